@@ -1,0 +1,2 @@
+/** Creditline persistence module. */
+package dev.creditline.persistence;

@@ -1,0 +1,2 @@
+/** Creditline rest module. */
+package dev.creditline.rest;

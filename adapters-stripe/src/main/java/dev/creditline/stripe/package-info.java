@@ -1,0 +1,2 @@
+/** Creditline stripe module. */
+package dev.creditline.stripe;

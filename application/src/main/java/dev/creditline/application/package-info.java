@@ -1,0 +1,2 @@
+/** Creditline application module. */
+package dev.creditline.application;

@@ -1,0 +1,2 @@
+/** Creditline bootstrap module. */
+package dev.creditline.bootstrap;
