@@ -1,0 +1,142 @@
+package dev.creditline.persistence;
+
+import dev.creditline.application.port.out.AppendResult;
+import dev.creditline.application.port.out.LedgerAppend;
+import dev.creditline.application.port.out.LedgerRepository;
+import dev.creditline.domain.ledger.LedgerEntry;
+import dev.creditline.domain.ledger.LedgerReason;
+import dev.creditline.domain.ledger.LedgerRef;
+import dev.creditline.domain.ledger.LedgerVerification;
+import dev.creditline.domain.ledger.LedgerVerifier;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * {@link LedgerRepository} on {@code credit_ledger} and {@code users.credits_balance}.
+ *
+ * <p>An append is two statements in the caller's transaction. The first inserts the entry
+ * from the user's row read {@code FOR UPDATE} — so the running balance is computed under the
+ * row lock from the latest committed balance — only when the new balance is not negative, and
+ * {@code ON CONFLICT DO NOTHING} lets the partial unique index refuse a repeated idempotent
+ * ref. The second moves the cached balance to the entry's {@code balance_after}. Nothing is
+ * read before the lock, so there is no check-then-act (domain.md "Ledger"; lessons 5, 6).
+ */
+public final class JdbiLedgerRepository implements LedgerRepository {
+
+    private static final String ENTRY_COLUMNS = "id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at";
+
+    private final JdbiTransactions tx;
+
+    public JdbiLedgerRepository(JdbiTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public AppendResult append(LedgerAppend a) {
+        return tx.withHandle(h -> {
+            Optional<LedgerEntry> entry = h.createQuery("""
+                            INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note,
+                                actor_id, created_at)
+                            SELECT u.id, :delta, u.credits_balance + :delta, :reason, :refType, :refId, :note, :actor, :at
+                            FROM (SELECT id, credits_balance FROM users WHERE id = :userId FOR UPDATE) u
+                            WHERE u.credits_balance + :delta >= 0
+                            ON CONFLICT DO NOTHING
+                            RETURNING\s""" + ENTRY_COLUMNS)
+                    .bind("userId", a.userId())
+                    .bind("delta", a.delta())
+                    .bind("reason", a.reason().wireName())
+                    .bind("refType", a.ref().type())
+                    .bind("refId", a.ref().id())
+                    .bind("note", a.note())
+                    .bind("actor", a.actorId())
+                    .bind("at", Rows.ts(a.at()))
+                    .map(JdbiLedgerRepository::mapEntry)
+                    .findOne();
+            if (entry.isPresent()) {
+                h.createUpdate("UPDATE users SET credits_balance = :balance, updated_at = :at WHERE id = :userId")
+                        .bind("balance", entry.get().balanceAfter())
+                        .bind("at", Rows.ts(a.at()))
+                        .bind("userId", a.userId())
+                        .execute();
+                return new AppendResult.Appended(entry.get());
+            }
+            // Refused: say why. The row lock (if the user exists) is still held by this transaction.
+            Optional<Long> balance = h.createQuery("SELECT credits_balance FROM users WHERE id = :u")
+                    .bind("u", a.userId()).mapTo(Long.class).findOne();
+            if (balance.isEmpty()) {
+                return new AppendResult.UnknownUser();
+            }
+            if (a.ref().isIdempotent() && refExists(a.userId(), a.ref().type(), a.ref().id())) {
+                return new AppendResult.Duplicate();
+            }
+            return new AppendResult.Insufficient(balance.get());
+        });
+    }
+
+    @Override
+    public LedgerPage history(UUID userId, int limit, int offset) {
+        return tx.withHandle(h -> {
+            List<LedgerEntry> items = h.createQuery("SELECT " + ENTRY_COLUMNS + " FROM credit_ledger WHERE user_id = :u"
+                            + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                    .bind("u", userId).bind("limit", limit).bind("offset", offset)
+                    .map(JdbiLedgerRepository::mapEntry).list();
+            long total = h.createQuery("SELECT count(*) FROM credit_ledger WHERE user_id = :u")
+                    .bind("u", userId).mapTo(Long.class).one();
+            return new LedgerPage(items, total);
+        });
+    }
+
+    @Override
+    public boolean refExists(UUID userId, String refType, String refId) {
+        return tx.withHandle(h -> h.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM credit_ledger WHERE user_id = :u AND ref_type = :t AND ref_id = :i)")
+                .bind("u", userId).bind("t", refType).bind("i", refId).mapTo(Boolean.class).one());
+    }
+
+    @Override
+    public long verify(Optional<UUID> userId, Consumer<LedgerVerification> sink) {
+        return tx.inHandleTransaction(h -> {
+            long[] checked = {0};
+            LedgerVerifier[] current = {null};
+            UUID[] currentUser = {null};
+            h.createQuery("SELECT u.id AS user_id, u.credits_balance, l.id, l.delta, l.balance_after"
+                            + " FROM users u LEFT JOIN credit_ledger l ON l.user_id = u.id"
+                            + (userId.isPresent() ? " WHERE u.id = :u" : "")
+                            + " ORDER BY u.id, l.id")
+                    .bind("u", userId.orElse(null))
+                    .setFetchSize(5000)
+                    .map((rs, ctx) -> {
+                        UUID u = Rows.uuid(rs, "user_id");
+                        if (!u.equals(currentUser[0])) {
+                            if (current[0] != null) {
+                                sink.accept(current[0].result());
+                            }
+                            currentUser[0] = u;
+                            current[0] = new LedgerVerifier(u, rs.getLong("credits_balance"));
+                            checked[0]++;
+                        }
+                        Long entryId = Rows.nullableLong(rs, "id");
+                        if (entryId != null) {
+                            current[0].accept(entryId, rs.getLong("delta"), rs.getLong("balance_after"));
+                        }
+                        return 0;
+                    })
+                    .forEach(x -> { });
+            if (current[0] != null) {
+                sink.accept(current[0].result());
+            }
+            return checked[0];
+        });
+    }
+
+    static LedgerEntry mapEntry(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new LedgerEntry(rs.getLong("id"), Rows.uuid(rs, "user_id"), rs.getLong("delta"),
+                rs.getLong("balance_after"), LedgerReason.fromWire(rs.getString("reason")),
+                new LedgerRef(rs.getString("ref_type"), rs.getString("ref_id")), Rows.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.creditline.persistence;
+
+import dev.creditline.application.port.out.TransactionPort;
+import java.sql.SQLException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * {@link TransactionPort} on JDBI: one READ COMMITTED transaction per call, bound to the
+ * calling thread so that every repository used inside joins it. A deadlock or serialization
+ * failure (SQLSTATE 40P01/40001) rolls back and retries the whole work up to 3 times; the
+ * work must therefore have no effect outside the database.
+ */
+public final class JdbiTransactions implements TransactionPort {
+
+    private static final int ATTEMPTS = 3;
+
+    private final Jdbi jdbi;
+    private final ThreadLocal<Handle> current = new ThreadLocal<>();
+
+    public JdbiTransactions(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Handle handle = jdbi.open()) {
+                return handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+                    current.set(h);
+                    try {
+                        return work.get();
+                    } finally {
+                        current.remove();
+                    }
+                });
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code fn} on the current transaction's handle, or on a short-lived handle of its
+     * own (autocommit) when no transaction is running.
+     */
+    <T> T withHandle(Function<Handle, T> fn) {
+        Handle h = current.get();
+        if (h != null) {
+            return fn.apply(h);
+        }
+        return jdbi.withHandle(fn::apply);
+    }
+
+    /** Runs {@code fn} in the current transaction, or in a new one (needed for streaming reads). */
+    <T> T inHandleTransaction(Function<Handle, T> fn) {
+        return inTransaction(() -> fn.apply(current.get()));
+    }
+
+    private static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

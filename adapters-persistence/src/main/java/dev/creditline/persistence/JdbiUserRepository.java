@@ -1,0 +1,105 @@
+package dev.creditline.persistence;
+
+import dev.creditline.application.port.out.UserRepository;
+import dev.creditline.domain.user.Role;
+import dev.creditline.domain.user.User;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** {@link UserRepository} on table {@code users}. */
+public final class JdbiUserRepository implements UserRepository {
+
+    static final String COLUMNS = "id, email, name, image, email_verified, plan, credits_balance, role, "
+            + "signup_bonus_granted_at, monthly_credits_granted_at, stripe_customer_id, stripe_subscription_id, "
+            + "subscription_status, created_at, updated_at";
+
+    private final JdbiTransactions tx;
+
+    public JdbiUserRepository(JdbiTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<User> insert(User u) {
+        return tx.withHandle(h -> h.createQuery("""
+                        INSERT INTO users (id, email, name, image, email_verified, plan, credits_balance, role,
+                            signup_bonus_granted_at, monthly_credits_granted_at, created_at, updated_at)
+                        VALUES (:id, :email, :name, :image, :emailVerified, :plan, 0, :role,
+                            :signupBonusAt, :monthlyAt, :createdAt, :updatedAt)
+                        ON CONFLICT DO NOTHING
+                        RETURNING\s""" + COLUMNS)
+                .bind("id", u.id())
+                .bind("email", u.email())
+                .bind("name", u.name())
+                .bind("image", u.image())
+                .bind("emailVerified", Rows.ts(u.emailVerified()))
+                .bind("plan", u.plan())
+                .bind("role", u.role().wireName())
+                .bind("signupBonusAt", Rows.ts(u.signupBonusGrantedAt()))
+                .bind("monthlyAt", Rows.ts(u.monthlyCreditsGrantedAt()))
+                .bind("createdAt", Rows.ts(u.createdAt()))
+                .bind("updatedAt", Rows.ts(u.updatedAt()))
+                .map(JdbiUserRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public Optional<User> findById(UUID id) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+                .bind("id", id).map(JdbiUserRepository::map).findOne());
+    }
+
+    @Override
+    public Optional<User> findByEmail(String email) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(:email)")
+                .bind("email", email.trim()).map(JdbiUserRepository::map).findOne());
+    }
+
+    @Override
+    public Optional<User> findByAccount(String provider, String providerAccountId) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + prefixed("u") + " FROM users u JOIN accounts a ON a.user_id = u.id"
+                        + " WHERE a.provider = :provider AND a.provider_account_id = :pid")
+                .bind("provider", provider).bind("pid", providerAccountId)
+                .map(JdbiUserRepository::map).findOne());
+    }
+
+    @Override
+    public Optional<User> lockById(UUID id) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
+                .bind("id", id).map(JdbiUserRepository::map).findOne());
+    }
+
+    @Override
+    public void updateProfile(User u) {
+        tx.withHandle(h -> h.createUpdate("""
+                        UPDATE users SET name = :name, image = :image, email_verified = :emailVerified,
+                            updated_at = :updatedAt WHERE id = :id""")
+                .bind("id", u.id())
+                .bind("name", u.name())
+                .bind("image", u.image())
+                .bind("emailVerified", Rows.ts(u.emailVerified()))
+                .bind("updatedAt", Rows.ts(u.updatedAt()))
+                .execute());
+    }
+
+    @Override
+    public boolean delete(UUID id) {
+        return tx.withHandle(h -> h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute()) > 0;
+    }
+
+    static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    static User map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new User(Rows.uuid(rs, "id"), rs.getString("email"), rs.getString("name"), rs.getString("image"),
+                Rows.instant(rs, "email_verified"), rs.getString("plan"), rs.getLong("credits_balance"),
+                Role.fromWire(rs.getString("role")).orElse(Role.USER),
+                Rows.instant(rs, "signup_bonus_granted_at"), Rows.instant(rs, "monthly_credits_granted_at"),
+                rs.getString("stripe_customer_id"), rs.getString("stripe_subscription_id"),
+                rs.getString("subscription_status"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+}

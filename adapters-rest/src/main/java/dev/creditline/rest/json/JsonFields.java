@@ -1,0 +1,122 @@
+package dev.creditline.rest.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creditline.domain.ValidationException;
+import dev.creditline.domain.user.FieldUpdate;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads typed fields from a JSON object body, naming the field in every error (400). Used
+ * where a body needs "absent" and "explicit null" told apart, or accepts two spellings.
+ */
+public final class JsonFields {
+
+    private final ObjectNode node;
+
+    private JsonFields(ObjectNode node) {
+        this.node = node;
+    }
+
+    /**
+     * @throws ValidationException ({@code body}) when the body is missing or not a JSON object
+     */
+    public static JsonFields of(JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            throw new ValidationException("body", "is required: send a JSON object");
+        }
+        if (!(body instanceof ObjectNode o)) {
+            throw new ValidationException("body", "must be a JSON object");
+        }
+        return new JsonFields(o);
+    }
+
+    /** The first of the given spellings present in the body, or empty. */
+    private Optional<String> present(String... names) {
+        for (String n : names) {
+            if (node.has(n)) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A required non-empty string. */
+    public String requireText(String name) {
+        return optionalText(name).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new ValidationException(name, "is required"));
+    }
+
+    /** A string, or empty when absent or null. */
+    public Optional<String> optionalText(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isTextual()) {
+            throw new ValidationException(name, "must be a string");
+        }
+        return Optional.of(v.textValue());
+    }
+
+    /** A string field as a partial update: absent keeps, null clears. */
+    public FieldUpdate<String> textUpdate(String name) {
+        if (!node.has(name)) {
+            return FieldUpdate.keep();
+        }
+        return FieldUpdate.set(optionalText(name).orElse(null));
+    }
+
+    /** An ISO-8601 instant under any of the spellings, as a partial update. */
+    public FieldUpdate<Instant> instantUpdate(String... names) {
+        Optional<String> name = present(names);
+        if (name.isEmpty()) {
+            return FieldUpdate.keep();
+        }
+        return FieldUpdate.set(optionalInstant(name.get()).orElse(null));
+    }
+
+    /** An ISO-8601 instant ({@code 2026-01-02T03:04:05Z} or with an offset) under any spelling. */
+    public Optional<Instant> optionalInstant(String... names) {
+        Optional<String> name = present(names);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> text = optionalText(name.get());
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text.get()).toInstant());
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(name.get(), "must be an ISO-8601 date-time such as 2026-01-02T03:04:05Z");
+        }
+    }
+
+    /** A required ISO-8601 instant. */
+    public Instant requireInstant(String name) {
+        return optionalInstant(name).orElseThrow(() -> new ValidationException(name, "is required"));
+    }
+
+    /** A whole number, or empty when absent or null. */
+    public Optional<Long> optionalLong(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new ValidationException(name, "must be a whole number");
+        }
+        return Optional.of(v.longValue());
+    }
+
+    /** A required UUID string. */
+    public UUID requireUuid(String name) {
+        String text = requireText(name);
+        return Uuids.parse(text).orElseThrow(() -> new ValidationException(name, "must be a UUID"));
+    }
+}

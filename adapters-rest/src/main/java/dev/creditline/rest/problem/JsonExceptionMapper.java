@@ -1,0 +1,35 @@
+package dev.creditline.rest.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Malformed JSON or a value of the wrong type: 400 naming the field by its JSON path, without
+ * echoing Jackson's internals (stack.md gotcha 4).
+ */
+@Provider
+public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
+
+    @Override
+    public Response toResponse(JsonProcessingException e) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return Problems.response(400, "VALIDATION_FAILED", "Bad Request",
+                    field + " has the wrong type or format", Map.of("field", field));
+        }
+        String detail = e instanceof StreamConstraintsException
+                ? "The JSON body exceeds a size limit (nesting depth, number or string length)."
+                : e instanceof JsonParseException ? "The request body is not valid JSON."
+                : "The request body does not have the expected JSON shape.";
+        return Problems.response(400, "MALFORMED_JSON", "Bad Request", detail, Map.of());
+    }
+}

@@ -1,0 +1,2 @@
+/** Services implementing the inbound ports using only outbound ports and the domain. */
+package dev.creditline.application.service;

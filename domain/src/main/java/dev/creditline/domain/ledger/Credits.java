@@ -1,0 +1,42 @@
+package dev.creditline.domain.ledger;
+
+import dev.creditline.domain.ValidationException;
+
+/**
+ * Rules for amounts of credits, the integer unit of prepaid value (product.md glossary).
+ */
+public final class Credits {
+
+    /** Largest amount accepted in one request: one trillion credits. Guards against overflow. */
+    public static final long MAX_AMOUNT = 1_000_000_000_000L;
+
+    private Credits() {
+    }
+
+    /**
+     * Checks an amount that must be a positive number of credits.
+     *
+     * @param field the input field name, reported in the error
+     * @return the amount
+     * @throws ValidationException when the amount is not in 1..{@link #MAX_AMOUNT}
+     */
+    public static long requirePositive(String field, long amount) {
+        if (amount < 1 || amount > MAX_AMOUNT) {
+            throw new ValidationException(field, "must be a whole number of credits from 1 to " + MAX_AMOUNT);
+        }
+        return amount;
+    }
+
+    /**
+     * The balance after debiting {@code amount} from {@code balance}, if the balance covers it.
+     * A debit never makes a balance negative: it is refused as a whole (domain.md "Ledger").
+     *
+     * @throws InsufficientCreditsException when {@code amount > balance}
+     */
+    public static long debit(long balance, long amount) {
+        if (amount > balance) {
+            throw new InsufficientCreditsException(amount, balance);
+        }
+        return balance - amount;
+    }
+}

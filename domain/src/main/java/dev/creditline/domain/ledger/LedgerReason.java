@@ -1,0 +1,34 @@
+package dev.creditline.domain.ledger;
+
+import java.util.Arrays;
+
+/**
+ * Why a ledger entry exists (domain.md "Ledger", reasons). The wire name is the
+ * lower-snake-case value stored in {@code credit_ledger.reason} and shown in JSON.
+ */
+public enum LedgerReason {
+    SIGNUP_BONUS,
+    MONTHLY_ALLOWANCE,
+    PURCHASE,
+    USAGE,
+    HOLD,
+    HOLD_RELEASE,
+    HOLD_CAPTURE_ADJUSTMENT,
+    REFUND_CLAWBACK,
+    ADMIN_ADJUSTMENT;
+
+    /** The stored and rendered name, e.g. {@code signup_bonus}. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * @throws IllegalArgumentException for a name that is not a reason (a corrupt row)
+     */
+    public static LedgerReason fromWire(String wire) {
+        return Arrays.stream(values())
+                .filter(r -> r.wireName().equals(wire))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown ledger reason " + wire));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.creditline.domain.ledger;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What a ledger entry refers to: {@code type/id}, e.g. {@code signup_bonus/<user id>} or
+ * {@code stripe_invoice/in_123}. For the {@linkplain #IDEMPOTENT_TYPES idempotent types}
+ * the pair is unique per user, enforced by a partial unique index in PostgreSQL, so an
+ * effect that must happen once is refused by the database on a second attempt
+ * (domain.md "Ledger"; lessons 4 and 5).
+ *
+ * @param type ref type, lower snake case, at most 64 characters
+ * @param id   ref id, at most 255 characters
+ */
+public record LedgerRef(String type, String id) {
+
+    /** Ref types whose (user, type, id) must be unique. Kept in step with migration V1. */
+    public static final Set<String> IDEMPOTENT_TYPES = Set.of(
+            "signup_bonus", "monthly_allowance", "stripe_checkout_session", "stripe_invoice",
+            "stripe_refund", "model_call", "hold", "hold_settlement", "idempotency_key");
+
+    public LedgerRef {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(id, "id");
+        if (type.isBlank() || type.length() > 64) {
+            throw new IllegalArgumentException("ref type must be 1..64 characters");
+        }
+        if (id.isBlank() || id.length() > 255) {
+            throw new IllegalArgumentException("ref id must be 1..255 characters");
+        }
+    }
+
+    /** Whether a second entry with this ref for the same user must be refused. */
+    public boolean isIdempotent() {
+        return IDEMPOTENT_TYPES.contains(type);
+    }
+
+    /** {@code signup_bonus/<user id>}: the one signup bonus (domain.md "Signup bonus"). */
+    public static LedgerRef signupBonus(UUID userId) {
+        return new LedgerRef("signup_bonus", userId.toString());
+    }
+
+    /** {@code monthly_allowance/<period key>} (domain.md "Plans and monthly allowance"). */
+    public static LedgerRef monthlyAllowance(String periodKey) {
+        return new LedgerRef("monthly_allowance", periodKey);
+    }
+
+    /** {@code model_call/<call id>}: the debit of one metered model call. */
+    public static LedgerRef modelCall(UUID callId) {
+        return new LedgerRef("model_call", callId.toString());
+    }
+
+    /** {@code admin/<adjustment id>}: a manual adjustment; not idempotent by itself. */
+    public static LedgerRef adminAdjustment(UUID adjustmentId) {
+        return new LedgerRef("admin", adjustmentId.toString());
+    }
+
+    /** {@code manual/<id>}: a debit or grant without an external reference. */
+    public static LedgerRef manual(String id) {
+        return new LedgerRef("manual", id);
+    }
+
+    @Override
+    public String toString() {
+        return type + "/" + id;
+    }
+}
