@@ -104,12 +104,12 @@ public final class JdbiLedgerRepository implements LedgerRepository {
             long[] checked = {0};
             LedgerVerifier[] current = {null};
             UUID[] currentUser = {null};
-            h.createQuery("SELECT u.id AS user_id, u.credits_balance, l.id, l.delta, l.balance_after"
-                            + " FROM users u LEFT JOIN credit_ledger l ON l.user_id = u.id"
-                            + (userId.isPresent() ? " WHERE u.id = :u" : "")
-                            + " ORDER BY u.id, l.id")
-                    .bind("u", userId.orElse(null))
-                    .setFetchSize(5000)
+            var query = h.createQuery("SELECT u.id AS user_id, u.credits_balance, l.id, l.delta, l.balance_after"
+                    + " FROM users u LEFT JOIN credit_ledger l ON l.user_id = u.id"
+                    + (userId.isPresent() ? " WHERE u.id = :u" : "")
+                    + " ORDER BY u.id, l.id");
+            userId.ifPresent(u -> query.bind("u", u));
+            query.setFetchSize(5000)
                     .map((rs, ctx) -> {
                         UUID u = Rows.uuid(rs, "user_id");
                         if (!u.equals(currentUser[0])) {

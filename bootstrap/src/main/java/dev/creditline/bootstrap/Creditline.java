@@ -1,0 +1,164 @@
+package dev.creditline.bootstrap;
+
+import dev.creditline.application.port.out.HealthPort;
+import dev.creditline.application.service.AccountService;
+import dev.creditline.application.service.CreditService;
+import dev.creditline.application.service.LedgerVerificationService;
+import dev.creditline.application.service.UserService;
+import dev.creditline.application.service.VerificationTokenService;
+import dev.creditline.persistence.Database;
+import dev.creditline.persistence.JdbiAccountRepository;
+import dev.creditline.persistence.JdbiHealth;
+import dev.creditline.persistence.JdbiLedgerRepository;
+import dev.creditline.persistence.JdbiTransactions;
+import dev.creditline.persistence.JdbiUserRepository;
+import dev.creditline.persistence.JdbiVerificationTokenRepository;
+import dev.creditline.rest.RestApi;
+import dev.creditline.rest.auth.BearerAuthFilter;
+import dev.creditline.rest.auth.BearerTokenVerifier;
+import dev.creditline.rest.resource.AdapterAccountsResource;
+import dev.creditline.rest.resource.AdapterUsersResource;
+import dev.creditline.rest.resource.AdapterVerificationTokensResource;
+import dev.creditline.rest.resource.CreditsResource;
+import dev.creditline.rest.resource.HealthResource;
+import dev.creditline.rest.resource.MeResource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: database (embedded or {@code DATABASE_URL}), migrations, every adapter
+ * wired by hand to the application services, and the Grizzly HTTP server. {@link #close()}
+ * stops accepting, lets in-flight requests finish, then closes the pool and the database.
+ */
+public final class Creditline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Creditline.class);
+
+    private final Optional<EmbeddedDatabase> embedded;
+    private final Database database;
+    private final HttpServer server;
+    private final int port;
+
+    private Creditline(Optional<EmbeddedDatabase> embedded, Database database, HttpServer server, int port) {
+        this.embedded = embedded;
+        this.database = database;
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Opens the database configured by {@code config} (starting the embedded one when no URL is set). */
+    public static Database openDatabase(Config config, Optional<EmbeddedDatabase> embedded) {
+        DatabaseUrl url = embedded.map(EmbeddedDatabase::url)
+                .orElseGet(() -> DatabaseUrl.parse(config.databaseUrl().orElseThrow()));
+        return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize());
+    }
+
+    /** Starts the embedded database when {@code DATABASE_URL} is unset. */
+    public static Optional<EmbeddedDatabase> embeddedIfNeeded(Config config) {
+        return config.databaseUrl().isPresent() ? Optional.empty() : Optional.of(EmbeddedDatabase.start(config.dataDir()));
+    }
+
+    /** Starts everything; the returned service is listening. */
+    public static Creditline start(Config config) {
+        Optional<EmbeddedDatabase> embedded = embeddedIfNeeded(config);
+        Database database = null;
+        try {
+            database = openDatabase(config, embedded);
+            database.migrate();
+            ResourceConfig rc = wire(config, database, Clock.systemUTC());
+            HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
+                    URI.create("http://" + config.host() + ":" + config.port() + "/"), rc, false);
+            server.start();
+            int port = server.getListeners().iterator().next().getPort();
+            LOG.info("Creditline listening on http://{}:{}/", config.host(), port);
+            return new Creditline(embedded, database, server, port);
+        } catch (IOException e) {
+            closeQuietly(database, embedded);
+            throw new UncheckedIOException("could not start the HTTP server on port " + config.port(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(database, embedded);
+            throw e;
+        }
+    }
+
+    /** Builds the services on {@code database} and the Jersey application exposing them. */
+    static ResourceConfig wire(Config config, Database database, Clock clock) {
+        JdbiTransactions tx = database.transactions();
+        JdbiUserRepository users = new JdbiUserRepository(tx);
+        JdbiLedgerRepository ledger = new JdbiLedgerRepository(tx);
+        HealthPort health = new JdbiHealth(database.jdbi());
+
+        UserService userService = new UserService(tx, users, ledger, clock, config.signupBonusCredits());
+        AccountService accountService = new AccountService(tx, users, new JdbiAccountRepository(tx), clock);
+        VerificationTokenService tokenService = new VerificationTokenService(tx, new JdbiVerificationTokenRepository(tx));
+        CreditService creditService = new CreditService(tx, users, ledger, clock);
+
+        logDisabledFeatures(config);
+        BearerAuthFilter bearer = new BearerAuthFilter(new BearerTokenVerifier(config.authSecrets(), clock),
+                userService, config.adminEmails());
+        ResourceConfig rc = RestApi.base(new RestApi.Settings(config.adapterSecret(), config.serviceSecret(),
+                config.maxBodyBytes()), bearer);
+        rc.register(new HealthResource(health));
+        rc.register(new AdapterUsersResource(userService, userService, userService, userService));
+        rc.register(new AdapterAccountsResource(accountService));
+        rc.register(new AdapterVerificationTokensResource(tokenService));
+        rc.register(new MeResource(userService));
+        rc.register(new CreditsResource(creditService, creditService));
+        return rc;
+    }
+
+    /** The ledger verification use case on {@code database}, for the CLI. */
+    static LedgerVerificationService ledgerVerification(Database database) {
+        return new LedgerVerificationService(new JdbiLedgerRepository(database.transactions()));
+    }
+
+    private static void logDisabledFeatures(Config config) {
+        if (config.adapterSecret().isEmpty()) {
+            LOG.warn("ADAPTER_SECRET is not set: the Auth.js adapter API (/api/internal/auth) answers 503");
+        }
+        if (config.serviceSecret().isEmpty()) {
+            LOG.warn("SERVICE_SECRET is not set: the internal metering API (/api/internal) answers 503");
+        }
+        if (config.authSecrets().isEmpty()) {
+            LOG.warn("AUTH_SECRET is not set: every bearer token is refused (401)");
+        }
+    }
+
+    /** The port the HTTP server listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The database of this service. */
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdown(10, TimeUnit.SECONDS).get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not stop gracefully: {}", e.toString());
+            server.shutdownNow();
+        }
+        closeQuietly(database, embedded);
+        LOG.info("Creditline stopped");
+    }
+
+    private static void closeQuietly(Database database, Optional<EmbeddedDatabase> embedded) {
+        if (database != null) {
+            database.close();
+        }
+        embedded.ifPresent(EmbeddedDatabase::close);
+    }
+}
