@@ -33,6 +33,7 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The running service: database (embedded or {@code DATABASE_URL}), migrations, every adapter
@@ -69,6 +70,10 @@ public final class Creditline implements AutoCloseable {
 
     /** Starts everything; the returned service is listening. */
     public static Creditline start(Config config) {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         Optional<EmbeddedDatabase> embedded = embeddedIfNeeded(config);
         Database database = null;
         try {

@@ -24,6 +24,7 @@ public final class Main {
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         String command = args.length == 0 ? "serve" : args[0];
         try {
             Config config = Config.from(System.getenv());
