@@ -18,6 +18,11 @@ public record AllowanceGrant(long credits, Instant periodStart, String refId) {
     /** Ledger ref type of free allowance grants. */
     public static final String REF_TYPE = "monthly_allowance";
 
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException when {@code credits < 1}; {@link NullPointerException} for nulls
+     */
     public AllowanceGrant {
         Objects.requireNonNull(periodStart, "periodStart");
         Objects.requireNonNull(refId, "refId");

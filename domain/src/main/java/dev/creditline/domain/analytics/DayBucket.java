@@ -16,6 +16,11 @@ import java.util.Objects;
  */
 public record DayBucket(LocalDate date, Instant start, Instant end) {
 
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException when {@code end} is not after {@code start}
+     */
     public DayBucket {
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(start, "start");

@@ -19,13 +19,17 @@ import java.util.Optional;
  *
  * @param start first hour (inclusive)
  * @param end   end (exclusive); equal to {@code start} for an empty range
- * @throws IllegalArgumentException when a bound is not on an hour or {@code end < start}
- *         (use {@link #of(Instant, Instant)} for user input)
  */
 public record HourRange(Instant start, Instant end) implements Iterable<Instant> {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException when a bound is not on an hour or {@code end < start}
+     *         (use {@link #of(Instant, Instant)} for user input)
+     */
     public HourRange {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");

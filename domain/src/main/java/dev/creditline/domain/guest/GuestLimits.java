@@ -11,14 +11,18 @@ import java.time.Duration;
  * @param uploads      uploads allowed per window, ≥ 0
  * @param chatMessages chat messages allowed per window, ≥ 0
  * @param window       length of the rolling window, positive
- * @throws ValidationException field {@code guest.uploads}, {@code guest.chatMessages} or
- *         {@code guest.window}
  */
 public record GuestLimits(int uploads, int chatMessages, Duration window) {
 
     /** Default window: 24 hours. */
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
 
+    /**
+     * Validates the components.
+     *
+     * @throws ValidationException field {@code guest.uploads}, {@code guest.chatMessages} or
+     *         {@code guest.window}
+     */
     public GuestLimits {
         if (uploads < 0) {
             throw new ValidationException("guest.uploads", "must not be negative");

@@ -22,11 +22,15 @@ import java.util.UUID;
  * @param status    current state
  * @param createdAt when it was taken (UTC)
  * @param expiresAt deadline (UTC), strictly after {@code createdAt}
- * @throws ValidationException field {@code amount} when &lt; 1, {@code expiresAt} when not
- *         after {@code createdAt}; {@link NullPointerException} for null components
  */
 public record Hold(UUID id, UUID userId, long amount, HoldStatus status, Instant createdAt, Instant expiresAt) {
 
+    /**
+     * Validates the components.
+     *
+     * @throws ValidationException field {@code amount} when &lt; 1, {@code expiresAt} when not
+     *         after {@code createdAt}; {@link NullPointerException} for null components
+     */
     public Hold {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(userId, "userId");

@@ -16,6 +16,12 @@ package dev.creditline.domain.hold;
  */
 public record HoldSettlement(long captured, long released, long extraDebit, long shortfall) {
 
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException for a negative amount, or a settlement that both
+     *         releases and debits extra
+     */
     public HoldSettlement {
         if (captured < 0 || released < 0 || extraDebit < 0 || shortfall < 0) {
             throw new IllegalArgumentException("settlement amounts must be non-negative");

@@ -9,7 +9,6 @@ import java.time.Duration;
  * default 10 minutes, at least 1 second, at most 24 hours.
  *
  * @param seconds whole seconds, 1..86,400
- * @throws ValidationException field {@code ttlSeconds} when out of range
  */
 public record HoldTtl(long seconds) {
 
@@ -22,6 +21,11 @@ public record HoldTtl(long seconds) {
     /** The default TTL (10 minutes). */
     public static final HoldTtl DEFAULT = new HoldTtl(DEFAULT_SECONDS);
 
+    /**
+     * Validates the components.
+     *
+     * @throws ValidationException field {@code ttlSeconds} when out of range
+     */
     public HoldTtl {
         if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
             throw new ValidationException("ttlSeconds",

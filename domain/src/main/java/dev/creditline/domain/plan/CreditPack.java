@@ -9,11 +9,15 @@ import dev.creditline.domain.ValidationException;
  * @param credits       credits granted once the Checkout Session is paid, ≥ 1
  * @param priceUsdCents display price in US cents, ≥ 0 (Stripe's price is authoritative)
  * @param stripePriceId Stripe price id, or {@code null} when billing is not configured
- * @throws ValidationException field {@code pack.id}, {@code pack.credits},
- *         {@code pack.priceUsdCents} or {@code pack.stripePriceId} (blank but not null)
  */
 public record CreditPack(String id, long credits, long priceUsdCents, String stripePriceId) {
 
+    /**
+     * Validates the components.
+     *
+     * @throws ValidationException field {@code pack.id}, {@code pack.credits},
+     *         {@code pack.priceUsdCents} or {@code pack.stripePriceId} (blank but not null)
+     */
     public CreditPack {
         if (id == null || id.isBlank()) {
             throw new ValidationException("pack.id", "must not be blank");

@@ -13,14 +13,18 @@ import java.util.Set;
  *                       when billing is not configured); copied, non-blank
  * @param paid           whether the plan is a paid subscription (allowance from invoices)
  *                       or free (lazy 30-day allowance)
- * @throws ValidationException field {@code plan.id}, {@code plan.monthlyCredits} or
- *         {@code plan.stripePriceIds}
  */
 public record Plan(String id, long monthlyCredits, Set<String> stripePriceIds, boolean paid) {
 
     /** Id of the free plan every catalog contains. */
     public static final String FREE_ID = "free";
 
+    /**
+     * Validates the components.
+     *
+     * @throws ValidationException field {@code plan.id}, {@code plan.monthlyCredits} or
+     *         {@code plan.stripePriceIds}
+     */
     public Plan {
         if (id == null || id.isBlank()) {
             throw new ValidationException("plan.id", "must not be blank");

@@ -16,15 +16,18 @@ import java.math.BigDecimal;
  * </ul>
  * Every rate is between 0 and {@value #MAX_RATE} credits (the upper bound keeps every
  * cost of a valid {@link Usage} inside a {@code long}).
- *
- * @throws ValidationException fields {@code rate.input}, {@code rate.output},
- *         {@code rate.cacheWrite}, {@code rate.cacheRead} when null (input/output) or out of range
  */
 public record ModelRate(BigDecimal input, BigDecimal output, BigDecimal cacheWrite, BigDecimal cacheRead) {
 
     /** Largest accepted rate, in credits. */
     public static final long MAX_RATE = 1_000_000L;
 
+    /**
+     * Validates the components.
+     *
+     * @throws ValidationException fields {@code rate.input}, {@code rate.output},
+     *         {@code rate.cacheWrite}, {@code rate.cacheRead} when null (input/output) or out of range
+     */
     public ModelRate {
         input = check("rate.input", input);
         output = check("rate.output", output);

@@ -6,9 +6,6 @@ import dev.creditline.domain.ValidationException;
  * Measured consumption of one model call (api.md {@code POST /model-calls}, object
  * {@code usage}). Every field is a count between 0 and {@value #MAX} inclusive:
  * tokens, generated images, or whole seconds of generated media.
- *
- * @throws ValidationException field {@code usage.<name>} (e.g. {@code usage.inputTokens})
- *         when a count is negative or larger than {@value #MAX}
  */
 public record Usage(
         long inputTokens,
@@ -24,6 +21,12 @@ public record Usage(
     /** No usage at all. */
     public static final Usage NONE = new Usage(0, 0, 0, 0, 0, 0);
 
+    /**
+     * Validates the components.
+     *
+     * @throws ValidationException field {@code usage.<name>} (e.g. {@code usage.inputTokens})
+     *         when a count is negative or larger than {@value #MAX}
+     */
     public Usage {
         check("inputTokens", inputTokens);
         check("outputTokens", outputTokens);
