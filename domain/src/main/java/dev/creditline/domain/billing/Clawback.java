@@ -1,0 +1,49 @@
+package dev.creditline.domain.billing;
+
+import dev.creditline.domain.ValidationException;
+
+import java.math.BigInteger;
+
+/**
+ * Credits taken back when a credit-pack payment is refunded (billing.md "Webhook",
+ * {@code charge.refunded}).
+ */
+public final class Clawback {
+
+    private Clawback() {
+    }
+
+    /**
+     * {@code floor(credits × refundedAmount / paidAmount)}, capped at {@code currentBalance}
+     * and never below 0. Exact arithmetic (no overflow for any {@code long} inputs). A refund
+     * larger than the payment is treated as a full refund (at most {@code credits}).
+     * Amounts are in the payment's smallest currency unit (cents); {@code refundedAmount}
+     * is the amount of the refund being applied (the ref is per refund id).
+     *
+     * @param credits        credits the payment granted, ≥ 0
+     * @param refundedAmount refunded amount, ≥ 0
+     * @param paidAmount     amount of the payment, &gt; 0
+     * @param currentBalance the user's balance now; a value ≤ 0 gives 0
+     * @return credits to debit (ledger {@code refund_clawback}), 0..min(credits, balance)
+     * @throws ValidationException field {@code credits}, {@code refundedAmount} when
+     *         negative, {@code paidAmount} when not positive
+     */
+    public static long amount(long credits, long refundedAmount, long paidAmount, long currentBalance) {
+        if (credits < 0) {
+            throw new ValidationException("credits", "must not be negative");
+        }
+        if (refundedAmount < 0) {
+            throw new ValidationException("refundedAmount", "must not be negative");
+        }
+        if (paidAmount <= 0) {
+            throw new ValidationException("paidAmount", "must be positive");
+        }
+        long refunded = Math.min(refundedAmount, paidAmount);
+        // non-negative operands: BigInteger.divide truncates toward zero = floor
+        long proportional = BigInteger.valueOf(credits)
+                .multiply(BigInteger.valueOf(refunded))
+                .divide(BigInteger.valueOf(paidAmount))
+                .longValueExact();
+        return Math.max(0, Math.min(proportional, currentBalance));
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Pure money rules of Stripe billing (spec: billing.md "Webhook").
+ */
+package dev.creditline.domain.billing;

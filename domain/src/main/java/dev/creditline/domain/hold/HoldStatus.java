@@ -1,0 +1,28 @@
+package dev.creditline.domain.hold;
+
+import java.util.Locale;
+
+/**
+ * Life cycle of a hold (domain.md "Holds"). {@link #OPEN} is the only state that can
+ * change; the three others are terminal ("a hold settles exactly once", lesson 7).
+ */
+public enum HoldStatus {
+    /** Reserved; counts in {@code pendingCredit}. */
+    OPEN,
+    /** Settled at the actual cost. */
+    CAPTURED,
+    /** Refunded in full on request. */
+    RELEASED,
+    /** Refunded in full by the sweeper after {@code expiresAt}. */
+    EXPIRED;
+
+    /** True for every state except {@link #OPEN}. */
+    public boolean isSettled() {
+        return this != OPEN;
+    }
+
+    /** Lower-case name for storage and JSON, e.g. {@code "open"}. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

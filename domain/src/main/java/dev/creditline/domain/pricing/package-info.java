@@ -1,0 +1,6 @@
+/**
+ * Credits charged for a model call (spec: domain.md "Pricing") and the per-type usage
+ * measure shown in analytics (analytics.md "Model calls", {@code total_usage}).
+ * Amounts of credits are {@code long}; rates are {@link java.math.BigDecimal} credits.
+ */
+package dev.creditline.domain.pricing;
