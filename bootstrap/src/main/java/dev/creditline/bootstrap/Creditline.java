@@ -95,6 +95,14 @@ public final class Creditline implements AutoCloseable {
         }
     }
 
+    /**
+     * What every feature's wiring needs: configuration, clock, database, the core repositories
+     * and services, and the Jersey application to register resources on.
+     */
+    record Core(Config config, Clock clock, Database database, JdbiTransactions tx, JdbiUserRepository users,
+                JdbiLedgerRepository ledger, UserService userService, CreditService creditService, ResourceConfig rc) {
+    }
+
     /** Builds the services on {@code database} and the Jersey application exposing them. */
     static ResourceConfig wire(Config config, Database database, Clock clock) {
         JdbiTransactions tx = database.transactions();
@@ -118,6 +126,25 @@ public final class Creditline implements AutoCloseable {
         rc.register(new AdapterVerificationTokensResource(tokenService));
         rc.register(new MeResource(userService));
         rc.register(new CreditsResource(creditService, creditService));
+
+        Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc);
+        // Each feature registers its services and resources from its own class, one line each,
+        // kept apart so that features developed in parallel merge without conflicts.
+
+        // Metering (issue 3): model calls, holds, credit checks, idempotency keys.
+        // MeteringWiring.register(core);
+
+        // Guests and admin tools.
+        // GuestWiring.register(core);
+
+        // Billing (issue 4): plans, credit packs, Stripe checkout, webhooks, profile.
+        // BillingWiring.register(core);
+
+        // Usage analytics (issue 5): model-call history, stats cache, export.
+        // AnalyticsWiring.register(core);
+
+        // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
+        // OperationsWiring.register(core);
         return rc;
     }
 
