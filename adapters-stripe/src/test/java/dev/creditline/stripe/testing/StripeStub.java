@@ -56,7 +56,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StripeStub implements AutoCloseable {
 
-    /** A failure the stub answers instead of the normal result. */
+    /**
+     * A failure the stub answers instead of the normal result, as Stripe shapes errors:
+     * {@code {"error":{"type":..., "code":..., "message":...}}}.
+     *
+     * @param status      HTTP status, e.g. 500 or 402
+     * @param type        Stripe error type, e.g. {@code api_error}, {@code card_error}
+     * @param code        Stripe error code, e.g. {@code card_declined}, or {@code null}
+     * @param message     human message
+     * @param shouldRetry value of the {@code Stripe-Should-Retry} header, or {@code null} for none
+     */
     public record Failure(int status, String type, String code, String message, Boolean shouldRetry) {
 
         /** HTTP 500 {@code api_error}, no retry hint. */
@@ -85,7 +94,17 @@ public final class StripeStub implements AutoCloseable {
         }
     }
 
-    /** One request as the stub received it. */
+    /**
+     * One request as the stub received it.
+     *
+     * @param method         HTTP method
+     * @param path           path, e.g. {@code /v1/checkout/sessions}
+     * @param params         form body and query parameters, decoded, keys as stripe-java
+     *                       flattens them ({@code metadata[credits]})
+     * @param idempotencyKey the {@code Idempotency-Key} header or {@code null}
+     * @param authorization  the {@code Authorization} header ({@code Bearer <key>})
+     * @param body           the raw form body
+     */
     public record RecordedRequest(String method, String path, Map<String, String> params,
                                   String idempotencyKey, String authorization, String body) {
         /** A decoded parameter such as {@code metadata[credits]}, or {@code null}. */

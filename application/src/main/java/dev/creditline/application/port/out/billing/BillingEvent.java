@@ -114,7 +114,7 @@ public sealed interface BillingEvent {
             implements CheckoutSessionEvent {
         /** Makes {@code metadata} an immutable, non-null map. */
         public CheckoutSessionCompleted {
-            metadata = Events.copy(metadata);
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
     }
 
@@ -146,7 +146,7 @@ public sealed interface BillingEvent {
             implements CheckoutSessionEvent {
         /** Makes {@code metadata} an immutable, non-null map. */
         public CheckoutSessionAsyncPaymentSucceeded {
-            metadata = Events.copy(metadata);
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
     }
 
@@ -176,7 +176,7 @@ public sealed interface BillingEvent {
             implements CheckoutSessionEvent {
         /** Makes {@code metadata} an immutable, non-null map. */
         public CheckoutSessionExpired {
-            metadata = Events.copy(metadata);
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
     }
 
@@ -257,7 +257,7 @@ public sealed interface BillingEvent {
             implements BillingEvent {
         /** Makes {@code metadata} an immutable, non-null map. */
         public SubscriptionChanged {
-            metadata = Events.copy(metadata);
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
     }
 
@@ -301,7 +301,7 @@ public sealed interface BillingEvent {
         /** Makes {@code refunds} and {@code metadata} immutable and non-null. */
         public ChargeRefunded {
             refunds = refunds == null ? List.of() : List.copyOf(refunds);
-            metadata = Events.copy(metadata);
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
     }
 
@@ -325,15 +325,5 @@ public sealed interface BillingEvent {
      */
     record Ignored(String eventId, String type, Instant created, String payload)
             implements BillingEvent {
-    }
-
-    /** Internal helpers for the records. */
-    final class Events {
-        private Events() {
-        }
-
-        static Map<String, String> copy(Map<String, String> map) {
-            return map == null ? Map.of() : Map.copyOf(map);
-        }
     }
 }
