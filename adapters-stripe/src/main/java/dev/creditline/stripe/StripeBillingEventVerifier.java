@@ -1,0 +1,294 @@
+package dev.creditline.stripe;
+
+import static dev.creditline.stripe.StripeJson.bool;
+import static dev.creditline.stripe.StripeJson.epochSeconds;
+import static dev.creditline.stripe.StripeJson.first;
+import static dev.creditline.stripe.StripeJson.id;
+import static dev.creditline.stripe.StripeJson.listData;
+import static dev.creditline.stripe.StripeJson.metadata;
+import static dev.creditline.stripe.StripeJson.text;
+import static dev.creditline.stripe.StripeJson.whole;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
+import dev.creditline.application.port.out.billing.BillingEvent;
+import dev.creditline.application.port.out.billing.BillingEventVerifier;
+import dev.creditline.application.port.out.billing.MalformedEventException;
+import dev.creditline.application.port.out.billing.WebhookSignatureException;
+import dev.creditline.application.port.out.billing.WebhookSignatureException.Reason;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@link BillingEventVerifier} for Stripe webhooks (spec: billing.md "Webhook"; stack.md
+ * gotcha 7).
+ *
+ * <p>Verification: the {@code Stripe-Signature} header is checked with stripe-java's
+ * {@link Webhook.Signature#verifyHeader(String, String, String, long, Clock)} (HMAC-SHA256 of
+ * {@code "<t>.<body>"} under the endpoint secret, any {@code v1} entry may match, so secret
+ * rotation works) with a tolerance of {@value #TOLERANCE_SECONDS} s; stripe-java only refuses
+ * old timestamps, so a timestamp more than {@value #TOLERANCE_SECONDS} s ahead of
+ * {@code clock} is refused here as well.
+ *
+ * <p>Parsing: the verified body is read as raw JSON with Gson, never through stripe-java's
+ * typed {@code Event} data deserializer (which yields nothing when the event's
+ * {@code api_version} differs from the library's). Fields are read at their
+ * {@code 2026-07-29.dahlia} location first and at their older location after; see each
+ * {@link BillingEvent} record for the paths.
+ *
+ * <p>Thread-safe; no I/O.
+ */
+public final class StripeBillingEventVerifier implements BillingEventVerifier {
+
+    /** Allowed distance between the signed timestamp and our clock, both directions (seconds). */
+    public static final long TOLERANCE_SECONDS = 300;
+
+    private final String webhookSecret;
+    private final Clock clock;
+
+    /**
+     * @param webhookSecret the endpoint's signing secret ({@code whsec_...}); must not be blank,
+     *                      an empty secret would make signatures forgeable (lessons.md 24), so a
+     *                      caller without a secret must not build a verifier (answer 503)
+     * @param clock         the time source for the tolerance checks
+     * @throws IllegalArgumentException when the secret is {@code null} or blank
+     */
+    public StripeBillingEventVerifier(String webhookSecret, Clock clock) {
+        if (webhookSecret == null || webhookSecret.isBlank()) {
+            throw new IllegalArgumentException("webhook secret must not be blank");
+        }
+        this.webhookSecret = webhookSecret;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Stripe specifics: the timestamp is the header's {@code t} (Unix seconds); the envelope
+     * must have a string {@code id}, a string {@code type} and a whole-number {@code created}.
+     */
+    @Override
+    public BillingEvent verify(byte[] rawBody, String signatureHeader) {
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            throw new WebhookSignatureException(Reason.MISSING_HEADER, "Stripe-Signature header is missing");
+        }
+        if (rawBody == null) {
+            throw new WebhookSignatureException(Reason.UNPARSABLE_BODY, "request body is missing");
+        }
+        String payload = utf8(rawBody);
+        long signedAt = signedTimestamp(signatureHeader);
+        long now = clock.instant().getEpochSecond();
+        try {
+            Webhook.Signature.verifyHeader(payload, signatureHeader, webhookSecret, TOLERANCE_SECONDS, clock);
+        } catch (SignatureVerificationException e) {
+            if (now - signedAt > TOLERANCE_SECONDS) {
+                throw new WebhookSignatureException(Reason.STALE_TIMESTAMP,
+                        "signature timestamp is more than " + TOLERANCE_SECONDS + " s old");
+            }
+            throw new WebhookSignatureException(Reason.BAD_SIGNATURE, "signature does not match the body");
+        }
+        if (signedAt - now > TOLERANCE_SECONDS) {
+            throw new WebhookSignatureException(Reason.FUTURE_TIMESTAMP,
+                    "signature timestamp is more than " + TOLERANCE_SECONDS + " s in the future");
+        }
+        return parse(payload);
+    }
+
+    /** Parses a verified body. Package-private for tests of the field mapping. */
+    BillingEvent parse(String payload) {
+        JsonObject envelope;
+        String eventId;
+        String type;
+        Instant created;
+        try {
+            JsonElement root = JsonParser.parseString(payload);
+            if (!root.isJsonObject()) {
+                throw unparsable("body is not a JSON object");
+            }
+            envelope = root.getAsJsonObject();
+            eventId = text(envelope, "id");
+            type = text(envelope, "type");
+            created = epochSeconds(envelope, "created");
+        } catch (JsonParseException | StripeJson.BadField e) {
+            throw unparsable("body is not a Stripe event envelope");
+        }
+        if (eventId == null || type == null || created == null) {
+            throw unparsable("event envelope lacks id, type or created");
+        }
+        try {
+            return switch (type) {
+                case BillingEvent.CHECKOUT_SESSION_COMPLETED,
+                     BillingEvent.CHECKOUT_SESSION_ASYNC_PAYMENT_SUCCEEDED,
+                     BillingEvent.CHECKOUT_SESSION_EXPIRED ->
+                        checkoutSession(eventId, type, created, payload, dataObject(envelope, "checkout.session"));
+                case BillingEvent.INVOICE_PAID, BillingEvent.INVOICE_PAYMENT_SUCCEEDED ->
+                        invoicePaid(eventId, type, created, payload, dataObject(envelope, "invoice"));
+                case BillingEvent.INVOICE_PAYMENT_FAILED -> {
+                    JsonObject o = dataObject(envelope, "invoice");
+                    yield new BillingEvent.InvoicePaymentFailed(eventId, type, created, payload,
+                            text(o, "id"), id(o, "customer"), invoiceSubscription(o));
+                }
+                case BillingEvent.SUBSCRIPTION_CREATED, BillingEvent.SUBSCRIPTION_UPDATED ->
+                        subscriptionChanged(eventId, type, created, payload, dataObject(envelope, "subscription"));
+                case BillingEvent.SUBSCRIPTION_DELETED -> {
+                    JsonObject o = dataObject(envelope, "subscription");
+                    yield new BillingEvent.SubscriptionDeleted(eventId, type, created, payload,
+                            text(o, "id"), id(o, "customer"));
+                }
+                case BillingEvent.CHARGE_REFUNDED ->
+                        chargeRefunded(eventId, type, created, payload, dataObject(envelope, "charge"));
+                default -> new BillingEvent.Ignored(eventId, type, created, payload);
+            };
+        } catch (StripeJson.BadField e) {
+            throw new MalformedEventException("event " + eventId + " (" + type + "): " + e.getMessage(),
+                    eventId, type, created, payload);
+        }
+    }
+
+    private static BillingEvent checkoutSession(String eventId, String type, Instant created, String payload,
+                                                JsonObject o) {
+        String sessionId = text(o, "id");
+        String mode = text(o, "mode");
+        String paymentStatus = text(o, "payment_status");
+        String clientReferenceId = text(o, "client_reference_id");
+        String customerId = id(o, "customer");
+        String subscriptionId = id(o, "subscription");
+        String paymentIntentId = id(o, "payment_intent");
+        Long amountTotal = whole(o, "amount_total");
+        var metadata = metadata(o, "metadata");
+        return switch (type) {
+            case BillingEvent.CHECKOUT_SESSION_COMPLETED -> new BillingEvent.CheckoutSessionCompleted(
+                    eventId, type, created, payload, sessionId, mode, paymentStatus, clientReferenceId,
+                    customerId, subscriptionId, paymentIntentId, amountTotal, metadata);
+            case BillingEvent.CHECKOUT_SESSION_ASYNC_PAYMENT_SUCCEEDED ->
+                    new BillingEvent.CheckoutSessionAsyncPaymentSucceeded(
+                            eventId, type, created, payload, sessionId, mode, paymentStatus, clientReferenceId,
+                            customerId, subscriptionId, paymentIntentId, amountTotal, metadata);
+            default -> new BillingEvent.CheckoutSessionExpired(
+                    eventId, type, created, payload, sessionId, mode, paymentStatus, clientReferenceId,
+                    customerId, subscriptionId, paymentIntentId, amountTotal, metadata);
+        };
+    }
+
+    private static BillingEvent invoicePaid(String eventId, String type, Instant created, String payload,
+                                            JsonObject o) {
+        Set<String> priceIds = new LinkedHashSet<>();
+        for (JsonObject line : listData(o, "lines")) {
+            String priceId = first(
+                    () -> id(line, "pricing", "price_details", "price"), // 2025-03-31.basil and later
+                    () -> id(line, "price"),                              // older: expanded price object
+                    () -> id(line, "plan"));                              // oldest: plan object
+            if (priceId != null) {
+                priceIds.add(priceId);
+            }
+        }
+        return new BillingEvent.InvoicePaid(eventId, type, created, payload, text(o, "id"),
+                text(o, "billing_reason"), text(o, "status"), id(o, "customer"), invoiceSubscription(o),
+                new ArrayList<>(priceIds));
+    }
+
+    /** Invoice subscription: dahlia's {@code parent.subscription_details}, then older places. */
+    private static String invoiceSubscription(JsonObject invoice) {
+        return first(
+                () -> id(invoice, "parent", "subscription_details", "subscription"),
+                () -> id(invoice, "subscription"),
+                () -> {
+                    for (JsonObject line : listData(invoice, "lines")) {
+                        String sub = first(
+                                () -> id(line, "parent", "subscription_item_details", "subscription"),
+                                () -> id(line, "subscription"));
+                        if (sub != null) {
+                            return sub;
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    private static BillingEvent subscriptionChanged(String eventId, String type, Instant created, String payload,
+                                                    JsonObject o) {
+        List<JsonObject> items = listData(o, "items");
+        JsonObject firstItem = items.isEmpty() ? null : items.get(0);
+        String priceId = first(
+                () -> firstItem == null ? null : id(firstItem, "price"),
+                () -> firstItem == null ? null : id(firstItem, "plan"),
+                () -> id(o, "plan"));
+        Instant currentPeriodEnd = first(
+                () -> firstItem == null ? null : epochSeconds(firstItem, "current_period_end"), // basil and later
+                () -> epochSeconds(o, "current_period_end"));                                    // older
+        return new BillingEvent.SubscriptionChanged(eventId, type, created, payload, text(o, "id"),
+                id(o, "customer"), text(o, "status"), priceId, bool(o, "cancel_at_period_end"),
+                epochSeconds(o, "cancel_at"), currentPeriodEnd, metadata(o, "metadata"));
+    }
+
+    private static BillingEvent chargeRefunded(String eventId, String type, Instant created, String payload,
+                                               JsonObject o) {
+        List<BillingEvent.Refund> refunds = new ArrayList<>();
+        for (JsonObject refund : listData(o, "refunds")) {
+            refunds.add(new BillingEvent.Refund(text(refund, "id"), whole(refund, "amount")));
+        }
+        return new BillingEvent.ChargeRefunded(eventId, type, created, payload, text(o, "id"),
+                id(o, "payment_intent"), whole(o, "amount"), whole(o, "amount_refunded"), refunds,
+                metadata(o, "metadata"));
+    }
+
+    /**
+     * {@code data.object}, which must be an object; if it names its kind ({@code "object"}),
+     * the kind must be the one the event type carries.
+     */
+    private static JsonObject dataObject(JsonObject envelope, String expectedKind) {
+        JsonObject o = StripeJson.object(envelope, "data", "object");
+        if (o == null) {
+            throw new StripeJson.BadField("data.object is missing");
+        }
+        String kind = text(o, "object");
+        if (kind != null && !kind.equals(expectedKind)) {
+            throw new StripeJson.BadField("data.object is a " + kind + ", expected " + expectedKind);
+        }
+        return o;
+    }
+
+    private static String utf8(byte[] rawBody) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(rawBody))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw unparsable("body is not UTF-8");
+        }
+    }
+
+    /** The header's {@code t} value; a header without a readable one is a bad signature. */
+    private static long signedTimestamp(String header) {
+        for (String part : header.split(",")) {
+            String[] kv = part.trim().split("=", 2);
+            if (kv.length == 2 && kv[0].equals("t")) {
+                try {
+                    return Long.parseLong(kv[1].trim());
+                } catch (NumberFormatException e) {
+                    break;
+                }
+            }
+        }
+        throw new WebhookSignatureException(Reason.BAD_SIGNATURE, "Stripe-Signature header has no timestamp");
+    }
+
+    private static WebhookSignatureException unparsable(String message) {
+        return new WebhookSignatureException(Reason.UNPARSABLE_BODY, message);
+    }
+}
