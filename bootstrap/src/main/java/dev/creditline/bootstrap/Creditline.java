@@ -135,7 +135,7 @@ public final class Creditline implements AutoCloseable {
         // MeteringWiring.register(core);
 
         // Guests and admin tools.
-        // GuestWiring.register(core);
+        GuestWiring.register(core);
 
         // Billing (issue 4): plans, credit packs, Stripe checkout, webhooks, profile.
         // BillingWiring.register(core);

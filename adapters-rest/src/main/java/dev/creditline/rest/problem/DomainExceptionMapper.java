@@ -29,6 +29,7 @@ public final class DomainExceptionMapper implements ExceptionMapper<DomainExcept
             Map.entry("EMAIL_TAKEN", 409),
             Map.entry("ACCOUNT_ALREADY_LINKED", 409),
             Map.entry("HOLD_ALREADY_SETTLED", 409),
+            Map.entry("GUEST_ALREADY_CLAIMED", 409),
             Map.entry("ALREADY_SUBSCRIBED", 409),
             Map.entry("IDEMPOTENCY_KEY_IN_USE", 409),
             Map.entry("HOLD_EXPIRED", 410),

@@ -1,0 +1,72 @@
+package dev.creditline.persistence;
+
+import dev.creditline.application.port.out.GuestRepository;
+import dev.creditline.domain.guest.GuestAction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * {@link GuestRepository} on {@code guest_usage} and {@code guest_claims} (migration V20).
+ *
+ * <p>Consuming is a single {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING}:
+ * PostgreSQL locks the guest's row and evaluates the condition on its latest version, so
+ * parallel requests are counted one after another and never exceed the limit
+ * (domain.md "Guests"). A refused increment returns no row and changes nothing.
+ */
+public final class JdbiGuestRepository implements GuestRepository {
+
+    private final JdbiTransactions tx;
+
+    public JdbiGuestRepository(JdbiTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public OptionalLong consume(UUID guestId, GuestAction action, int limit, Instant now, Duration window) {
+        if (limit < 1) {
+            return OptionalLong.empty();
+        }
+        Optional<Long> used = tx.withHandle(h -> h.createQuery("""
+                        INSERT INTO guest_usage AS g (guest_id, action, window_start, used)
+                        VALUES (:guest, :action, :now, 1)
+                        ON CONFLICT (guest_id, action) DO UPDATE SET
+                            window_start = CASE WHEN g.window_start <= :cutoff THEN EXCLUDED.window_start
+                                                ELSE g.window_start END,
+                            used = CASE WHEN g.window_start <= :cutoff THEN 1 ELSE g.used + 1 END
+                        WHERE g.window_start <= :cutoff OR g.used < :limit
+                        RETURNING used""")
+                .bind("guest", guestId)
+                .bind("action", action.wire())
+                .bind("now", Rows.ts(now))
+                .bind("cutoff", Rows.ts(now.minus(window)))
+                .bind("limit", limit)
+                .mapTo(Long.class)
+                .findOne());
+        return used.map(OptionalLong::of).orElseGet(OptionalLong::empty);
+    }
+
+    @Override
+    public Optional<ClaimRecord> claim(UUID guestId, UUID userId, Instant now) {
+        return tx.withHandle(h -> {
+            boolean inserted = h.createUpdate("""
+                            INSERT INTO guest_claims (guest_id, user_id, claimed_at)
+                            SELECT :guest, u.id, :now FROM users u WHERE u.id = :user
+                            ON CONFLICT (guest_id) DO NOTHING""")
+                    .bind("guest", guestId)
+                    .bind("user", userId)
+                    .bind("now", Rows.ts(now))
+                    .execute() == 1;
+            if (inserted) {
+                return Optional.of(new ClaimRecord(userId, true));
+            }
+            return h.createQuery("SELECT user_id FROM guest_claims WHERE guest_id = :guest")
+                    .bind("guest", guestId)
+                    .mapTo(UUID.class)
+                    .findOne()
+                    .map(claimant -> new ClaimRecord(claimant, false));
+        });
+    }
+}

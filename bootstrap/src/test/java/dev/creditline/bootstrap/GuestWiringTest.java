@@ -1,0 +1,29 @@
+package dev.creditline.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Guest configuration rules (docs/guests-and-admin.md "Configuration"). */
+class GuestWiringTest {
+
+    @Test
+    void the_cookie_is_secure_when_cookie_secure_is_true_or_the_front_end_is_https() {
+        assertThat(GuestWiring.secureCookie(Map.of())).isFalse();
+        assertThat(GuestWiring.secureCookie(Map.of("COOKIE_SECURE", "true"))).isTrue();
+        assertThat(GuestWiring.secureCookie(Map.of("COOKIE_SECURE", "TRUE"))).isTrue();
+        assertThat(GuestWiring.secureCookie(Map.of("COOKIE_SECURE", "false"))).isFalse();
+        assertThat(GuestWiring.secureCookie(Map.of("FRONTEND_URL", "https://app.example.com"))).isTrue();
+        assertThat(GuestWiring.secureCookie(Map.of("FRONTEND_URL", "http://localhost:3000"))).isFalse();
+        assertThatThrownBy(() -> GuestWiring.secureCookie(Map.of("COOKIE_SECURE", "yes")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("COOKIE_SECURE");
+    }
+
+    @Test
+    void a_guest_secret_shorter_than_32_bytes_refuses_start_up() {
+        assertThatThrownBy(() -> dev.creditline.bootstrap.testing.TestService.start(Map.of("GUEST_SECRET", "too-short")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("GUEST_SECRET");
+    }
+}
