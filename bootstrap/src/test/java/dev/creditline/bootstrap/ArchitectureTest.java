@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hexagonal layout of HELPER-CONVENTIONS.md "Layout and rules", checked on the production
+ * The hexagonal layout of docs/architecture.md, checked on the production
  * classes of every module (test classes and test-jars are not imported): the domain is pure
  * Java, the application sees only the domain, services see only ports and the domain, adapters
  * never see each other, and only bootstrap sees everything.
