@@ -3,6 +3,7 @@ package dev.creditline.bootstrap;
 import dev.creditline.application.port.out.HealthPort;
 import dev.creditline.application.service.AccountService;
 import dev.creditline.application.service.CreditService;
+import dev.creditline.application.service.FreeAllowanceService;
 import dev.creditline.application.service.LedgerVerificationService;
 import dev.creditline.application.service.UserService;
 import dev.creditline.application.service.VerificationTokenService;
@@ -113,7 +114,8 @@ public final class Creditline implements AutoCloseable {
         UserService userService = new UserService(tx, users, ledger, clock, config.signupBonusCredits());
         AccountService accountService = new AccountService(tx, users, new JdbiAccountRepository(tx), clock);
         VerificationTokenService tokenService = new VerificationTokenService(tx, new JdbiVerificationTokenRepository(tx));
-        CreditService creditService = new CreditService(tx, users, ledger, clock);
+        FreeAllowanceService freeAllowance = MeteringWiring.freeAllowance(config, tx, users, ledger, clock);
+        CreditService creditService = new CreditService(tx, users, ledger, clock, freeAllowance);
 
         logDisabledFeatures(config);
         BearerAuthFilter bearer = new BearerAuthFilter(new BearerTokenVerifier(config.authSecrets(), clock),
@@ -124,7 +126,7 @@ public final class Creditline implements AutoCloseable {
         rc.register(new AdapterUsersResource(userService, userService, userService, userService));
         rc.register(new AdapterAccountsResource(accountService));
         rc.register(new AdapterVerificationTokensResource(tokenService));
-        rc.register(new MeResource(userService));
+        rc.register(new MeResource(userService, freeAllowance));
         rc.register(new CreditsResource(creditService, creditService));
 
         Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc);
@@ -132,7 +134,7 @@ public final class Creditline implements AutoCloseable {
         // kept apart so that features developed in parallel merge without conflicts.
 
         // Metering (issue 3): model calls, holds, credit checks, idempotency keys.
-        // MeteringWiring.register(core);
+        MeteringWiring.register(core);
 
         // Guests and admin tools.
         // GuestWiring.register(core);
