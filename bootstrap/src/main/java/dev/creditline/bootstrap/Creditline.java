@@ -50,7 +50,11 @@ public final class Creditline implements AutoCloseable {
     private final HttpServer server;
     private final int port;
 
-    private Creditline(Optional<EmbeddedDatabase> embedded, Database database, HttpServer server, int port) {
+    private final java.util.List<AutoCloseable> onClose;
+
+    private Creditline(Optional<EmbeddedDatabase> embedded, Database database, HttpServer server, int port,
+                       java.util.List<AutoCloseable> onClose) {
+        this.onClose = onClose;
         this.embedded = embedded;
         this.database = database;
         this.server = server;
@@ -86,7 +90,7 @@ public final class Creditline implements AutoCloseable {
             server.start();
             int port = server.getListeners().iterator().next().getPort();
             LOG.info("Creditline listening on http://{}:{}/", config.host(), port);
-            return new Creditline(embedded, database, server, port);
+            return new Creditline(embedded, database, server, port, onClose(rc));
         } catch (IOException e) {
             closeQuietly(database, embedded);
             throw new UncheckedIOException("could not start the HTTP server on port " + config.port(), e);
@@ -102,6 +106,28 @@ public final class Creditline implements AutoCloseable {
      */
     record Core(Config config, Clock clock, Database database, JdbiTransactions tx, JdbiUserRepository users,
                 JdbiLedgerRepository ledger, UserService userService, CreditService creditService, ResourceConfig rc) {
+
+        /**
+         * Closes {@code resource} (e.g. a background scheduler) when the service stops: after the
+         * HTTP server stopped accepting and finished in-flight requests, before the connection
+         * pool closes; in reverse order of registration.
+         */
+        void closeOnShutdown(AutoCloseable resource) {
+            onClose(rc).add(resource);
+        }
+    }
+
+    /** Request-independent property of the Jersey application holding the resources to close on shutdown. */
+    private static final String ON_CLOSE = "creditline.onClose";
+
+    @SuppressWarnings("unchecked")
+    private static java.util.List<AutoCloseable> onClose(ResourceConfig rc) {
+        Object list = rc.getProperty(ON_CLOSE);
+        if (list == null) {
+            list = new java.util.concurrent.CopyOnWriteArrayList<AutoCloseable>();
+            rc.property(ON_CLOSE, list);
+        }
+        return (java.util.List<AutoCloseable>) list;
     }
 
     /** Builds the services on {@code database} and the Jersey application exposing them. */
@@ -184,6 +210,13 @@ public final class Creditline implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not stop gracefully: {}", e.toString());
             server.shutdownNow();
+        }
+        for (int i = onClose.size() - 1; i >= 0; i--) {
+            try {
+                onClose.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("could not stop {}: {}", onClose.get(i), e.toString());
+            }
         }
         closeQuietly(database, embedded);
         LOG.info("Creditline stopped");

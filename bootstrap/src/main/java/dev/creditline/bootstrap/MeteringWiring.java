@@ -15,16 +15,14 @@ import dev.creditline.rest.resource.MeteringResource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.glassfish.jersey.server.spi.Container;
-import org.glassfish.jersey.server.spi.ContainerLifecycleListener;
 
 /**
  * Wiring of metering (issue 3; api.md "Metering"): model calls, holds, credit checks,
  * idempotency keys, the lazy free allowance and the hold sweeper. Settings (docs/metering.md):
  * {@code PRICING_FILE}, {@code HOLD_SWEEP_INTERVAL_SECONDS} (default 30, 1..3600),
  * {@code HOLD_SWEEP_BATCH} (default 500, 1..100000), {@code IDEMPOTENCY_KEY_RETENTION_HOURS}
- * (default 24, 24..8760). The sweeper starts with the Jersey container and stops (cleanly, before
- * the pool closes) when the HTTP server shuts down.
+ * (default 24, 24..8760). The sweeper starts here and is stopped by {@link Creditline#close()} after
+ * the HTTP server and before the connection pool ({@link Creditline.Core#closeOnShutdown}).
  */
 final class MeteringWiring {
 
@@ -60,21 +58,7 @@ final class MeteringWiring {
                 idempotency));
 
         HoldSweeper sweeper = new HoldSweeper(metering, idempotency, interval, batch);
-        core.rc().register(new ContainerLifecycleListener() {
-            @Override
-            public void onStartup(Container container) {
-                sweeper.start();
-            }
-
-            @Override
-            public void onReload(Container container) {
-                // same sweeper across reloads
-            }
-
-            @Override
-            public void onShutdown(Container container) {
-                sweeper.stop();
-            }
-        });
+        sweeper.start();
+        core.closeOnShutdown(sweeper);
     }
 }
