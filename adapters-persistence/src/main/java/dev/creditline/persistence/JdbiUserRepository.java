@@ -73,6 +73,16 @@ public final class JdbiUserRepository implements UserRepository {
     }
 
     @Override
+    public void moveAllowanceAnchor(UUID id, java.time.Instant periodStart, java.time.Instant at) {
+        tx.withHandle(h -> h.createUpdate(
+                        "UPDATE users SET monthly_credits_granted_at = :anchor, updated_at = :at WHERE id = :id")
+                .bind("anchor", Rows.ts(periodStart))
+                .bind("at", Rows.ts(at))
+                .bind("id", id)
+                .execute());
+    }
+
+    @Override
     public void updateProfile(User u) {
         tx.withHandle(h -> h.createUpdate("""
                         UPDATE users SET name = :name, image = :image, email_verified = :emailVerified,

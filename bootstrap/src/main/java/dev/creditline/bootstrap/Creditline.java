@@ -3,6 +3,7 @@ package dev.creditline.bootstrap;
 import dev.creditline.application.port.out.HealthPort;
 import dev.creditline.application.service.AccountService;
 import dev.creditline.application.service.CreditService;
+import dev.creditline.application.service.FreeAllowanceService;
 import dev.creditline.application.service.LedgerVerificationService;
 import dev.creditline.application.service.UserService;
 import dev.creditline.application.service.VerificationTokenService;
@@ -49,7 +50,11 @@ public final class Creditline implements AutoCloseable {
     private final HttpServer server;
     private final int port;
 
-    private Creditline(Optional<EmbeddedDatabase> embedded, Database database, HttpServer server, int port) {
+    private final java.util.List<AutoCloseable> onClose;
+
+    private Creditline(Optional<EmbeddedDatabase> embedded, Database database, HttpServer server, int port,
+                       java.util.List<AutoCloseable> onClose) {
+        this.onClose = onClose;
         this.embedded = embedded;
         this.database = database;
         this.server = server;
@@ -85,7 +90,7 @@ public final class Creditline implements AutoCloseable {
             server.start();
             int port = server.getListeners().iterator().next().getPort();
             LOG.info("Creditline listening on http://{}:{}/", config.host(), port);
-            return new Creditline(embedded, database, server, port);
+            return new Creditline(embedded, database, server, port, onClose(rc));
         } catch (IOException e) {
             closeQuietly(database, embedded);
             throw new UncheckedIOException("could not start the HTTP server on port " + config.port(), e);
@@ -101,6 +106,28 @@ public final class Creditline implements AutoCloseable {
      */
     record Core(Config config, Clock clock, Database database, JdbiTransactions tx, JdbiUserRepository users,
                 JdbiLedgerRepository ledger, UserService userService, CreditService creditService, ResourceConfig rc) {
+
+        /**
+         * Closes {@code resource} (e.g. a background scheduler) when the service stops: after the
+         * HTTP server stopped accepting and finished in-flight requests, before the connection
+         * pool closes; in reverse order of registration.
+         */
+        void closeOnShutdown(AutoCloseable resource) {
+            onClose(rc).add(resource);
+        }
+    }
+
+    /** Request-independent property of the Jersey application holding the resources to close on shutdown. */
+    private static final String ON_CLOSE = "creditline.onClose";
+
+    @SuppressWarnings("unchecked")
+    private static java.util.List<AutoCloseable> onClose(ResourceConfig rc) {
+        Object list = rc.getProperty(ON_CLOSE);
+        if (list == null) {
+            list = new java.util.concurrent.CopyOnWriteArrayList<AutoCloseable>();
+            rc.property(ON_CLOSE, list);
+        }
+        return (java.util.List<AutoCloseable>) list;
     }
 
     /** Builds the services on {@code database} and the Jersey application exposing them. */
@@ -113,7 +140,8 @@ public final class Creditline implements AutoCloseable {
         UserService userService = new UserService(tx, users, ledger, clock, config.signupBonusCredits());
         AccountService accountService = new AccountService(tx, users, new JdbiAccountRepository(tx), clock);
         VerificationTokenService tokenService = new VerificationTokenService(tx, new JdbiVerificationTokenRepository(tx));
-        CreditService creditService = new CreditService(tx, users, ledger, clock);
+        FreeAllowanceService freeAllowance = MeteringWiring.freeAllowance(config, tx, users, ledger, clock);
+        CreditService creditService = new CreditService(tx, users, ledger, clock, freeAllowance);
 
         logDisabledFeatures(config);
         BearerAuthFilter bearer = new BearerAuthFilter(new BearerTokenVerifier(config.authSecrets(), clock),
@@ -124,7 +152,7 @@ public final class Creditline implements AutoCloseable {
         rc.register(new AdapterUsersResource(userService, userService, userService, userService));
         rc.register(new AdapterAccountsResource(accountService));
         rc.register(new AdapterVerificationTokensResource(tokenService));
-        rc.register(new MeResource(userService));
+        rc.register(new MeResource(userService, freeAllowance));
         rc.register(new CreditsResource(creditService, creditService));
 
         Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc);
@@ -132,7 +160,7 @@ public final class Creditline implements AutoCloseable {
         // kept apart so that features developed in parallel merge without conflicts.
 
         // Metering (issue 3): model calls, holds, credit checks, idempotency keys.
-        // MeteringWiring.register(core);
+        MeteringWiring.register(core);
 
         // Guests and admin tools.
         GuestWiring.register(core);
@@ -182,6 +210,13 @@ public final class Creditline implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not stop gracefully: {}", e.toString());
             server.shutdownNow();
+        }
+        for (int i = onClose.size() - 1; i >= 0; i--) {
+            try {
+                onClose.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("could not stop {}: {}", onClose.get(i), e.toString());
+            }
         }
         closeQuietly(database, embedded);
         LOG.info("Creditline stopped");

@@ -48,6 +48,9 @@ public final class DomainExceptionMapper implements ExceptionMapper<DomainExcept
         if (e instanceof ValidationException v) {
             ext.put("field", v.field());
         }
+        if (e instanceof dev.creditline.domain.hold.HoldAlreadySettledException h) {
+            ext.put("holdStatus", h.status().wire());
+        }
         if (e instanceof InsufficientCreditsException i) {
             ext.put("required", i.required());
             ext.put("balance", i.balance());

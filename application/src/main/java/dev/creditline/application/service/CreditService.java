@@ -1,6 +1,7 @@
 package dev.creditline.application.service;
 
 import dev.creditline.application.port.in.DebitCreditsUseCase;
+import dev.creditline.application.port.in.FreeAllowanceUseCase;
 import dev.creditline.application.port.in.GetBalanceUseCase;
 import dev.creditline.application.port.in.GetCreditHistoryUseCase;
 import dev.creditline.application.port.in.GrantCreditsUseCase;
@@ -31,16 +32,29 @@ public final class CreditService implements GetBalanceUseCase, GetCreditHistoryU
     private final UserRepository users;
     private final LedgerRepository ledger;
     private final Clock clock;
+    private final FreeAllowanceUseCase allowance;
 
+    /** A credit service without the lazy free allowance. */
     public CreditService(TransactionPort tx, UserRepository users, LedgerRepository ledger, Clock clock) {
+        this(tx, users, ledger, clock, FreeAllowanceUseCase.NONE);
+    }
+
+    /**
+     * @param allowance the lazy free allowance, applied (in its own transaction) before every
+     *                  balance read and debit (domain.md "Plans and monthly allowance")
+     */
+    public CreditService(TransactionPort tx, UserRepository users, LedgerRepository ledger, Clock clock,
+                         FreeAllowanceUseCase allowance) {
         this.tx = tx;
         this.users = users;
         this.ledger = ledger;
         this.clock = clock;
+        this.allowance = allowance;
     }
 
     @Override
     public BalanceView balance(UUID userId) {
+        allowance.refresh(userId);
         return tx.inTransaction(() -> {
             long balance = users.findById(userId).orElseThrow(UserNotFoundException::new).creditsBalance();
             return new BalanceView(balance, ledger.history(userId, 5, 0).items());
@@ -55,6 +69,7 @@ public final class CreditService implements GetBalanceUseCase, GetCreditHistoryU
 
     @Override
     public LedgerEntry debit(DebitCommand c) {
+        allowance.refresh(c.userId());
         return tx.inTransaction(() -> {
             AppendResult result = ledger.append(LedgerAppend.of(c.userId(), -c.amount(), c.reason(), c.ref(),
                     clock.instant().truncatedTo(ChronoUnit.MICROS)));

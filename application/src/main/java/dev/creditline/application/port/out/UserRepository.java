@@ -25,6 +25,16 @@ public interface UserRepository {
     /** Reads the user and locks the row until the transaction ends ({@code FOR UPDATE}). */
     Optional<User> lockById(UUID id);
 
+    /**
+     * Moves the free allowance anchor {@code monthly_credits_granted_at} to {@code periodStart}
+     * (domain.md "Plans and monthly allowance"). Call it in the transaction that holds the
+     * user's row lock and appends the grant.
+     *
+     * @param periodStart start of the period just granted (UTC)
+     * @param at          the time of the change, stored as {@code updated_at}
+     */
+    void moveAllowanceAnchor(UUID id, java.time.Instant periodStart, java.time.Instant at);
+
     /** Stores name, image, emailVerified and updatedAt of an existing user. */
     void updateProfile(User user);
 

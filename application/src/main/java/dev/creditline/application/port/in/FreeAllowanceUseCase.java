@@ -1,0 +1,24 @@
+package dev.creditline.application.port.in;
+
+import dev.creditline.domain.user.User;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The lazy free monthly allowance (domain.md "Plans and monthly allowance"; lesson 3): when a
+ * free user is seen (balance or profile read, credit check, debit) and 30 days passed since the
+ * anchor, grant the free plan's credits once for the current period and move the anchor.
+ * Never runs for paid plans.
+ */
+public interface FreeAllowanceUseCase {
+
+    /** Does nothing and reports no user; for services built without metering. */
+    FreeAllowanceUseCase NONE = userId -> Optional.empty();
+
+    /**
+     * Grants the allowance if due (exactly once per period, also under concurrency).
+     *
+     * @return the user as stored after any grant, or empty when there is no such user
+     */
+    Optional<User> refresh(UUID userId);
+}

@@ -1,0 +1,90 @@
+package dev.creditline.application.service;
+
+import dev.creditline.application.port.in.FreeAllowanceUseCase;
+import dev.creditline.application.port.out.AppendResult;
+import dev.creditline.application.port.out.LedgerAppend;
+import dev.creditline.application.port.out.LedgerRepository;
+import dev.creditline.application.port.out.TransactionPort;
+import dev.creditline.application.port.out.UserRepository;
+import dev.creditline.domain.allowance.AllowanceGrant;
+import dev.creditline.domain.allowance.FreeAllowance;
+import dev.creditline.domain.ledger.LedgerReason;
+import dev.creditline.domain.ledger.LedgerRef;
+import dev.creditline.domain.plan.Plan;
+import dev.creditline.domain.user.User;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The lazy free allowance (domain.md "Plans and monthly allowance"; lessons 3, 18).
+ *
+ * <p>A plain read decides whether a grant may be due (most calls stop there). If so, one
+ * transaction locks the user's row, decides again on the locked row, appends the grant with
+ * the deterministic ref {@code monthly_allowance/free:<user>:<period start epoch second>} and
+ * moves {@code monthly_credits_granted_at} to the period start. Concurrent checks serialize on
+ * the row lock and the second finds the anchor moved; the partial unique index on the ref is
+ * the last guard. Only users whose plan is {@code free} are considered. The anchor of a user
+ * without one is the user's creation time.
+ */
+public final class FreeAllowanceService implements FreeAllowanceUseCase {
+
+    private final TransactionPort tx;
+    private final UserRepository users;
+    private final LedgerRepository ledger;
+    private final Clock clock;
+    private final long monthlyCredits;
+
+    /**
+     * @param freePlan the free plan of the catalog; its {@code monthlyCredits} is granted per period
+     */
+    public FreeAllowanceService(TransactionPort tx, UserRepository users, LedgerRepository ledger, Clock clock,
+                                Plan freePlan) {
+        if (freePlan.paid()) {
+            throw new IllegalArgumentException("the free allowance needs the unpaid free plan");
+        }
+        this.tx = tx;
+        this.users = users;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.monthlyCredits = freePlan.monthlyCredits();
+    }
+
+    @Override
+    public Optional<User> refresh(UUID userId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Optional<User> seen = users.findById(userId);
+        if (seen.isEmpty() || due(seen.get(), now).isEmpty()) {
+            return seen;
+        }
+        return tx.inTransaction(() -> {
+            Optional<User> locked = users.lockById(userId);
+            if (locked.isEmpty()) {
+                return locked;
+            }
+            Optional<AllowanceGrant> grant = due(locked.get(), now);
+            if (grant.isEmpty()) {
+                return locked;
+            }
+            AllowanceGrant g = grant.get();
+            AppendResult result = ledger.append(LedgerAppend.of(userId, g.credits(), LedgerReason.MONTHLY_ALLOWANCE,
+                    LedgerRef.monthlyAllowance(g.refId()), now));
+            if (result instanceof AppendResult.UnknownUser) {
+                return Optional.<User>empty();
+            }
+            // Appended, or Duplicate (the period was granted before the anchor moved): move the anchor.
+            users.moveAllowanceAnchor(userId, g.periodStart(), now);
+            return users.findById(userId);
+        });
+    }
+
+    private Optional<AllowanceGrant> due(User u, Instant now) {
+        if (!Plan.FREE_ID.equals(u.plan())) {
+            return Optional.empty();
+        }
+        Instant anchor = u.monthlyCreditsGrantedAt() != null ? u.monthlyCreditsGrantedAt() : u.createdAt();
+        return FreeAllowance.due(u.id(), anchor, now, monthlyCredits);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.creditline.bootstrap;
+
+import dev.creditline.application.port.out.LedgerRepository;
+import dev.creditline.application.port.out.TransactionPort;
+import dev.creditline.application.port.out.UserRepository;
+import dev.creditline.application.service.FreeAllowanceService;
+import dev.creditline.application.service.IdempotencyService;
+import dev.creditline.application.service.MeteringService;
+import dev.creditline.domain.plan.PlanCatalog;
+import dev.creditline.domain.pricing.PricingTable;
+import dev.creditline.persistence.JdbiHoldRepository;
+import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
+import dev.creditline.persistence.JdbiModelCallRepository;
+import dev.creditline.rest.resource.MeteringResource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Wiring of metering (issue 3; api.md "Metering"): model calls, holds, credit checks,
+ * idempotency keys, the lazy free allowance and the hold sweeper. Settings (docs/metering.md):
+ * {@code PRICING_FILE}, {@code HOLD_SWEEP_INTERVAL_SECONDS} (default 30, 1..3600),
+ * {@code HOLD_SWEEP_BATCH} (default 500, 1..100000), {@code IDEMPOTENCY_KEY_RETENTION_HOURS}
+ * (default 24, 24..8760). The sweeper starts here and is stopped by {@link Creditline#close()} after
+ * the HTTP server and before the connection pool ({@link Creditline.Core#closeOnShutdown}).
+ */
+final class MeteringWiring {
+
+    private MeteringWiring() {
+    }
+
+    /**
+     * The lazy free allowance on the default plan catalog's free plan (10,000 credits per 30 days;
+     * {@code STRIPE_PRICE_PRO_MONTHLY} only affects paid plans).
+     */
+    static FreeAllowanceService freeAllowance(Config config, TransactionPort tx, UserRepository users,
+                                              LedgerRepository ledger, Clock clock) {
+        PlanCatalog plans = PlanCatalog.defaults(Config.text(config.env(), "STRIPE_PRICE_PRO_MONTHLY").orElse(null));
+        return new FreeAllowanceService(tx, users, ledger, clock, plans.free());
+    }
+
+    /** Registers the metering resource and the hold sweeper's lifecycle on {@code core.rc()}. */
+    static void register(Creditline.Core core) {
+        Map<String, String> env = core.config().env();
+        PricingTable pricing = PricingFile.load(env);
+        Duration interval = Duration.ofSeconds(Config.number(env, "HOLD_SWEEP_INTERVAL_SECONDS", 30, 1, 3600));
+        int batch = (int) Config.number(env, "HOLD_SWEEP_BATCH", 500, 1, 100_000);
+        Duration retention = Duration.ofHours(Config.number(env, "IDEMPOTENCY_KEY_RETENTION_HOURS", 24, 24, 8760));
+
+        FreeAllowanceService allowance = freeAllowance(core.config(), core.tx(), core.users(), core.ledger(),
+                core.clock());
+        MeteringService metering = new MeteringService(core.tx(), core.users(), core.ledger(),
+                new JdbiModelCallRepository(core.tx()), new JdbiHoldRepository(core.tx()), allowance, pricing,
+                core.clock());
+        IdempotencyService idempotency = new IdempotencyService(core.tx(),
+                new JdbiIdempotencyKeyRepository(core.tx()), core.clock(), retention);
+        core.rc().register(new MeteringResource(metering, metering, metering, metering, metering, allowance,
+                idempotency));
+
+        HoldSweeper sweeper = new HoldSweeper(metering, idempotency, interval, batch);
+        sweeper.start();
+        core.closeOnShutdown(sweeper);
+    }
+}
