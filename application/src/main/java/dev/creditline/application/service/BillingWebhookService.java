@@ -224,30 +224,34 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         boolean any = false;
         List<BillingEvent.Refund> refunds = r.refunds().stream()
                 .filter(x -> x.id() != null && x.amount() != null && x.amount() > 0).toList();
-        if (!refunds.isEmpty()) {
-            // Per refund id. Stripe lists newest first; apply oldest first.
+        long listed = refunds.stream().mapToLong(BillingEvent.Refund::amount).sum();
+        if (!refunds.isEmpty() && r.amountRefunded() != null && listed == r.amountRefunded()) {
+            // The complete refund list: one clawback per refund id. Stripe lists newest first; walk
+            // oldest first and skip the prefix already covered by earlier clawbacks of this charge.
             List<BillingEvent.Refund> oldestFirst = new ArrayList<>(refunds);
             Collections.reverse(oldestFirst);
+            long covered = applied;
+            long cumulative = 0;
             for (BillingEvent.Refund refund : oldestFirst) {
-                if (r.amountRefunded() != null && applied + refund.amount() > r.amountRefunded()) {
-                    continue; // already covered by an earlier clawback of this charge
-                }
-                long claw = Clawback.amount(purchase.credits(), refund.amount(), paid, balance);
-                if (claw == 0) {
+                cumulative += refund.amount();
+                if (cumulative <= covered) {
                     continue;
                 }
-                AppendResult result = ledger.append(LedgerAppend.of(userId, -claw, LedgerReason.REFUND_CLAWBACK,
-                        new LedgerRef("stripe_refund", refund.id()), now()));
-                if (result instanceof AppendResult.Appended) {
-                    billing.addRefund(purchase.stripeSessionId(), refund.amount(), claw);
-                    applied += refund.amount();
+                long claw = Clawback.amount(purchase.credits(), refund.amount(), paid, balance);
+                if (claw > 0) {
+                    AppendResult result = ledger.append(LedgerAppend.of(userId, -claw, LedgerReason.REFUND_CLAWBACK,
+                            new LedgerRef("stripe_refund", refund.id()), now()));
+                    if (!(result instanceof AppendResult.Appended)) {
+                        continue;
+                    }
                     balance -= claw;
-                    any = true;
                 }
+                billing.addRefund(purchase.stripeSessionId(), refund.amount(), claw);
+                any = true;
             }
             return any ? Result.applied() : Result.ignored();
         }
-        // No refund list (dahlia payloads): the delta of the cumulative amount_refunded.
+        // No (complete) refund list, as in dahlia payloads: the delta of the cumulative amount_refunded.
         if (r.amountRefunded() == null || r.amountRefunded() <= applied) {
             return Result.ignored();
         }
