@@ -166,7 +166,7 @@ public final class Creditline implements AutoCloseable {
         GuestWiring.register(core);
 
         // Billing (issue 4): plans, credit packs, Stripe checkout, webhooks, profile.
-        // BillingWiring.register(core);
+        BillingWiring.register(core);
 
         // Usage analytics (issue 5): model-call history, stats cache, export.
         // AnalyticsWiring.register(core);

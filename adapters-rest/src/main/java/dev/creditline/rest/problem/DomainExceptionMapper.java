@@ -20,6 +20,11 @@ public final class DomainExceptionMapper implements ExceptionMapper<DomainExcept
     private static final Map<String, Integer> STATUS = Map.ofEntries(
             Map.entry("VALIDATION_FAILED", 400),
             Map.entry("UNKNOWN_PACK", 400),
+            Map.entry("UNKNOWN_PLAN", 400),
+            Map.entry("NO_STRIPE_CUSTOMER", 400),
+            Map.entry("CHECKOUT_SESSION_NOT_FOUND", 404),
+            Map.entry("NO_ACTIVE_SUBSCRIPTION", 409),
+            Map.entry("STRIPE_NOT_CONFIGURED", 503),
             Map.entry("INSUFFICIENT_CREDITS", 402),
             Map.entry("GUEST_LIMIT_REACHED", 402),
             Map.entry("FORBIDDEN", 403),

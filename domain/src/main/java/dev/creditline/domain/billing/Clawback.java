@@ -46,4 +46,35 @@ public final class Clawback {
                 .longValueExact();
         return Math.max(0, Math.min(proportional, currentBalance));
     }
+
+    /**
+     * Clawback for a charge whose event reports only the cumulative refunded amount (Stripe's
+     * {@code charge.amount_refunded}; dahlia {@code charge.refunded} payloads often omit
+     * {@code refunds.data}). The credits due for the whole refunded amount so far, minus the
+     * credits due for what was already applied, so each cent is clawed back once whatever the
+     * number of events: {@code floor(c × nowRefunded / paid) − floor(c × applied / paid)},
+     * capped at {@code currentBalance}, never below 0. Nothing is due when
+     * {@code nowRefunded ≤ alreadyApplied} (a stale or repeated event).
+     *
+     * @param credits        credits the payment granted, ≥ 0
+     * @param nowRefunded    cumulative refunded amount reported by the event (cents), ≥ 0
+     * @param alreadyApplied cumulative refunded amount already clawed back for this charge (cents), ≥ 0
+     * @param paidAmount     amount of the payment (cents), &gt; 0
+     * @param currentBalance the user's balance now
+     * @return credits to debit, 0..min(credits, balance)
+     * @throws ValidationException field {@code alreadyApplied} when negative, and as {@link #amount}
+     */
+    public static long forCumulativeRefund(long credits, long nowRefunded, long alreadyApplied, long paidAmount,
+                                           long currentBalance) {
+        if (alreadyApplied < 0) {
+            throw new ValidationException("alreadyApplied", "must not be negative");
+        }
+        if (nowRefunded <= alreadyApplied) {
+            amount(credits, nowRefunded, paidAmount, 0); // validates the arguments
+            return 0;
+        }
+        long total = amount(credits, nowRefunded, paidAmount, Long.MAX_VALUE);
+        long before = amount(credits, alreadyApplied, paidAmount, Long.MAX_VALUE);
+        return Math.max(0, Math.min(total - before, currentBalance));
+    }
 }

@@ -1,0 +1,285 @@
+package dev.creditline.persistence;
+
+import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.application.port.out.billing.BillingRepository;
+import dev.creditline.application.port.out.billing.CheckoutAttempt;
+import dev.creditline.application.port.out.billing.PackPurchase;
+import dev.creditline.application.port.out.billing.StoredBillingEvent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * {@link BillingRepository} on {@code users}, {@code checkout_attempts},
+ * {@code credit_pack_purchases}, {@code stripe_subscriptions} and {@code stripe_events}
+ * (migration V30). The watermark and tombstone are single conditional upserts, the inbox insert
+ * is {@code ON CONFLICT DO NOTHING}: PostgreSQL decides, never a read-then-write.
+ */
+public final class JdbiBillingRepository implements BillingRepository {
+
+    private static final String ACCOUNT_COLUMNS = "id, email, plan, credits_balance, stripe_customer_id, "
+            + "stripe_subscription_id, subscription_status, subscription_cancel_at_period_end, "
+            + "subscription_period_end, monthly_credits_granted_at";
+    private static final String ATTEMPT_COLUMNS = "id, user_id, kind, item_id, status, stripe_session_id, "
+            + "checkout_url, expires_at, created_at";
+    private static final String PURCHASE_COLUMNS = "stripe_session_id, user_id, pack_id, credits, amount_total, "
+            + "payment_intent_id, refunded_amount_applied, credits_clawed_back, granted_at";
+
+    private final JdbiTransactions tx;
+
+    /** @param tx the transaction context every statement joins */
+    public JdbiBillingRepository(JdbiTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<BillingAccount> lockAccount(UUID userId) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM users WHERE id = :u FOR UPDATE")
+                .bind("u", userId).map(JdbiBillingRepository::account).findOne());
+    }
+
+    @Override
+    public Optional<BillingAccount> findAccount(UUID userId) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM users WHERE id = :u")
+                .bind("u", userId).map(JdbiBillingRepository::account).findOne());
+    }
+
+    @Override
+    public Optional<UUID> userIdByCustomer(String customerId) {
+        return tx.withHandle(h -> h.createQuery("SELECT id FROM users WHERE stripe_customer_id = :c")
+                .bind("c", customerId).mapTo(UUID.class).findOne());
+    }
+
+    @Override
+    public boolean setCustomerIfAbsent(UUID userId, String customerId) {
+        return tx.withHandle(h -> {
+            h.createUpdate("""
+                            UPDATE users SET stripe_customer_id = :c
+                            WHERE id = :u AND stripe_customer_id IS NULL
+                              AND NOT EXISTS (SELECT 1 FROM users o WHERE o.stripe_customer_id = :c)""")
+                    .bind("u", userId).bind("c", customerId).execute();
+            return h.createQuery("SELECT stripe_customer_id = :c FROM users WHERE id = :u")
+                    .bind("u", userId).bind("c", customerId).mapTo(Boolean.class).findOne().orElse(false);
+        });
+    }
+
+    @Override
+    public void updateSubscription(UUID userId, String plan, String subscriptionId, String status,
+                                   boolean cancelAtPeriodEnd, Instant periodEnd, Instant now) {
+        tx.withHandle(h -> h.createUpdate("""
+                        UPDATE users SET plan = :plan, stripe_subscription_id = :sub, subscription_status = :status,
+                            subscription_cancel_at_period_end = :cancel,
+                            subscription_period_end = COALESCE(:periodEnd, subscription_period_end),
+                            updated_at = :now
+                        WHERE id = :u""")
+                .bind("u", userId).bind("plan", plan).bind("sub", subscriptionId).bind("status", status)
+                .bind("cancel", cancelAtPeriodEnd).bind("periodEnd", Rows.ts(periodEnd)).bind("now", Rows.ts(now))
+                .execute());
+    }
+
+    @Override
+    public void updateSubscriptionStatus(UUID userId, String status, Instant now) {
+        tx.withHandle(h -> h.createUpdate("UPDATE users SET subscription_status = :s, updated_at = :now WHERE id = :u")
+                .bind("u", userId).bind("s", status).bind("now", Rows.ts(now)).execute());
+    }
+
+    @Override
+    public void scheduleCancel(UUID userId, Instant effectiveAt, Instant now) {
+        tx.withHandle(h -> h.createUpdate("""
+                        UPDATE users SET subscription_cancel_at_period_end = true,
+                            subscription_period_end = COALESCE(:at, subscription_period_end), updated_at = :now
+                        WHERE id = :u""")
+                .bind("u", userId).bind("at", Rows.ts(effectiveAt)).bind("now", Rows.ts(now)).execute());
+    }
+
+    @Override
+    public void endSubscription(UUID userId, String status, Instant now) {
+        tx.withHandle(h -> h.createUpdate("""
+                        UPDATE users SET plan = 'free', stripe_subscription_id = NULL, subscription_status = :s,
+                            subscription_cancel_at_period_end = false, subscription_period_end = NULL,
+                            monthly_credits_granted_at = :now, updated_at = :now
+                        WHERE id = :u""")
+                .bind("u", userId).bind("s", status).bind("now", Rows.ts(now)).execute());
+    }
+
+    @Override
+    public Optional<CheckoutAttempt> liveSubscriptionAttempt(UUID userId) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + ATTEMPT_COLUMNS + " FROM checkout_attempts"
+                        + " WHERE user_id = :u AND kind = 'subscription' AND status IN ('creating', 'open')")
+                .bind("u", userId).map(JdbiBillingRepository::attempt).findOne());
+    }
+
+    @Override
+    public boolean insertAttempt(CheckoutAttempt a) {
+        return tx.withHandle(h -> h.createUpdate("""
+                        INSERT INTO checkout_attempts (id, user_id, kind, item_id, status, created_at, updated_at)
+                        VALUES (:id, :u, :kind, :item, 'creating', :now, :now)
+                        ON CONFLICT DO NOTHING""")
+                .bind("id", a.id()).bind("u", a.userId()).bind("kind", a.kind()).bind("item", a.itemId())
+                .bind("now", Rows.ts(a.createdAt())).execute()) == 1;
+    }
+
+    @Override
+    public void attemptOpened(UUID attemptId, String sessionId, String url, Instant expiresAt, Instant now) {
+        tx.withHandle(h -> h.createUpdate("""
+                        UPDATE checkout_attempts SET status = CASE WHEN status = 'creating' THEN 'open' ELSE status END,
+                            stripe_session_id = :s, checkout_url = :url, expires_at = :exp, updated_at = :now
+                        WHERE id = :id""")
+                .bind("id", attemptId).bind("s", sessionId).bind("url", url).bind("exp", Rows.ts(expiresAt))
+                .bind("now", Rows.ts(now)).execute());
+    }
+
+    @Override
+    public void setAttemptStatus(UUID attemptId, String status, Instant now) {
+        tx.withHandle(h -> h.createUpdate("UPDATE checkout_attempts SET status = :s, updated_at = :now"
+                        + " WHERE id = :id AND status <> 'complete'")
+                .bind("id", attemptId).bind("s", status).bind("now", Rows.ts(now)).execute());
+    }
+
+    @Override
+    public void setAttemptStatusBySession(String sessionId, String status, Instant now) {
+        tx.withHandle(h -> h.createUpdate("UPDATE checkout_attempts SET status = :s, updated_at = :now"
+                        + " WHERE stripe_session_id = :sid AND status <> 'complete'")
+                .bind("sid", sessionId).bind("s", status).bind("now", Rows.ts(now)).execute());
+    }
+
+    @Override
+    public Optional<CheckoutAttempt> attemptBySession(String sessionId) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + ATTEMPT_COLUMNS + " FROM checkout_attempts"
+                        + " WHERE stripe_session_id = :s")
+                .bind("s", sessionId).map(JdbiBillingRepository::attempt).findOne());
+    }
+
+    @Override
+    public boolean insertPurchase(PackPurchase p) {
+        return tx.withHandle(h -> h.createUpdate("""
+                        INSERT INTO credit_pack_purchases (stripe_session_id, user_id, pack_id, credits, amount_total,
+                            payment_intent_id, granted_at)
+                        VALUES (:s, :u, :pack, :credits, :amount, :pi, :at)
+                        ON CONFLICT DO NOTHING""")
+                .bind("s", p.stripeSessionId()).bind("u", p.userId()).bind("pack", p.packId())
+                .bind("credits", p.credits()).bind("amount", p.amountTotal()).bind("pi", p.paymentIntentId())
+                .bind("at", Rows.ts(p.grantedAt())).execute()) == 1;
+    }
+
+    @Override
+    public boolean purchaseExists(String sessionId) {
+        return tx.withHandle(h -> h.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM credit_pack_purchases WHERE stripe_session_id = :s)")
+                .bind("s", sessionId).mapTo(Boolean.class).one());
+    }
+
+    @Override
+    public Optional<PackPurchase> lockPurchaseByPaymentIntent(String paymentIntentId) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + PURCHASE_COLUMNS + " FROM credit_pack_purchases"
+                        + " WHERE payment_intent_id = :pi FOR UPDATE")
+                .bind("pi", paymentIntentId).map(JdbiBillingRepository::purchase).findOne());
+    }
+
+    @Override
+    public void addRefund(String sessionId, long refundedCents, long creditsClawedBack) {
+        tx.withHandle(h -> h.createUpdate("""
+                        UPDATE credit_pack_purchases SET refunded_amount_applied = refunded_amount_applied + :cents,
+                            credits_clawed_back = credits_clawed_back + :credits
+                        WHERE stripe_session_id = :s""")
+                .bind("s", sessionId).bind("cents", refundedCents).bind("credits", creditsClawedBack).execute());
+    }
+
+    @Override
+    public boolean advanceWatermark(String subscriptionId, UUID userId, Instant created, String eventId) {
+        return tx.withHandle(h -> h.createQuery("""
+                        INSERT INTO stripe_subscriptions (subscription_id, user_id, last_event_created, last_event_id)
+                        VALUES (:s, :u, :c, :e)
+                        ON CONFLICT (subscription_id) DO UPDATE
+                            SET last_event_created = EXCLUDED.last_event_created, last_event_id = EXCLUDED.last_event_id
+                            WHERE stripe_subscriptions.deleted_at IS NULL
+                              AND stripe_subscriptions.user_id = EXCLUDED.user_id
+                              AND stripe_subscriptions.last_event_created <= EXCLUDED.last_event_created
+                        RETURNING 1""")
+                .bind("s", subscriptionId).bind("u", userId).bind("c", Rows.ts(created)).bind("e", eventId)
+                .mapTo(Integer.class).findOne().isPresent());
+    }
+
+    @Override
+    public boolean markDeleted(String subscriptionId, UUID userId, Instant created, String eventId) {
+        return tx.withHandle(h -> h.createQuery("""
+                        INSERT INTO stripe_subscriptions (subscription_id, user_id, last_event_created, last_event_id,
+                            deleted_at)
+                        VALUES (:s, :u, :c, :e, :c)
+                        ON CONFLICT (subscription_id) DO UPDATE
+                            SET deleted_at = EXCLUDED.deleted_at,
+                                last_event_created = GREATEST(stripe_subscriptions.last_event_created,
+                                                              EXCLUDED.last_event_created),
+                                last_event_id = EXCLUDED.last_event_id
+                            WHERE stripe_subscriptions.deleted_at IS NULL
+                              AND stripe_subscriptions.user_id = EXCLUDED.user_id
+                        RETURNING 1""")
+                .bind("s", subscriptionId).bind("u", userId).bind("c", Rows.ts(created)).bind("e", eventId)
+                .mapTo(Integer.class).findOne().isPresent());
+    }
+
+    @Override
+    public boolean isDeleted(String subscriptionId) {
+        return tx.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM stripe_subscriptions"
+                        + " WHERE subscription_id = :s AND deleted_at IS NOT NULL)")
+                .bind("s", subscriptionId).mapTo(Boolean.class).one());
+    }
+
+    @Override
+    public boolean insertEvent(String eventId, String type, Instant created, String payload, Instant receivedAt) {
+        return tx.withHandle(h -> h.createUpdate("""
+                        INSERT INTO stripe_events (event_id, type, created, payload, received_at, outcome)
+                        VALUES (:id, :type, :created, :payload, :at, 'applied')
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .bind("id", eventId).bind("type", type).bind("created", Rows.ts(created))
+                .bind("payload", payload).bind("at", Rows.ts(receivedAt)).execute()) == 1;
+    }
+
+    @Override
+    public void setEventOutcome(String eventId, String outcome, String problemCode, String problem) {
+        tx.withHandle(h -> h.createUpdate("UPDATE stripe_events SET outcome = :o, problem_code = :pc, problem = :p"
+                        + " WHERE event_id = :id")
+                .bind("id", eventId).bind("o", outcome).bind("pc", problemCode).bind("p", problem).execute());
+    }
+
+    @Override
+    public List<StoredBillingEvent> events(boolean problemsOnly, int limit, int offset) {
+        return tx.withHandle(h -> h.createQuery("SELECT event_id, type, created, received_at, outcome, problem_code,"
+                        + " problem, payload FROM stripe_events" + (problemsOnly ? " WHERE outcome = 'problem'" : "")
+                        + " ORDER BY received_at DESC, event_id LIMIT :limit OFFSET :offset")
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> new StoredBillingEvent(rs.getString("event_id"), rs.getString("type"),
+                        Rows.instant(rs, "created"), Rows.instant(rs, "received_at"), rs.getString("outcome"),
+                        rs.getString("problem_code"), rs.getString("problem"), rs.getString("payload")))
+                .list());
+    }
+
+    @Override
+    public long countEvents(boolean problemsOnly) {
+        return tx.withHandle(h -> h.createQuery("SELECT count(*) FROM stripe_events"
+                + (problemsOnly ? " WHERE outcome = 'problem'" : "")).mapTo(Long.class).one());
+    }
+
+    private static BillingAccount account(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new BillingAccount(Rows.uuid(rs, "id"), rs.getString("email"), rs.getString("plan"),
+                rs.getLong("credits_balance"), rs.getString("stripe_customer_id"), rs.getString("stripe_subscription_id"),
+                rs.getString("subscription_status"), rs.getBoolean("subscription_cancel_at_period_end"),
+                Rows.instant(rs, "subscription_period_end"), Rows.instant(rs, "monthly_credits_granted_at"));
+    }
+
+    private static CheckoutAttempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new CheckoutAttempt(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"), rs.getString("kind"),
+                rs.getString("item_id"), rs.getString("status"), rs.getString("stripe_session_id"),
+                rs.getString("checkout_url"), Rows.instant(rs, "expires_at"), Rows.instant(rs, "created_at"));
+    }
+
+    private static PackPurchase purchase(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new PackPurchase(rs.getString("stripe_session_id"), Rows.uuid(rs, "user_id"), rs.getString("pack_id"),
+                rs.getLong("credits"), Rows.nullableLong(rs, "amount_total"), rs.getString("payment_intent_id"),
+                rs.getLong("refunded_amount_applied"), rs.getLong("credits_clawed_back"), Rows.instant(rs, "granted_at"));
+    }
+}

@@ -1,0 +1,227 @@
+package dev.creditline.application.service;
+
+import dev.creditline.application.port.in.BuyCreditPackUseCase;
+import dev.creditline.application.port.in.CancelSubscriptionUseCase;
+import dev.creditline.application.port.in.CheckoutStatusUseCase;
+import dev.creditline.application.port.in.ListCreditPacksUseCase;
+import dev.creditline.application.port.in.OpenBillingPortalUseCase;
+import dev.creditline.application.port.in.SubscribeUseCase;
+import dev.creditline.application.port.out.TransactionPort;
+import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.application.port.out.billing.BillingRepository;
+import dev.creditline.application.port.out.billing.CheckoutAttempt;
+import dev.creditline.application.port.out.billing.CheckoutSession;
+import dev.creditline.application.port.out.billing.CheckoutSessionStatus;
+import dev.creditline.application.port.out.billing.PackCheckoutRequest;
+import dev.creditline.application.port.out.billing.PaymentGateway;
+import dev.creditline.application.port.out.billing.PaymentGatewayException;
+import dev.creditline.application.port.out.billing.SubscriptionCheckoutRequest;
+import dev.creditline.domain.billing.AlreadySubscribedException;
+import dev.creditline.domain.billing.BillingNotConfiguredException;
+import dev.creditline.domain.billing.CheckoutSessionNotFoundException;
+import dev.creditline.domain.billing.NoActiveSubscriptionException;
+import dev.creditline.domain.billing.NoStripeCustomerException;
+import dev.creditline.domain.billing.Subscriptions;
+import dev.creditline.domain.billing.UnknownPlanException;
+import dev.creditline.domain.plan.CreditPack;
+import dev.creditline.domain.plan.Plan;
+import dev.creditline.domain.user.UserNotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The outgoing side of billing: products, pack checkout, subscription checkout, portal,
+ * cancellation and checkout status (billing.md "Outgoing calls"; api.md "Billing").
+ *
+ * <p>Stripe is never called inside a database transaction. Every creating call's idempotency
+ * key comes from a durable id stored before the call: {@code checkout_attempt_<attempt id>},
+ * {@code customer_<user id>}, {@code cancel_at_period_end_<subscription id>} (lesson 8).
+ * With no gateway ({@code STRIPE_SECRET_KEY} unset) every call but {@link #creditPacks()}
+ * throws {@link BillingNotConfiguredException}.
+ */
+public final class BillingService implements ListCreditPacksUseCase, BuyCreditPackUseCase, SubscribeUseCase,
+        OpenBillingPortalUseCase, CancelSubscriptionUseCase, CheckoutStatusUseCase {
+
+    /**
+     * A subscription attempt still {@code creating} after this long is abandoned (Stripe keeps
+     * idempotency keys about 24 h, so its key could no longer replay the first answer).
+     */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(23);
+
+    private final TransactionPort tx;
+    private final BillingRepository billing;
+    private final Optional<PaymentGateway> gateway;
+    private final BillingSettings settings;
+    private final Clock clock;
+
+    /**
+     * @param gateway empty when {@code STRIPE_SECRET_KEY} is unset
+     */
+    public BillingService(TransactionPort tx, BillingRepository billing, Optional<PaymentGateway> gateway,
+                          BillingSettings settings, Clock clock) {
+        this.tx = tx;
+        this.billing = billing;
+        this.gateway = gateway;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<CreditPack> creditPacks() {
+        return settings.packs().all();
+    }
+
+    @Override
+    public String startPackCheckout(UUID userId, String packId) {
+        PaymentGateway stripe = stripe();
+        CreditPack pack = settings.packs().require(packId);
+        if (!pack.purchasable()) {
+            throw new BillingNotConfiguredException("Stripe not configured: the pack " + pack.id()
+                    + " has no Stripe price (STRIPE_PRICE_PACK_" + pack.id().toUpperCase(java.util.Locale.ROOT) + ")");
+        }
+        Instant now = now();
+        CheckoutAttempt attempt = new CheckoutAttempt(UUID.randomUUID(), userId, CheckoutAttempt.PACK, pack.id(),
+                "creating", null, null, null, now);
+        BillingAccount account = tx.inTransaction(() -> {
+            BillingAccount a = billing.findAccount(userId).orElseThrow(UserNotFoundException::new);
+            billing.insertAttempt(attempt);
+            return a;
+        });
+        CheckoutSession session;
+        try {
+            session = stripe.createPackCheckout(new PackCheckoutRequest(userId, pack.id(), pack.credits(),
+                    pack.stripePriceId(), account.stripeCustomerId(), settings.frontendUrl(), attempt.idempotencyKey()));
+        } catch (PaymentGatewayException e) {
+            tx.inTransaction(() -> billing.setAttemptStatus(attempt.id(), "failed", now()));
+            throw e;
+        }
+        tx.inTransaction(() -> billing.attemptOpened(attempt.id(), session.id(), session.url(), session.expiresAt(), now()));
+        return session.url();
+    }
+
+    @Override
+    public String startSubscriptionCheckout(UUID userId, String planId) {
+        PaymentGateway stripe = stripe();
+        String id = planId == null || planId.isBlank() ? "pro" : planId.trim();
+        Plan plan = settings.plans().byId(id).filter(Plan::paid)
+                .orElseThrow(() -> new UnknownPlanException("Unknown plan: " + id + ". Choose a paid plan."));
+        String price = settings.planCheckoutPrices().get(plan.id());
+        if (price == null) {
+            throw new BillingNotConfiguredException("Stripe not configured: the plan " + plan.id() + " has no Stripe price");
+        }
+        // 1. Under the user's row lock: refuse a live subscription, reuse the live attempt or create one.
+        record Start(CheckoutAttempt attempt, String openUrl, BillingAccount account) {
+        }
+        Start start = tx.inTransaction(() -> {
+            Instant now = now();
+            BillingAccount account = billing.lockAccount(userId).orElseThrow(UserNotFoundException::new);
+            if (account.stripeSubscriptionId() != null && Subscriptions.isLive(account.subscriptionStatus())) {
+                throw new AlreadySubscribedException("You already have an active subscription. "
+                        + "Manage it in the billing portal.");
+            }
+            Optional<CheckoutAttempt> live = billing.liveSubscriptionAttempt(userId);
+            if (live.isPresent()) {
+                CheckoutAttempt a = live.get();
+                if ("open".equals(a.status()) && (a.expiresAt() == null || a.expiresAt().isAfter(now))) {
+                    return new Start(a, a.checkoutUrl(), account);
+                }
+                boolean reusable = "creating".equals(a.status()) && a.itemId().equals(plan.id())
+                        && a.createdAt().isAfter(now.minus(ABANDONED_AFTER));
+                if (reusable) {
+                    return new Start(a, null, account);
+                }
+                billing.setAttemptStatus(a.id(), "open".equals(a.status()) ? "expired" : "failed", now);
+            }
+            CheckoutAttempt created = new CheckoutAttempt(UUID.randomUUID(), userId, CheckoutAttempt.SUBSCRIPTION,
+                    plan.id(), "creating", null, null, null, now);
+            if (!billing.insertAttempt(created)) {
+                throw new IllegalStateException("a live subscription attempt appeared under the user's row lock");
+            }
+            return new Start(created, null, account);
+        });
+        if (start.openUrl() != null) {
+            return start.openUrl();
+        }
+        // 2. The Stripe customer, once per user (same key on every retry).
+        String customerId = start.account().stripeCustomerId();
+        if (customerId == null) {
+            String created = stripe.createCustomer(userId, start.account().email(), "customer_" + userId);
+            customerId = tx.inTransaction(() -> {
+                billing.setCustomerIfAbsent(userId, created);
+                return billing.findAccount(userId).orElseThrow(UserNotFoundException::new).stripeCustomerId();
+            });
+            if (customerId == null) {
+                throw new IllegalStateException("Stripe customer " + created + " could not be stored");
+            }
+        }
+        // 3. The session; on failure the attempt stays 'creating' so a retry sends the same key.
+        CheckoutAttempt attempt = start.attempt();
+        CheckoutSession session = stripe.createSubscriptionCheckout(new SubscriptionCheckoutRequest(userId, plan.id(),
+                price, customerId, attempt.id(), settings.frontendUrl()));
+        tx.inTransaction(() -> billing.attemptOpened(attempt.id(), session.id(), session.url(), session.expiresAt(), now()));
+        return session.url();
+    }
+
+    @Override
+    public String openPortal(UUID userId) {
+        PaymentGateway stripe = stripe();
+        BillingAccount account = billing.findAccount(userId).orElseThrow(UserNotFoundException::new);
+        if (account.stripeCustomerId() == null) {
+            throw new NoStripeCustomerException("There is no billing account yet: buy credits or subscribe first.");
+        }
+        return stripe.createPortalSession(account.stripeCustomerId(), settings.frontendUrl() + "/billing");
+    }
+
+    @Override
+    public Instant cancelAtPeriodEnd(UUID userId) {
+        PaymentGateway stripe = stripe();
+        BillingAccount account = billing.findAccount(userId).orElseThrow(UserNotFoundException::new);
+        String subscriptionId = account.stripeSubscriptionId();
+        if (subscriptionId == null || !Subscriptions.isLive(account.subscriptionStatus())) {
+            throw new NoActiveSubscriptionException("You have no active subscription to cancel.");
+        }
+        Instant effectiveAt = stripe.cancelAtPeriodEnd(subscriptionId, "cancel_at_period_end_" + subscriptionId);
+        tx.inTransaction(() -> {
+            BillingAccount now = billing.lockAccount(userId).orElseThrow(UserNotFoundException::new);
+            if (subscriptionId.equals(now.stripeSubscriptionId())) {
+                billing.scheduleCancel(userId, effectiveAt, now());
+            }
+        });
+        return effectiveAt;
+    }
+
+    @Override
+    public String checkoutStatus(UUID userId, String sessionId) {
+        CheckoutAttempt attempt = billing.attemptBySession(sessionId)
+                .filter(a -> a.userId().equals(userId))
+                .orElseThrow(() -> new CheckoutSessionNotFoundException("No checkout session " + sessionId + " of yours."));
+        if ("complete".equals(attempt.status()) || billing.purchaseExists(sessionId)) {
+            return "complete";
+        }
+        if ("expired".equals(attempt.status())) {
+            return "expired";
+        }
+        if (gateway.isEmpty()) {
+            return "payment_pending";
+        }
+        CheckoutSessionStatus remote = gateway.get().retrieveCheckoutSession(sessionId);
+        if (remote.isExpired()) {
+            tx.inTransaction(() -> billing.setAttemptStatus(attempt.id(), "expired", now()));
+            return "expired";
+        }
+        return remote.isComplete() ? "processing" : "payment_pending";
+    }
+
+    private PaymentGateway stripe() {
+        return gateway.orElseThrow(() -> new BillingNotConfiguredException("Stripe not configured"));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
