@@ -27,7 +27,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -50,10 +52,10 @@ public final class Creditline implements AutoCloseable {
     private final HttpServer server;
     private final int port;
 
-    private final java.util.List<AutoCloseable> onClose;
+    private final List<AutoCloseable> onClose;
 
     private Creditline(Optional<EmbeddedDatabase> embedded, Database database, HttpServer server, int port,
-                       java.util.List<AutoCloseable> onClose) {
+                       List<AutoCloseable> onClose) {
         this.onClose = onClose;
         this.embedded = embedded;
         this.database = database;
@@ -81,20 +83,24 @@ public final class Creditline implements AutoCloseable {
         }
         Optional<EmbeddedDatabase> embedded = embeddedIfNeeded(config);
         Database database = null;
+        List<AutoCloseable> onClose = new CopyOnWriteArrayList<>();
         try {
             database = openDatabase(config, embedded);
             database.migrate();
-            ResourceConfig rc = wire(config, database, Clock.systemUTC());
+            ResourceConfig rc = wire(config, database, Clock.systemUTC(), onClose);
             HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), rc, false);
             server.start();
             int port = server.getListeners().iterator().next().getPort();
             LOG.info("Creditline listening on http://{}:{}/", config.host(), port);
-            return new Creditline(embedded, database, server, port, onClose(rc));
+            return new Creditline(embedded, database, server, port, onClose);
         } catch (IOException e) {
+            closeAll(onClose);
             closeQuietly(database, embedded);
             throw new UncheckedIOException("could not start the HTTP server on port " + config.port(), e);
         } catch (RuntimeException e) {
+            // A feature wired before the failure may have started background work: stop it too.
+            closeAll(onClose);
             closeQuietly(database, embedded);
             throw e;
         }
@@ -105,7 +111,8 @@ public final class Creditline implements AutoCloseable {
      * and services, and the Jersey application to register resources on.
      */
     record Core(Config config, Clock clock, Database database, JdbiTransactions tx, JdbiUserRepository users,
-                JdbiLedgerRepository ledger, UserService userService, CreditService creditService, ResourceConfig rc) {
+                JdbiLedgerRepository ledger, UserService userService, CreditService creditService, ResourceConfig rc,
+                List<AutoCloseable> onClose) {
 
         /**
          * Closes {@code resource} (e.g. a background scheduler) when the service stops: after the
@@ -113,25 +120,14 @@ public final class Creditline implements AutoCloseable {
          * pool closes; in reverse order of registration.
          */
         void closeOnShutdown(AutoCloseable resource) {
-            onClose(rc).add(resource);
+            onClose.add(resource);
         }
     }
 
     /** Request-independent property of the Jersey application holding the resources to close on shutdown. */
-    private static final String ON_CLOSE = "creditline.onClose";
-
-    @SuppressWarnings("unchecked")
-    private static java.util.List<AutoCloseable> onClose(ResourceConfig rc) {
-        Object list = rc.getProperty(ON_CLOSE);
-        if (list == null) {
-            list = new java.util.concurrent.CopyOnWriteArrayList<AutoCloseable>();
-            rc.property(ON_CLOSE, list);
-        }
-        return (java.util.List<AutoCloseable>) list;
-    }
 
     /** Builds the services on {@code database} and the Jersey application exposing them. */
-    static ResourceConfig wire(Config config, Database database, Clock clock) {
+    static ResourceConfig wire(Config config, Database database, Clock clock, List<AutoCloseable> onClose) {
         JdbiTransactions tx = database.transactions();
         JdbiUserRepository users = new JdbiUserRepository(tx);
         JdbiLedgerRepository ledger = new JdbiLedgerRepository(tx);
@@ -155,7 +151,8 @@ public final class Creditline implements AutoCloseable {
         rc.register(new MeResource(userService, freeAllowance));
         rc.register(new CreditsResource(creditService, creditService));
 
-        Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc);
+        Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc,
+                onClose);
         // Each feature registers its services and resources from its own class, one line each,
         // kept apart so that features developed in parallel merge without conflicts.
 
@@ -211,15 +208,20 @@ public final class Creditline implements AutoCloseable {
             LOG.warn("HTTP server did not stop gracefully: {}", e.toString());
             server.shutdownNow();
         }
-        for (int i = onClose.size() - 1; i >= 0; i--) {
-            try {
-                onClose.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("could not stop {}: {}", onClose.get(i), e.toString());
-            }
-        }
+        closeAll(onClose);
         closeQuietly(database, embedded);
         LOG.info("Creditline stopped");
+    }
+
+    /** Closes registered resources in reverse order of registration, logging failures. */
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("could not stop {}: {}", resources.get(i), e.toString());
+            }
+        }
     }
 
     private static void closeQuietly(Database database, Optional<EmbeddedDatabase> embedded) {
