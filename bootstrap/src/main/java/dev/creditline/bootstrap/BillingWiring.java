@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap;
 
+import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.application.port.out.billing.BillingEventVerifier;
 import dev.creditline.application.port.out.billing.PaymentGateway;
 import dev.creditline.application.service.AccountDeletionService;
@@ -35,6 +36,7 @@ final class BillingWiring {
 
     /** Builds the billing services from {@code core} and registers their resources. */
     static void register(Creditline.Core core) {
+        OpenApiDocument.include(core.rc(), "billing");
         BillingConfig config = BillingConfig.from(core.config().env());
         Optional<PaymentGateway> gateway = config.stripeSecretKey()
                 .map(key -> new StripePaymentGateway(StripeSettings.of(key, config.stripeApiBase().orElse(null))));

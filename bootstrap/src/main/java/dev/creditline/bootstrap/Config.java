@@ -32,6 +32,7 @@ public record Config(int port, String host, Optional<String> databaseUrl, int po
 
     /** Reads the configuration from {@code env} (normally {@link System#getenv()}). */
     public static Config from(Map<String, String> env) {
+        ConfigValidation.check(env);
         List<String> authSecrets = new ArrayList<>();
         for (String name : List.of("AUTH_SECRET", "AUTH_SECRET_1", "AUTH_SECRET_2", "AUTH_SECRET_3")) {
             text(env, name).ifPresent(authSecrets::add);

@@ -1,6 +1,7 @@
 package dev.creditline.bootstrap;
 
 import dev.creditline.application.port.out.HealthPort;
+import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.service.AccountService;
 import dev.creditline.application.service.CreditService;
 import dev.creditline.application.service.FreeAllowanceService;
@@ -23,6 +24,7 @@ import dev.creditline.rest.resource.AdapterVerificationTokensResource;
 import dev.creditline.rest.resource.CreditsResource;
 import dev.creditline.rest.resource.HealthResource;
 import dev.creditline.rest.resource.MeResource;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -90,6 +92,7 @@ public final class Creditline implements AutoCloseable {
             ResourceConfig rc = wire(config, database, Clock.systemUTC(), onClose);
             HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), rc, false);
+            server.getListeners().forEach(l -> l.registerAddOn(new UpgradeIgnoringAddOn()));
             server.start();
             int port = server.getListeners().iterator().next().getPort();
             LOG.info("Creditline listening on http://{}:{}/", config.host(), port);
@@ -111,8 +114,8 @@ public final class Creditline implements AutoCloseable {
      * and services, and the Jersey application to register resources on.
      */
     record Core(Config config, Clock clock, Database database, JdbiTransactions tx, JdbiUserRepository users,
-                JdbiLedgerRepository ledger, UserService userService, CreditService creditService, ResourceConfig rc,
-                List<AutoCloseable> onClose) {
+                LedgerRepository ledger, UserService userService, CreditService creditService, ResourceConfig rc,
+                PrometheusMeterRegistry metrics, List<AutoCloseable> onClose) {
 
         /**
          * Closes {@code resource} (e.g. a background scheduler) when the service stops: after the
@@ -124,13 +127,13 @@ public final class Creditline implements AutoCloseable {
         }
     }
 
-    /** Request-independent property of the Jersey application holding the resources to close on shutdown. */
-
     /** Builds the services on {@code database} and the Jersey application exposing them. */
     static ResourceConfig wire(Config config, Database database, Clock clock, List<AutoCloseable> onClose) {
         JdbiTransactions tx = database.transactions();
         JdbiUserRepository users = new JdbiUserRepository(tx);
-        JdbiLedgerRepository ledger = new JdbiLedgerRepository(tx);
+        // Operations (issue 6): one meter registry per service; the ledger counts grants and debits.
+        PrometheusMeterRegistry metrics = OperationsWiring.newMeterRegistry();
+        LedgerRepository ledger = CountingLedgerRepository.wrap(new JdbiLedgerRepository(tx), metrics);
         HealthPort health = new JdbiHealth(database.jdbi());
 
         UserService userService = new UserService(tx, users, ledger, clock, config.signupBonusCredits());
@@ -151,7 +154,7 @@ public final class Creditline implements AutoCloseable {
         rc.register(new MeResource(userService, freeAllowance));
         rc.register(new CreditsResource(creditService, creditService));
 
-        Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc,
+        Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc, metrics,
                 onClose);
         // Each feature registers its services and resources from its own class, one line each,
         // kept apart so that features developed in parallel merge without conflicts.
@@ -169,7 +172,7 @@ public final class Creditline implements AutoCloseable {
         // AnalyticsWiring.register(core);
 
         // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
-        // OperationsWiring.register(core);
+        OperationsWiring.register(core);
         return rc;
     }
 

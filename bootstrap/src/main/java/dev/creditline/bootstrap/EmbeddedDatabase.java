@@ -30,6 +30,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    // Stopped by close() after the HTTP server and the pool: zonky's own shutdown
+                    // hook would stop PostgreSQL while in-flight requests still need it.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .start();
             LOG.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData);

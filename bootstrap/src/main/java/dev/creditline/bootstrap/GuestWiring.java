@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap;
 
+import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.application.service.AdminCreditService;
 import dev.creditline.application.service.GuestService;
 import dev.creditline.application.service.LedgerVerificationService;
@@ -36,6 +37,7 @@ final class GuestWiring {
      * @throws ConfigException for a short {@code GUEST_SECRET}, a bad limit or a bad {@code COOKIE_SECURE}
      */
     static void register(Creditline.Core core) {
+        OpenApiDocument.include(core.rc(), "guests-admin");
         Map<String, String> env = core.config().env();
         Optional<String> secret = Config.text(env, "GUEST_SECRET");
         GuestTokens tokens;

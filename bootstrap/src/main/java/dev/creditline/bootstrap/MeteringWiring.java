@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap;
 
+import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.UserRepository;
@@ -41,6 +42,7 @@ final class MeteringWiring {
 
     /** Registers the metering resource and the hold sweeper's lifecycle on {@code core.rc()}. */
     static void register(Creditline.Core core) {
+        OpenApiDocument.include(core.rc(), "metering");
         Map<String, String> env = core.config().env();
         PricingTable pricing = PricingFile.load(env);
         Duration interval = Duration.ofSeconds(Config.number(env, "HOLD_SWEEP_INTERVAL_SECONDS", 30, 1, 3600));
