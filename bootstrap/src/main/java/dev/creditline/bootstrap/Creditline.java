@@ -141,7 +141,7 @@ public final class Creditline implements AutoCloseable {
         // BillingWiring.register(core);
 
         // Usage analytics (issue 5): model-call history, stats cache, export.
-        // AnalyticsWiring.register(core);
+        AnalyticsWiring.register(core);
 
         // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
         // OperationsWiring.register(core);
