@@ -89,8 +89,8 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
             p.put("to", Rows.ts(t));
         });
         f.search().filter(s -> !s.isEmpty()).ifPresent(s -> {
-            sql.append(" AND (c.model ILIKE :search ESCAPE '\\' OR c.app_id ILIKE :search ESCAPE '\\'"
-                    + " OR c.request_id ILIKE :search ESCAPE '\\')");
+            sql.append(" AND (c.model ILIKE :search ESCAPE '!' OR c.app_id ILIKE :search ESCAPE '!'"
+                    + " OR c.request_id ILIKE :search ESCAPE '!')");
             p.put("search", "%" + escapeLike(s) + "%");
         });
         f.status().ifPresent(s -> {
@@ -98,7 +98,7 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
             p.put("status", s);
         });
         f.model().filter(s -> !s.isEmpty()).ifPresent(s -> {
-            sql.append(" AND c.model ILIKE :model ESCAPE '\\'");
+            sql.append(" AND c.model ILIKE :model ESCAPE '!'");
             p.put("model", "%" + escapeLike(s) + "%");
         });
         f.providerId().ifPresent(s -> {
@@ -113,7 +113,7 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
     }
 
     static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static ModelCallView view(ResultSet rs, StatementContext ctx) throws SQLException {
