@@ -18,11 +18,12 @@ chmod 777 "$WORK"
 AS=()
 if [ "$(id -u)" = 0 ]; then AS=(runuser -u postgres --); fi
 cleanup() {
+  [ "${1:-0}" != 0 ] && grep -iE "error|exception" -A12 "$WORK/app.log" | head -40
   [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null || true
   "${AS[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
-trap cleanup EXIT
+trap 'cleanup $?' EXIT
 "${AS[@]}" "$PGBIN/initdb" -D "$WORK/pg" -U bench --auth=trust >/dev/null
 "${AS[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c shared_buffers=256MB -c work_mem=32MB" \
   -l "$WORK/pg.log" -w start >/dev/null
