@@ -36,6 +36,13 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
             + " CROSS JOIN LATERAL (SELECT timestamptz 'epoch' + p.s_us * interval '1 microsecond' AS s,"
             + " timestamptz 'epoch' + p.e_us * interval '1 microsecond' AS e) b";
 
+    private static final int LIVE_BATCH = 100;
+    /** Sums of hourly aggregates {@code h} per piece {@code b}. */
+    private static final String HOURLY_TO_PIECES = "h.provider_id, h.model, h.type, sum(h.calls) AS calls,"
+            + " sum(h.success_calls) AS success_calls, sum(h.total_usage) AS total_usage,"
+            + " sum(h.input_tokens) AS input_tokens, sum(h.output_tokens) AS output_tokens, sum(h.credits) AS credits,"
+            + " sum(h.duration_ms) AS duration_ms";
+
     private static final String AGGREGATES = "count(*) AS calls, count(*) FILTER (WHERE c.status = 'success') AS success_calls,"
             + " coalesce(sum(c.total_usage), 0) AS total_usage, coalesce(sum(c.input_tokens), 0) AS input_tokens,"
             + " coalesce(sum(c.output_tokens), 0) AS output_tokens, coalesce(sum(c.credits), 0) AS credits,"
@@ -90,17 +97,17 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
             CachedRead already = readCached(userId, pieces);
             List<StatRow> rows = new ArrayList<>(already.rows());
             List<StatsPiece> missing = pieces.stream().filter(p -> !already.present().contains(p)).toList();
-            for (List<StatsPiece> batch : batches(missing)) {
+            for (List<StatsPiece> batch : clusters(missing)) {
                 bindPieces(h.createUpdate("INSERT INTO model_call_stat_periods (user_id, period_start, period_end, granularity)"
                         + " SELECT :u, b.s, b.e, CASE WHEN b.e - b.s = interval '1 hour' THEN 'hour' ELSE 'day' END"
                         + " FROM " + PIECES + " ON CONFLICT DO NOTHING"), batch).bind("u", userId).execute();
+                Instant min = batch.get(0).start();
+                Instant max = batch.get(batch.size() - 1).end();
                 rows.addAll(bindPieces(h.createQuery("INSERT INTO model_call_stats (user_id, period_start, period_end,"
                         + " provider_id, model, type, calls, success_calls, total_usage, input_tokens, output_tokens,"
                         + " credits, duration_ms)"
-                        + " SELECT :u, b.s, b.e, coalesce(c.provider_id, ''), c.model, c.type, " + AGGREGATES
-                        + " FROM " + PIECES
-                        + " JOIN model_calls c ON c.user_id = :u AND c.call_time >= b.s AND c.call_time < b.e"
-                        + " GROUP BY b.s, b.e, coalesce(c.provider_id, ''), c.model, c.type"
+                        + " SELECT :u, b.s, b.e, " + HOURLY_TO_PIECES + hourly(true)
+                        + " ON h.hr >= b.s AND h.hr < b.e GROUP BY b.s, b.e, h.provider_id, h.model, h.type"
                         + " ON CONFLICT (user_id, period_start, period_end, provider_id, model, type) DO UPDATE SET"
                         + " calls = EXCLUDED.calls, success_calls = EXCLUDED.success_calls,"
                         + " total_usage = EXCLUDED.total_usage, input_tokens = EXCLUDED.input_tokens,"
@@ -108,7 +115,8 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
                         + " duration_ms = EXCLUDED.duration_ms"
                         + " RETURNING period_start, provider_id, model, type, calls, success_calls, total_usage,"
                         + " input_tokens, output_tokens, credits, duration_ms"), batch)
-                        .bind("u", userId).map(JdbiUsageStatsRepository::row).list());
+                        .bind("u", userId).bind("min", Rows.ts(min)).bind("max", Rows.ts(max))
+                        .map(JdbiUsageStatsRepository::row).list());
             }
             return rows;
         });
@@ -120,20 +128,74 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
         if (pieces.isEmpty()) {
             return rows;
         }
+        List<StatsPiece> cachedKind = pieces.stream().filter(StatsPiece::cached).toList();
+        List<StatsPiece> live = pieces.stream().filter(p -> !p.cached()).toList();
         tx.withHandle(h -> {
-            for (List<StatsPiece> batch : batches(pieces)) {
-                var q = bindPieces(h.createQuery("SELECT b.s AS period_start, coalesce(c.provider_id, '') AS provider_id,"
-                        + " c.model, c.type, " + AGGREGATES
-                        + " FROM " + PIECES
-                        + " JOIN model_calls c ON " + (userId.isPresent() ? "c.user_id = :u AND " : "")
-                        + " c.call_time >= b.s AND c.call_time < b.e"
-                        + " GROUP BY b.s, coalesce(c.provider_id, ''), c.model, c.type"), batch);
+            for (List<StatsPiece> batch : clusters(cachedKind)) {
+                var q = bindPieces(h.createQuery("SELECT b.s AS period_start, " + HOURLY_TO_PIECES
+                        + hourly(userId.isPresent()) + " ON h.hr >= b.s AND h.hr < b.e"
+                        + " GROUP BY b.s, h.provider_id, h.model, h.type"), batch)
+                        .bind("min", Rows.ts(batch.get(0).start()))
+                        .bind("max", Rows.ts(batch.get(batch.size() - 1).end()));
+                userId.ifPresent(u -> q.bind("u", u));
+                rows.addAll(q.map(JdbiUsageStatsRepository::row).list());
+            }
+            for (int i = 0; i < live.size(); i += LIVE_BATCH) {
+                List<StatsPiece> batch = live.subList(i, Math.min(live.size(), i + LIVE_BATCH));
+                StringBuilder sql = new StringBuilder();
+                for (int k = 0; k < batch.size(); k++) {
+                    if (k > 0) {
+                        sql.append(" UNION ALL ");
+                    }
+                    sql.append("SELECT CAST(:s").append(k).append(" AS timestamptz) AS period_start,"
+                            + " coalesce(c.provider_id, '') AS provider_id, c.model, c.type, ").append(AGGREGATES)
+                            .append(" FROM model_calls c WHERE ").append(userId.isPresent() ? "c.user_id = :u AND " : "")
+                            .append("c.call_time >= :s").append(k).append(" AND c.call_time < :e").append(k)
+                            .append(" GROUP BY 2, 3, 4");
+                }
+                var q = h.createQuery(sql.toString());
+                for (int k = 0; k < batch.size(); k++) {
+                    q.bind("s" + k, Rows.ts(batch.get(k).start())).bind("e" + k, Rows.ts(batch.get(k).end()));
+                }
                 userId.ifPresent(u -> q.bind("u", u));
                 rows.addAll(q.map(JdbiUsageStatsRepository::row).list());
             }
             return null;
         });
         return rows;
+    }
+
+    /**
+     * Per-hour aggregates of {@code [:min, :max)} (one index range scan), aliased {@code h}; the
+     * caller joins them to the pieces they fall in and sums.
+     */
+    private static String hourly(boolean oneUser) {
+        return " FROM " + PIECES + " JOIN (SELECT date_trunc('hour', c.call_time) AS hr,"
+                + " coalesce(c.provider_id, '') AS provider_id, c.model, c.type, " + AGGREGATES
+                + " FROM model_calls c WHERE " + (oneUser ? "c.user_id = :u AND " : "")
+                + "c.call_time >= :min AND c.call_time < :max GROUP BY 1, 2, 3, 4) h";
+    }
+
+    /**
+     * Pieces sorted by start and cut into clusters whose gaps are at most a day (so one range scan
+     * per cluster never reads far outside the pieces), at most {@value #BATCH} pieces each.
+     */
+    private static List<List<StatsPiece>> clusters(Collection<StatsPiece> pieces) {
+        List<StatsPiece> sorted = pieces.stream().sorted(java.util.Comparator.comparing(StatsPiece::start)).toList();
+        List<List<StatsPiece>> out = new ArrayList<>();
+        List<StatsPiece> cur = new ArrayList<>();
+        for (StatsPiece p : sorted) {
+            if (!cur.isEmpty() && (cur.size() >= BATCH
+                    || p.start().isAfter(cur.get(cur.size() - 1).end().plus(java.time.Duration.ofDays(1))))) {
+                out.add(cur);
+                cur = new ArrayList<>();
+            }
+            cur.add(p);
+        }
+        if (!cur.isEmpty()) {
+            out.add(cur);
+        }
+        return out;
     }
 
     @Override
