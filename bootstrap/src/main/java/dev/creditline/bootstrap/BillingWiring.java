@@ -1,5 +1,7 @@
 package dev.creditline.bootstrap;
 
+import dev.creditline.application.port.in.DefaultPackCheckoutUseCase;
+import dev.creditline.application.service.DefaultPackCheckoutService;
 import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.application.port.out.billing.BillingEventVerifier;
 import dev.creditline.application.port.out.billing.PaymentGateway;
@@ -34,8 +36,13 @@ final class BillingWiring {
     private BillingWiring() {
     }
 
-    /** Builds the billing services from {@code core} and registers their resources. */
-    static void register(Creditline.Core core) {
+    /**
+     * Builds the billing services from {@code core} and registers their resources.
+     *
+     * @return the default-pack Checkout ({@code DEFAULT_PACK}, default {@code starter}) for the
+     *         User Service family's payment link
+     */
+    static DefaultPackCheckoutUseCase register(Creditline.Core core) {
         OpenApiDocument.include(core.rc(), "billing");
         BillingConfig config = BillingConfig.from(core.config().env());
         Optional<PaymentGateway> gateway = config.stripeSecretKey()
@@ -67,5 +74,7 @@ final class BillingWiring {
         core.rc().register(new AdminBillingEventsResource(webhook));
         core.rc().register(new UserProfileResource(profile, profile));
         core.rc().register(new DeleteMeResource(deletion));
+        return new DefaultPackCheckoutService(billingService,
+                Config.text(core.config().env(), "DEFAULT_PACK").orElse("starter"));
     }
 }

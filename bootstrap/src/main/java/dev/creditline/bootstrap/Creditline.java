@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap;
 
+import dev.creditline.application.port.in.DefaultPackCheckoutUseCase;
 import dev.creditline.application.port.out.HealthPort;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.service.AccountService;
@@ -166,10 +167,10 @@ public final class Creditline implements AutoCloseable {
         GuestWiring.register(core);
 
         // Billing (issue 4): plans, credit packs, Stripe checkout, webhooks, profile.
-        BillingWiring.register(core);
+        DefaultPackCheckoutUseCase defaultPackCheckout = BillingWiring.register(core);
 
         // Usage analytics (issue 5): model-call history, stats cache, export.
-        // AnalyticsWiring.register(core);
+        AnalyticsWiring.register(core, defaultPackCheckout);
 
         // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
         OperationsWiring.register(core);

@@ -1,0 +1,52 @@
+package dev.creditline.persistence;
+
+import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
+import dev.creditline.application.port.out.analytics.CreditViewRepository;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Ledger and hold views for {@code /api/user/credit/*} (analytics.md "Credits views"). */
+public final class JdbiCreditViews implements CreditViewRepository {
+
+    private final JdbiTransactions tx;
+
+    public JdbiCreditViews(JdbiTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<CreditTotals> totals(UUID userId) {
+        return tx.withHandle(h -> h.createQuery("SELECT u.credits_balance,"
+                        + " (SELECT coalesce(sum(delta), 0) FROM credit_ledger WHERE user_id = u.id AND delta > 0) AS total,"
+                        + " (SELECT count(*) FROM credit_ledger WHERE user_id = u.id AND delta > 0) AS grant_count,"
+                        + " (SELECT coalesce(sum(amount), 0) FROM holds WHERE user_id = u.id AND status = 'open') AS pending"
+                        + " FROM users u WHERE u.id = :u")
+                .bind("u", userId)
+                .map((rs, ctx) -> new CreditTotals(rs.getLong("credits_balance"), rs.getLong("total"),
+                        rs.getLong("grant_count"), rs.getLong("pending")))
+                .findOne());
+    }
+
+    @Override
+    public LedgerPage entries(UUID userId, boolean grantsOnly, Optional<Instant> from, Optional<Instant> to,
+                              int limit, long offset) {
+        String where = " WHERE user_id = :u" + (grantsOnly ? " AND delta > 0" : "")
+                + (from.isPresent() ? " AND created_at >= :from" : "") + (to.isPresent() ? " AND created_at < :to" : "");
+        return tx.withHandle(h -> {
+            var q = h.createQuery("SELECT id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at"
+                            + " FROM credit_ledger" + where + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                    .bind("u", userId).bind("limit", limit).bind("offset", offset);
+            var c = h.createQuery("SELECT count(*) FROM credit_ledger" + where).bind("u", userId);
+            from.ifPresent(t -> {
+                q.bind("from", Rows.ts(t));
+                c.bind("from", Rows.ts(t));
+            });
+            to.ifPresent(t -> {
+                q.bind("to", Rows.ts(t));
+                c.bind("to", Rows.ts(t));
+            });
+            return new LedgerPage(q.map(JdbiLedgerRepository::mapEntry).list(), c.mapTo(Long.class).one());
+        });
+    }
+}

@@ -1,0 +1,128 @@
+package dev.creditline.persistence;
+
+import dev.creditline.application.port.in.analytics.ModelCallFilter;
+import dev.creditline.application.port.out.analytics.ModelCallQueryRepository;
+import dev.creditline.application.port.out.analytics.ModelCallView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * History and export queries over {@code model_calls} (analytics.md "Model calls"), newest first
+ * on the {@code (user_id, call_time DESC)} index. Text filters are bound parameters; LIKE
+ * wildcards in user input are escaped.
+ */
+public final class JdbiModelCallQueries implements ModelCallQueryRepository {
+
+    /** Rows fetched per round trip when streaming an export. */
+    static final int FETCH_SIZE = 1000;
+
+    private static final String COLUMNS = "c.id, c.user_id, u.name AS user_name, u.email AS user_email, c.app_id,"
+            + " c.provider_id, c.model, c.type, c.status, c.input_tokens, c.output_tokens,"
+            + " c.cache_creation_input_tokens, c.cache_read_input_tokens, c.images, c.media_seconds, c.total_usage,"
+            + " c.credits, c.duration_ms, c.call_time, c.error_reason, c.request_id";
+
+    private final JdbiTransactions tx;
+
+    public JdbiModelCallQueries(JdbiTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public ModelCallPage page(ModelCallFilter filter, int limit, long offset) {
+        Where w = where(filter);
+        return tx.withHandle(h -> {
+            var q = h.createQuery("SELECT " + COLUMNS + " FROM model_calls c JOIN users u ON u.id = c.user_id"
+                    + w.sql + " ORDER BY c.call_time DESC, c.id DESC LIMIT :limit OFFSET :offset")
+                    .bind("limit", limit).bind("offset", offset);
+            w.params.forEach(q::bind);
+            var list = q.map(JdbiModelCallQueries::view).list();
+            var c = h.createQuery("SELECT count(*) FROM model_calls c" + w.sql);
+            w.params.forEach(c::bind);
+            return new ModelCallPage(list, c.mapTo(Long.class).one());
+        });
+    }
+
+    @Override
+    public boolean moreThan(ModelCallFilter filter, int n) {
+        Where w = where(filter);
+        return tx.withHandle(h -> {
+            var q = h.createQuery("SELECT EXISTS (SELECT 1 FROM model_calls c" + w.sql
+                    + " ORDER BY c.call_time DESC, c.id DESC OFFSET :n LIMIT 1)").bind("n", n);
+            w.params.forEach(q::bind);
+            return q.mapTo(Boolean.class).one();
+        });
+    }
+
+    @Override
+    public void stream(ModelCallFilter filter, int limit, Consumer<ModelCallView> sink) {
+        Where w = where(filter);
+        tx.inHandleTransaction(h -> {
+            var q = h.createQuery("SELECT " + COLUMNS + " FROM model_calls c JOIN users u ON u.id = c.user_id"
+                    + w.sql + " ORDER BY c.call_time DESC, c.id DESC LIMIT :limit")
+                    .bind("limit", limit).setFetchSize(FETCH_SIZE);
+            w.params.forEach(q::bind);
+            q.map(JdbiModelCallQueries::view).useStream(s -> s.forEach(sink));
+            return null;
+        });
+    }
+
+    private record Where(String sql, Map<String, Object> params) {
+    }
+
+    private static Where where(ModelCallFilter f) {
+        StringBuilder sql = new StringBuilder(" WHERE TRUE");
+        Map<String, Object> p = new LinkedHashMap<>();
+        f.userId().ifPresent(u -> {
+            sql.append(" AND c.user_id = :u");
+            p.put("u", u);
+        });
+        f.from().ifPresent(t -> {
+            sql.append(" AND c.call_time >= :from");
+            p.put("from", Rows.ts(t));
+        });
+        f.to().ifPresent(t -> {
+            sql.append(" AND c.call_time < :to");
+            p.put("to", Rows.ts(t));
+        });
+        f.search().filter(s -> !s.isEmpty()).ifPresent(s -> {
+            sql.append(" AND (c.model ILIKE :search ESCAPE '!' OR c.app_id ILIKE :search ESCAPE '!'"
+                    + " OR c.request_id ILIKE :search ESCAPE '!')");
+            p.put("search", "%" + escapeLike(s) + "%");
+        });
+        f.status().ifPresent(s -> {
+            sql.append(" AND c.status = :status");
+            p.put("status", s);
+        });
+        f.model().filter(s -> !s.isEmpty()).ifPresent(s -> {
+            sql.append(" AND c.model ILIKE :model ESCAPE '!'");
+            p.put("model", "%" + escapeLike(s) + "%");
+        });
+        f.providerId().ifPresent(s -> {
+            sql.append(" AND c.provider_id = :providerId");
+            p.put("providerId", s);
+        });
+        f.appId().ifPresent(s -> {
+            sql.append(" AND c.app_id = :appId");
+            p.put("appId", s);
+        });
+        return new Where(sql.toString(), p);
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    private static ModelCallView view(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new ModelCallView(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"), rs.getString("user_name"),
+                rs.getString("user_email"), rs.getString("app_id"), rs.getString("provider_id"), rs.getString("model"),
+                rs.getString("type"), rs.getString("status"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                rs.getLong("cache_creation_input_tokens"), rs.getLong("cache_read_input_tokens"), rs.getLong("images"),
+                rs.getLong("media_seconds"), rs.getLong("total_usage"), rs.getLong("credits"),
+                Rows.nullableLong(rs, "duration_ms"), Rows.instant(rs, "call_time"), rs.getString("error_reason"),
+                rs.getString("request_id"));
+    }
+}

@@ -1,0 +1,253 @@
+package dev.creditline.persistence;
+
+import dev.creditline.application.port.out.analytics.StatRow;
+import dev.creditline.application.port.out.analytics.UsageStatsRepository;
+import dev.creditline.domain.analytics.StatsPiece;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The stats cache on PostgreSQL (analytics.md "Hourly stats cache"; migration V40). Pieces are
+ * passed as two {@code bigint[]} of epoch microseconds and joined with {@code unnest}, so any
+ * number of hours or days is one statement (lesson 25). Fills hold the user's exclusive advisory
+ * lock ({@value #LOCK_CLASS}, {@code hashtext(user_id)}), the invalidation trigger on
+ * {@code model_calls} takes the shared one: a fill computes either after a concurrent write
+ * committed, or before it, and that write then deletes what the fill stored.
+ */
+public final class JdbiUsageStatsRepository implements UsageStatsRepository {
+
+    /** First key of the advisory lock shared with the trigger function {@code model_call_stats_forget}. */
+    static final int LOCK_CLASS = 1835102823;
+    private static final int BATCH = 2000;
+
+    private static final String PIECES = "unnest(CAST(:s AS bigint[]), CAST(:e AS bigint[])) AS p(s_us, e_us)"
+            + " CROSS JOIN LATERAL (SELECT timestamptz 'epoch' + p.s_us * interval '1 microsecond' AS s,"
+            + " timestamptz 'epoch' + p.e_us * interval '1 microsecond' AS e) b";
+
+    private static final int LIVE_BATCH = 100;
+    /** Sums of hourly aggregates {@code h} per piece {@code b}. */
+    private static final String HOURLY_TO_PIECES = "h.provider_id, h.model, h.type, sum(h.calls) AS calls,"
+            + " sum(h.success_calls) AS success_calls, sum(h.total_usage) AS total_usage,"
+            + " sum(h.input_tokens) AS input_tokens, sum(h.output_tokens) AS output_tokens, sum(h.credits) AS credits,"
+            + " sum(h.duration_ms) AS duration_ms";
+
+    private static final String AGGREGATES = "count(*) AS calls, count(*) FILTER (WHERE c.status = 'success') AS success_calls,"
+            + " coalesce(sum(c.total_usage), 0) AS total_usage, coalesce(sum(c.input_tokens), 0) AS input_tokens,"
+            + " coalesce(sum(c.output_tokens), 0) AS output_tokens, coalesce(sum(c.credits), 0) AS credits,"
+            + " coalesce(sum(c.duration_ms), 0) AS duration_ms";
+
+    private final JdbiTransactions tx;
+
+    public JdbiUsageStatsRepository(JdbiTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public CachedRead readCached(UUID userId, Collection<StatsPiece> pieces) {
+        Set<StatsPiece> present = new HashSet<>();
+        List<StatRow> rows = new ArrayList<>();
+        if (pieces.isEmpty()) {
+            return new CachedRead(present, rows);
+        }
+        Map<Instant, StatsPiece> byStart = new HashMap<>();
+        pieces.forEach(p -> byStart.put(p.start(), p));
+        tx.withHandle(h -> {
+            for (List<StatsPiece> batch : batches(pieces)) {
+                bindPieces(h.createQuery("SELECT m.period_start, m.period_end, s.provider_id, s.model, s.type, s.calls,"
+                        + " s.success_calls, s.total_usage, s.input_tokens, s.output_tokens, s.credits, s.duration_ms"
+                        + " FROM " + PIECES
+                        + " JOIN model_call_stat_periods m ON m.user_id = :u AND m.period_start = b.s AND m.period_end = b.e"
+                        + " LEFT JOIN model_call_stats s ON s.user_id = m.user_id AND s.period_start = m.period_start"
+                        + " AND s.period_end = m.period_end"), batch)
+                        .bind("u", userId)
+                        .map((rs, ctx) -> {
+                            Instant start = Rows.instant(rs, "period_start");
+                            StatsPiece piece = new StatsPiece(start, Rows.instant(rs, "period_end"),
+                                    byStart.get(start).kind());
+                            return new Object[]{piece, rs.getString("model") == null ? null : row(rs, ctx)};
+                        }).forEach(pair -> {
+                            present.add((StatsPiece) pair[0]);
+                            if (pair[1] != null) {
+                                rows.add((StatRow) pair[1]);
+                            }
+                        });
+            }
+            return null;
+        });
+        return new CachedRead(present, rows);
+    }
+
+    @Override
+    public List<StatRow> fill(UUID userId, Collection<StatsPiece> pieces) {
+        return tx.withHandle(h -> {
+            h.createQuery("SELECT pg_advisory_xact_lock(:k, hashtext(CAST(:u AS text)))")
+                    .bind("k", LOCK_CLASS).bind("u", userId).mapTo(String.class).findOne();
+            CachedRead already = readCached(userId, pieces);
+            List<StatRow> rows = new ArrayList<>(already.rows());
+            List<StatsPiece> missing = pieces.stream().filter(p -> !already.present().contains(p)).toList();
+            for (List<StatsPiece> batch : clusters(missing)) {
+                bindPieces(h.createUpdate("INSERT INTO model_call_stat_periods (user_id, period_start, period_end, granularity)"
+                        + " SELECT :u, b.s, b.e, CASE WHEN b.e - b.s = interval '1 hour' THEN 'hour' ELSE 'day' END"
+                        + " FROM " + PIECES + " ON CONFLICT DO NOTHING"), batch).bind("u", userId).execute();
+                Instant min = batch.get(0).start();
+                Instant max = batch.get(batch.size() - 1).end();
+                rows.addAll(bindPieces(h.createQuery("INSERT INTO model_call_stats (user_id, period_start, period_end,"
+                        + " provider_id, model, type, calls, success_calls, total_usage, input_tokens, output_tokens,"
+                        + " credits, duration_ms)"
+                        + " SELECT :u, b.s, b.e, " + HOURLY_TO_PIECES + hourly(true)
+                        + " ON h.hr >= b.s AND h.hr < b.e GROUP BY b.s, b.e, h.provider_id, h.model, h.type"
+                        + " ON CONFLICT (user_id, period_start, period_end, provider_id, model, type) DO UPDATE SET"
+                        + " calls = EXCLUDED.calls, success_calls = EXCLUDED.success_calls,"
+                        + " total_usage = EXCLUDED.total_usage, input_tokens = EXCLUDED.input_tokens,"
+                        + " output_tokens = EXCLUDED.output_tokens, credits = EXCLUDED.credits,"
+                        + " duration_ms = EXCLUDED.duration_ms"
+                        + " RETURNING period_start, provider_id, model, type, calls, success_calls, total_usage,"
+                        + " input_tokens, output_tokens, credits, duration_ms"), batch)
+                        .bind("u", userId).bind("min", Rows.ts(min)).bind("max", Rows.ts(max))
+                        .map(JdbiUsageStatsRepository::row).list());
+            }
+            return rows;
+        });
+    }
+
+    @Override
+    public List<StatRow> compute(Optional<UUID> userId, Collection<StatsPiece> pieces) {
+        List<StatRow> rows = new ArrayList<>();
+        if (pieces.isEmpty()) {
+            return rows;
+        }
+        List<StatsPiece> cachedKind = pieces.stream().filter(StatsPiece::cached).toList();
+        List<StatsPiece> live = pieces.stream().filter(p -> !p.cached()).toList();
+        tx.withHandle(h -> {
+            for (List<StatsPiece> batch : clusters(cachedKind)) {
+                var q = bindPieces(h.createQuery("SELECT b.s AS period_start, " + HOURLY_TO_PIECES
+                        + hourly(userId.isPresent()) + " ON h.hr >= b.s AND h.hr < b.e"
+                        + " GROUP BY b.s, h.provider_id, h.model, h.type"), batch)
+                        .bind("min", Rows.ts(batch.get(0).start()))
+                        .bind("max", Rows.ts(batch.get(batch.size() - 1).end()));
+                userId.ifPresent(u -> q.bind("u", u));
+                rows.addAll(q.map(JdbiUsageStatsRepository::row).list());
+            }
+            for (int i = 0; i < live.size(); i += LIVE_BATCH) {
+                List<StatsPiece> batch = live.subList(i, Math.min(live.size(), i + LIVE_BATCH));
+                StringBuilder sql = new StringBuilder();
+                for (int k = 0; k < batch.size(); k++) {
+                    if (k > 0) {
+                        sql.append(" UNION ALL ");
+                    }
+                    sql.append("SELECT CAST(:s").append(k).append(" AS timestamptz) AS period_start,"
+                            + " coalesce(c.provider_id, '') AS provider_id, c.model, c.type, ").append(AGGREGATES)
+                            .append(" FROM model_calls c WHERE ").append(userId.isPresent() ? "c.user_id = :u AND " : "")
+                            .append("c.call_time >= :s").append(k).append(" AND c.call_time < :e").append(k)
+                            .append(" GROUP BY 2, 3, 4");
+                }
+                var q = h.createQuery(sql.toString());
+                for (int k = 0; k < batch.size(); k++) {
+                    q.bind("s" + k, Rows.ts(batch.get(k).start())).bind("e" + k, Rows.ts(batch.get(k).end()));
+                }
+                userId.ifPresent(u -> q.bind("u", u));
+                rows.addAll(q.map(JdbiUsageStatsRepository::row).list());
+            }
+            return null;
+        });
+        return rows;
+    }
+
+    /**
+     * Per-hour aggregates of {@code [:min, :max)} (one index range scan), aliased {@code h}; the
+     * caller joins them to the pieces they fall in and sums.
+     */
+    private static String hourly(boolean oneUser) {
+        return " FROM " + PIECES + " JOIN (SELECT date_trunc('hour', c.call_time) AS hr,"
+                + " coalesce(c.provider_id, '') AS provider_id, c.model, c.type, " + AGGREGATES
+                + " FROM model_calls c WHERE " + (oneUser ? "c.user_id = :u AND " : "")
+                + "c.call_time >= :min AND c.call_time < :max GROUP BY 1, 2, 3, 4) h";
+    }
+
+    /**
+     * Pieces sorted by start and cut into clusters whose gaps are at most a day (so one range scan
+     * per cluster never reads far outside the pieces), at most {@value #BATCH} pieces each.
+     */
+    private static List<List<StatsPiece>> clusters(Collection<StatsPiece> pieces) {
+        List<StatsPiece> sorted = pieces.stream().sorted(java.util.Comparator.comparing(StatsPiece::start)).toList();
+        List<List<StatsPiece>> out = new ArrayList<>();
+        List<StatsPiece> cur = new ArrayList<>();
+        for (StatsPiece p : sorted) {
+            if (!cur.isEmpty() && (cur.size() >= BATCH
+                    || p.start().isAfter(cur.get(cur.size() - 1).end().plus(java.time.Duration.ofDays(1))))) {
+                out.add(cur);
+                cur = new ArrayList<>();
+            }
+            cur.add(p);
+        }
+        if (!cur.isEmpty()) {
+            out.add(cur);
+        }
+        return out;
+    }
+
+    @Override
+    public long countRows(UUID userId, Instant from, Instant to, boolean daysOnly) {
+        return tx.withHandle(h -> h.createQuery("SELECT count(*) FROM model_call_stats s"
+                        + " JOIN model_call_stat_periods m USING (user_id, period_start, period_end)"
+                        + " WHERE m.user_id = :u AND m.period_start < :to AND m.period_end > :from"
+                        + (daysOnly ? " AND m.granularity = 'day'" : ""))
+                .bind("u", userId).bind("from", Rows.ts(from)).bind("to", Rows.ts(to))
+                .mapTo(Long.class).one());
+    }
+
+    @Override
+    public long delete(UUID userId, Instant from, Instant to, boolean daysOnly) {
+        return tx.withHandle(h -> {
+            long rows = countRows(userId, from, to, daysOnly);
+            h.createUpdate("DELETE FROM model_call_stat_periods WHERE user_id = :u AND period_start < :to"
+                            + " AND period_end > :from" + (daysOnly ? " AND granularity = 'day'" : ""))
+                    .bind("u", userId).bind("from", Rows.ts(from)).bind("to", Rows.ts(to)).execute();
+            return rows;
+        });
+    }
+
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindPieces(S statement,
+                                                                                       List<StatsPiece> pieces) {
+        List<Long> s = new ArrayList<>(pieces.size());
+        List<Long> e = new ArrayList<>(pieces.size());
+        for (StatsPiece p : pieces) {
+            s.add(micros(p.start()));
+            e.add(micros(p.end()));
+        }
+        return statement.bindArray("s", Long.class, s).bindArray("e", Long.class, e);
+    }
+
+    private static long micros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    }
+
+    private static List<List<StatsPiece>> batches(Collection<StatsPiece> pieces) {
+        List<StatsPiece> all = List.copyOf(pieces);
+        List<List<StatsPiece>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += BATCH) {
+            out.add(all.subList(i, Math.min(all.size(), i + BATCH)));
+        }
+        return out;
+    }
+
+    private static StatRow row(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StatRow(Rows.instant(rs, "period_start"), rs.getString("provider_id"), rs.getString("model"),
+                rs.getString("type"), rs.getLong("calls"), rs.getLong("success_calls"), rs.getLong("total_usage"),
+                rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("credits"),
+                rs.getLong("duration_ms"));
+    }
+
+}

@@ -1,0 +1,13 @@
+package dev.creditline.application.port.in.analytics;
+
+import dev.creditline.application.port.out.analytics.ModelCallQueryRepository.ModelCallPage;
+
+/** {@code GET /api/user/model-calls}: a page of model calls newest first (analytics.md "Model calls"). */
+public interface ListModelCallsUseCase {
+
+    /**
+     * @param page     page number ≥ 1
+     * @param pageSize 1..100
+     */
+    ModelCallPage list(ModelCallFilter filter, int page, int pageSize);
+}

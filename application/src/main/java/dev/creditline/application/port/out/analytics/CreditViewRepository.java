@@ -1,0 +1,32 @@
+package dev.creditline.application.port.out.analytics;
+
+import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Read views of the ledger and holds for the User Service family (analytics.md "Credits views"). */
+public interface CreditViewRepository {
+
+    /** Balance, all credits ever granted, grant count and open holds of a user; empty when unknown. */
+    Optional<CreditTotals> totals(UUID userId);
+
+    /**
+     * Ledger entries newest first within {@code [from, to)} (either may be absent).
+     *
+     * @param grantsOnly only positive entries (grants)
+     */
+    LedgerPage entries(UUID userId, boolean grantsOnly, Optional<Instant> from, Optional<Instant> to,
+                       int limit, long offset);
+
+    /**
+     * A user's credit totals, all in credits.
+     *
+     * @param balance       the cached ledger balance
+     * @param total         sum of all positive ledger entries
+     * @param grantCount    number of positive ledger entries
+     * @param pendingCredit sum of the amounts of open holds
+     */
+    record CreditTotals(long balance, long total, long grantCount, long pendingCredit) {
+    }
+}

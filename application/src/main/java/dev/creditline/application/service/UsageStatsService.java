@@ -1,0 +1,260 @@
+package dev.creditline.application.service;
+
+import dev.creditline.application.port.in.analytics.StatsCacheMaintenanceUseCase;
+import dev.creditline.application.port.in.analytics.UsageStatsUseCase;
+import dev.creditline.application.port.out.TransactionPort;
+import dev.creditline.application.port.out.UserRepository;
+import dev.creditline.application.port.out.analytics.StatRow;
+import dev.creditline.application.port.out.analytics.UsageStatsRepository;
+import dev.creditline.application.port.out.analytics.UsageStatsRepository.CachedRead;
+import dev.creditline.domain.ValidationException;
+import dev.creditline.domain.analytics.ComparisonPeriod;
+import dev.creditline.domain.analytics.DayBucket;
+import dev.creditline.domain.analytics.DayBuckets;
+import dev.creditline.domain.analytics.StatsPiece;
+import dev.creditline.domain.analytics.StatsPlan;
+import dev.creditline.domain.user.UserNotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Usage stats over the stats cache (analytics.md "Hourly stats cache", "Usage stats",
+ * "Comparisons"; lessons 19, 25). A range is planned into day roll-ups, whole past hours and live
+ * pieces ({@link StatsPlan}); cached pieces are read in one statement, missing ones filled in one
+ * transaction with batched grouped queries, live pieces computed in one grouped query. Summary,
+ * days, models and trend all come from the same rows, so they agree.
+ */
+public final class UsageStatsService implements UsageStatsUseCase, StatsCacheMaintenanceUseCase {
+
+    /** Longest accepted stats range. */
+    public static final Duration MAX_RANGE = Duration.ofDays(400);
+    /** Models listed in {@code modelStats}. */
+    public static final int TOP_MODELS = 5;
+
+    private final TransactionPort tx;
+    private final UserRepository users;
+    private final UsageStatsRepository stats;
+    private final Clock clock;
+
+    public UsageStatsService(TransactionPort tx, UserRepository users, UsageStatsRepository stats, Clock clock) {
+        this.tx = tx;
+        this.users = users;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    @Override
+    public UsageReport usageStats(UUID userId, Instant from, Instant to, ZoneId zone) {
+        checkRange(from, to);
+        return report(Optional.of(userId), from, to, zone);
+    }
+
+    @Override
+    public UsageReport allUsersStats(Instant from, Instant to, ZoneId zone) {
+        checkRange(from, to);
+        return report(Optional.empty(), from, to, zone);
+    }
+
+    @Override
+    public Comparison weekly(UUID userId, ZoneId zone) {
+        return compare(userId, ComparisonPeriod.week(clock.instant(), zone), zone);
+    }
+
+    @Override
+    public Comparison monthly(UUID userId, ZoneId zone) {
+        return compare(userId, ComparisonPeriod.month(clock.instant(), zone), zone);
+    }
+
+    @Override
+    public RecalculateResult recalculate(UUID userId, Instant from, Instant to, boolean dryRun) {
+        checkRange(from, to);
+        users.findById(userId).orElseThrow(UserNotFoundException::new);
+        Instant now = clock.instant();
+        List<StatsPiece> hours = StatsPlan.of(from, to, java.time.ZoneOffset.UTC, now, false).stream()
+                .filter(StatsPiece::cached).toList();
+        if (dryRun) {
+            return new RecalculateResult(true, stats.countRows(userId, from, to, false), hours.size(), 0);
+        }
+        return tx.inTransaction(() -> {
+            long deleted = stats.delete(userId, from, to, false);
+            stats.fill(userId, hours);
+            return new RecalculateResult(false, deleted, hours.size(), 0);
+        });
+    }
+
+    @Override
+    public long cleanupDaily(UUID userId, Instant from, Instant to) {
+        checkRange(from, to);
+        return tx.inTransaction(() -> stats.delete(userId, from, to, true));
+    }
+
+    private Comparison compare(UUID userId, ComparisonPeriod p, ZoneId zone) {
+        Instant now = p.end();
+        List<StatsPiece> current = StatsPlan.of(p.start(), p.end(), zone, now, true);
+        List<StatsPiece> previous = p.previousEnd().isAfter(p.previousStart())
+                ? StatsPlan.of(p.previousStart(), p.previousEnd(), zone, now, true) : List.of();
+        List<StatsPiece> all = new ArrayList<>(previous);
+        all.addAll(current);
+        List<StatRow> rows = rows(Optional.of(userId), all);
+        Totals cur = totals(rows.stream().filter(r -> !r.periodStart().isBefore(p.start())).toList());
+        Totals prev = totals(rows.stream().filter(r -> r.periodStart().isBefore(p.start())).toList());
+        return new Comparison(cur, prev, GrowthView.of(cur, prev), new Span(p.start(), p.end()),
+                new Span(p.previousStart(), p.previousEnd()));
+    }
+
+    private UsageReport report(Optional<UUID> userId, Instant from, Instant to, ZoneId zone) {
+        Instant now = clock.instant();
+        Instant previousFrom = from.minus(Duration.between(from, to));
+        List<StatsPiece> all = new ArrayList<>();
+        if (from.isAfter(previousFrom)) {
+            all.addAll(StatsPlan.of(previousFrom, from, zone, now, true));
+        }
+        all.addAll(StatsPlan.of(from, to, zone, now, true));
+        List<StatRow> rows = rows(userId, all);
+        List<StatRow> current = rows.stream().filter(r -> !r.periodStart().isBefore(from)).toList();
+        List<StatRow> previous = rows.stream().filter(r -> r.periodStart().isBefore(from)).toList();
+
+        Map<String, long[]> byType = new TreeMap<>();
+        Set<String> models = new HashSet<>();
+        Map<String, long[]> byModel = new HashMap<>();
+        Map<String, String[]> modelKeys = new HashMap<>();
+        for (StatRow r : current) {
+            long[] t = byType.computeIfAbsent(r.type(), k -> new long[2]);
+            t[0] += r.totalUsage();
+            t[1] += r.calls();
+            models.add(r.model());
+            String key = r.providerId() + "\u0000" + r.model();
+            long[] m = byModel.computeIfAbsent(key, k -> new long[4]);
+            modelKeys.putIfAbsent(key, new String[]{r.providerId(), r.model()});
+            m[0] += r.calls();
+            m[1] += r.totalUsage();
+            m[2] += r.credits();
+            m[3] += r.successCalls();
+        }
+        Totals cur = totals(current);
+        Summary summary = new Summary(typeMap(byType), cur.totalCalls(), cur.totalCredits(), models.size(),
+                cur.totalUsage());
+
+        List<DayBucket> days = DayBuckets.of(from, to, zone);
+        List<long[]> dayTotals = new ArrayList<>();
+        List<Map<String, long[]>> dayTypes = new ArrayList<>();
+        for (int i = 0; i < days.size(); i++) {
+            dayTotals.add(new long[3]);
+            dayTypes.add(new TreeMap<>());
+        }
+        for (StatRow r : current) {
+            int i = dayIndex(days, r.periodStart());
+            long[] d = dayTotals.get(i);
+            d[0] += r.totalUsage();
+            d[1] += r.credits();
+            d[2] += r.calls();
+            long[] t = dayTypes.get(i).computeIfAbsent(r.type(), k -> new long[2]);
+            t[0] += r.totalUsage();
+            t[1] += r.calls();
+        }
+        List<DailyStat> daily = new ArrayList<>();
+        for (int i = 0; i < days.size(); i++) {
+            DayBucket b = days.get(i);
+            long[] d = dayTotals.get(i);
+            daily.add(new DailyStat(b.date().toString(), b.start().getEpochSecond(), d[0], d[1], d[2],
+                    typeMap(dayTypes.get(i))));
+        }
+
+        List<ModelStat> modelStats = byModel.entrySet().stream()
+                .map(e -> {
+                    long[] m = e.getValue();
+                    String[] k = modelKeys.get(e.getKey());
+                    return new ModelStat(k[0].isEmpty() ? null : k[0], k[1], m[0], m[1], m[2],
+                            m[0] == 0 ? 0.0 : (double) m[3] / m[0]);
+                })
+                .sorted(Comparator.comparingLong(ModelStat::totalCalls).reversed()
+                        .thenComparing(Comparator.comparingLong(ModelStat::totalCredits).reversed())
+                        .thenComparing(ModelStat::model))
+                .limit(TOP_MODELS).toList();
+
+        Totals prev = totals(previous);
+        return new UsageReport(summary, daily, modelStats, new TrendComparison(cur, prev, GrowthView.of(cur, prev)));
+    }
+
+    /** Rows of all pieces: cached ones from the cache (filling misses), live ones computed. */
+    private List<StatRow> rows(Optional<UUID> userId, List<StatsPiece> pieces) {
+        if (userId.isEmpty()) {
+            return stats.compute(Optional.empty(), pieces);
+        }
+        UUID user = userId.get();
+        List<StatsPiece> cached = pieces.stream().filter(StatsPiece::cached).toList();
+        List<StatsPiece> live = pieces.stream().filter(p -> !p.cached()).toList();
+        List<StatRow> rows = new ArrayList<>();
+        if (!cached.isEmpty()) {
+            CachedRead read = stats.readCached(user, cached);
+            rows.addAll(read.rows());
+            List<StatsPiece> missing = cached.stream().filter(p -> !read.present().contains(p)).toList();
+            if (!missing.isEmpty()) {
+                rows.addAll(tx.inTransaction(() -> stats.fill(user, missing)));
+            }
+        }
+        if (!live.isEmpty()) {
+            rows.addAll(stats.compute(userId, live));
+        }
+        return rows;
+    }
+
+    private static int dayIndex(List<DayBucket> days, Instant t) {
+        int lo = 0;
+        int hi = days.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (days.get(mid).start().isAfter(t)) {
+                hi = mid - 1;
+            } else {
+                lo = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static Totals totals(List<StatRow> rows) {
+        long usage = 0;
+        long credits = 0;
+        long calls = 0;
+        for (StatRow r : rows) {
+            usage += r.totalUsage();
+            credits += r.credits();
+            calls += r.calls();
+        }
+        return new Totals(usage, credits, calls);
+    }
+
+    private static Map<String, TypeTotals> typeMap(Map<String, long[]> m) {
+        Map<String, TypeTotals> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k, new TypeTotals(v[0], v[1])));
+        return out;
+    }
+
+    private static void checkRange(Instant from, Instant to) {
+        if (from == null) {
+            throw new ValidationException("startTime", "is required");
+        }
+        if (to == null) {
+            throw new ValidationException("endTime", "is required");
+        }
+        if (to.isBefore(from)) {
+            throw new ValidationException("endTime", "must not be before startTime");
+        }
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw new ValidationException("endTime", "range must be at most " + MAX_RANGE.toDays() + " days");
+        }
+    }
+}

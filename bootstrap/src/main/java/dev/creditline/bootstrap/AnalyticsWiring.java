@@ -1,0 +1,45 @@
+package dev.creditline.bootstrap;
+
+import dev.creditline.rest.operations.OpenApiDocument;
+import dev.creditline.application.port.in.DefaultPackCheckoutUseCase;
+import dev.creditline.application.service.CreditViewService;
+import dev.creditline.application.service.ModelCallHistoryService;
+import dev.creditline.application.service.UsageStatsService;
+import dev.creditline.persistence.JdbiCreditViews;
+import dev.creditline.persistence.JdbiModelCallQueries;
+import dev.creditline.persistence.JdbiUsageStatsRepository;
+import dev.creditline.rest.resource.UserServiceResource;
+import java.util.Map;
+
+/**
+ * Wires the User Service family ({@code /api/user}; issue 5, analytics.md, docs/analytics.md).
+ * Configuration: {@code STRIPE_SECRET_KEY} (set → credit purchase enabled), {@code PAYMENT_LINK_URL},
+ * {@code PROFILE_LINK_URL}, {@code EXPORT_MAX_ROWS} (default 10,000, 1..1,000,000).
+ */
+final class AnalyticsWiring {
+
+    /** Export row cap when {@code EXPORT_MAX_ROWS} is unset. */
+    static final long DEFAULT_EXPORT_MAX_ROWS = 10_000;
+
+    private AnalyticsWiring() {
+    }
+
+    /**
+     * Registers the {@code /api/user} resource.
+     *
+     * @param checkout the default-pack Checkout (billing feature), called when Stripe is configured
+     * @throws ConfigException for a bad {@code EXPORT_MAX_ROWS}
+     */
+    static void register(Creditline.Core core, DefaultPackCheckoutUseCase checkout) {
+        OpenApiDocument.include(core.rc(), "analytics");
+        Map<String, String> env = core.config().env();
+        int exportMaxRows = (int) Config.number(env, "EXPORT_MAX_ROWS", DEFAULT_EXPORT_MAX_ROWS, 1, 1_000_000);
+        CreditViewService credits = new CreditViewService(new JdbiCreditViews(core.tx()), checkout,
+                Config.text(env, "STRIPE_SECRET_KEY").isPresent(), Config.text(env, "PAYMENT_LINK_URL"),
+                Config.text(env, "PROFILE_LINK_URL"));
+        ModelCallHistoryService history = new ModelCallHistoryService(new JdbiModelCallQueries(core.tx()), exportMaxRows);
+        UsageStatsService stats = new UsageStatsService(core.tx(), core.users(),
+                new JdbiUsageStatsRepository(core.tx()), core.clock());
+        core.rc().register(new UserServiceResource(credits, history, history, stats, stats, core.clock()));
+    }
+}
