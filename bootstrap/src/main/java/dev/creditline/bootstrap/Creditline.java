@@ -145,14 +145,14 @@ public final class Creditline implements AutoCloseable {
 
         logDisabledFeatures(config);
         BearerAuthFilter bearer = new BearerAuthFilter(new BearerTokenVerifier(config.authSecrets(), clock),
-                userService, config.adminEmails());
+                userService, freeAllowance, config.adminEmails());
         ResourceConfig rc = RestApi.base(new RestApi.Settings(config.adapterSecret(), config.serviceSecret(),
                 config.maxBodyBytes()), bearer);
         rc.register(new HealthResource(health));
         rc.register(new AdapterUsersResource(userService, userService, userService, userService));
         rc.register(new AdapterAccountsResource(accountService));
         rc.register(new AdapterVerificationTokensResource(tokenService));
-        rc.register(new MeResource(userService, freeAllowance));
+        rc.register(new MeResource(userService));
         rc.register(new CreditsResource(creditService, creditService));
 
         Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc, metrics,

@@ -7,7 +7,6 @@ import dev.creditline.application.port.out.UserRepository;
 import dev.creditline.application.service.FreeAllowanceService;
 import dev.creditline.application.service.IdempotencyService;
 import dev.creditline.application.service.MeteringService;
-import dev.creditline.domain.plan.PlanCatalog;
 import dev.creditline.domain.pricing.PricingTable;
 import dev.creditline.persistence.JdbiHoldRepository;
 import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
@@ -31,13 +30,12 @@ final class MeteringWiring {
     }
 
     /**
-     * The lazy free allowance on the default plan catalog's free plan (10,000 credits per 30 days;
-     * {@code STRIPE_PRICE_PRO_MONTHLY} only affects paid plans).
+     * The lazy free allowance on the configured plan catalog's free plan (10,000 credits per 30
+     * days unless {@code PLAN_FREE_CREDITS} says otherwise; see {@link BillingConfig}).
      */
     static FreeAllowanceService freeAllowance(Config config, TransactionPort tx, UserRepository users,
                                               LedgerRepository ledger, Clock clock) {
-        PlanCatalog plans = PlanCatalog.defaults(Config.text(config.env(), "STRIPE_PRICE_PRO_MONTHLY").orElse(null));
-        return new FreeAllowanceService(tx, users, ledger, clock, plans.free());
+        return new FreeAllowanceService(tx, users, ledger, clock, BillingConfig.from(config.env()).plans().free());
     }
 
     /** Registers the metering resource and the hold sweeper's lifecycle on {@code core.rc()}. */

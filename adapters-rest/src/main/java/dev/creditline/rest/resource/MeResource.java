@@ -1,7 +1,6 @@
 package dev.creditline.rest.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.creditline.application.port.in.FreeAllowanceUseCase;
 import dev.creditline.application.port.in.UpdateUserUseCase;
 import dev.creditline.domain.user.FieldUpdate;
 import dev.creditline.domain.user.UserUpdate;
@@ -26,27 +25,18 @@ import java.util.Map;
 public final class MeResource {
 
     private final UpdateUserUseCase update;
-    private final FreeAllowanceUseCase allowance;
 
-    /** Without the lazy free allowance (the user is answered as the bearer filter read it). */
     public MeResource(UpdateUserUseCase update) {
-        this(update, FreeAllowanceUseCase.NONE);
+        this.update = update;
     }
 
     /**
-     * @param allowance the lazy free allowance, applied before the read (domain.md "Plans and
-     *                  monthly allowance": any authenticated read of the balance or profile)
+     * {@code {id, email, name, image, credits_balance, plan}}: the user as the bearer filter read
+     * it, after the lazy free allowance the filter applies.
      */
-    public MeResource(UpdateUserUseCase update, FreeAllowanceUseCase allowance) {
-        this.update = update;
-        this.allowance = allowance;
-    }
-
-    /** {@code {id, email, name, image, credits_balance, plan}}. */
     @GET
     public Map<String, Object> me(@Context ContainerRequestContext request) {
-        var user = Caller.of(request).user();
-        return UserJson.me(allowance.refresh(user.id()).orElse(user));
+        return UserJson.me(Caller.of(request).user());
     }
 
     /** Updates {@code name} and {@code image} (null clears) → the same shape. */

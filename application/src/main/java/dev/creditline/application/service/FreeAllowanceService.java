@@ -54,11 +54,17 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
 
     @Override
     public Optional<User> refresh(UUID userId) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Optional<User> seen = users.findById(userId);
-        if (seen.isEmpty() || due(seen.get(), now).isEmpty()) {
-            return seen;
+        return seen.isEmpty() ? seen : refresh(seen.get());
+    }
+
+    @Override
+    public Optional<User> refresh(User seen) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (due(seen, now).isEmpty()) {
+            return Optional.of(seen);
         }
+        UUID userId = seen.id();
         return tx.inTransaction(() -> {
             Optional<User> locked = users.lockById(userId);
             if (locked.isEmpty()) {

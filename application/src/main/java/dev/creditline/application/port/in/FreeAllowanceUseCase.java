@@ -21,4 +21,16 @@ public interface FreeAllowanceUseCase {
      * @return the user as stored after any grant, or empty when there is no such user
      */
     Optional<User> refresh(UUID userId);
+
+    /**
+     * Grants the allowance if due for a user the caller has just read: reads nothing more when
+     * no grant is due (the common case), so it can run on every authenticated request.
+     *
+     * @param seen the user as just read
+     * @return the user as stored after any grant (the same object when none was due), or empty
+     *         when the user no longer exists
+     */
+    default Optional<User> refresh(User seen) {
+        return refresh(seen.id());
+    }
 }
