@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * @param stripeSecretKey    {@code STRIPE_SECRET_KEY}; empty → billing endpoints answer 503
  * @param stripeApiBase      {@code STRIPE_API_BASE}; empty → Stripe's own
  * @param webhookSecret      {@code STRIPE_WEBHOOK_SECRET}; empty → the webhook answers 503
- * @param frontendUrl        {@code FRONTEND_URL}, default {@code http://localhost:3000}
+ * @param frontendUrl        the first origin of {@code FRONTEND_URL}, default {@code http://localhost:3000}
  */
 record BillingConfig(PlanCatalog plans, CreditPackCatalog packs, Map<String, String> planCheckoutPrices,
                      Optional<String> stripeSecretKey, Optional<String> stripeApiBase, Optional<String> webhookSecret,
@@ -114,7 +114,7 @@ record BillingConfig(PlanCatalog plans, CreditPackCatalog packs, Map<String, Str
             return new BillingConfig(PlanCatalog.of(plans), CreditPackCatalog.of(priced), checkoutPrices,
                     Config.text(env, "STRIPE_SECRET_KEY"), Config.text(env, "STRIPE_API_BASE"),
                     Config.text(env, "STRIPE_WEBHOOK_SECRET"),
-                    Config.text(env, "FRONTEND_URL").orElse("http://localhost:3000"));
+                    Config.primaryFrontendUrl(env));
         } catch (ValidationException e) {
             throw new ConfigException("billing plans or packs: " + e.getMessage());
         }

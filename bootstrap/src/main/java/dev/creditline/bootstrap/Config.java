@@ -53,6 +53,17 @@ public record Config(int port, String host, Optional<String> databaseUrl, int po
                 Map.copyOf(env));
     }
 
+    /**
+     * The front end's main origin: the first entry of {@code FRONTEND_URL} (a comma-separated list
+     * of origins for CORS), without a trailing slash; {@code http://localhost:3000} when unset.
+     * Return URLs (Stripe Checkout, portal) and the guest cookie's {@code Secure} flag use it.
+     */
+    public static String primaryFrontendUrl(Map<String, String> env) {
+        String first = text(env, "FRONTEND_URL").map(v -> v.split(",")[0].trim()).filter(v -> !v.isEmpty())
+                .orElse("http://localhost:3000");
+        return first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
+    }
+
     /** A non-blank value, trimmed. */
     public static Optional<String> text(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::trim).filter(s -> !s.isEmpty());

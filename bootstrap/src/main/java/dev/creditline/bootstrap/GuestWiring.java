@@ -72,8 +72,7 @@ final class GuestWiring {
             case "false" -> false;
             default -> throw new ConfigException("COOKIE_SECURE must be true or false, was '" + v + "'");
         }).orElse(false);
-        boolean https = Config.text(env, "FRONTEND_URL")
-                .map(u -> u.toLowerCase(Locale.ROOT).startsWith("https://")).orElse(false);
+        boolean https = Config.primaryFrontendUrl(env).toLowerCase(Locale.ROOT).startsWith("https://");
         return explicit || https;
     }
 }

@@ -277,8 +277,8 @@ class BillingWebhookTest {
         List<Response> refused = List.of(
                 deliver(service, tampered, good),
                 deliver(service, payload, StripeEvents.signatureHeader(payload, "whsec_wrong_secret", t)),
-                deliver(service, payload, StripeEvents.signatureHeader(payload, WEBHOOK_SECRET, t - 301)),
-                deliver(service, payload, StripeEvents.signatureHeader(payload, WEBHOOK_SECRET, t + 301)),
+                deliver(service, payload, StripeEvents.signatureHeader(payload, WEBHOOK_SECRET, t - 310)),
+                deliver(service, payload, StripeEvents.signatureHeader(payload, WEBHOOK_SECRET, t + 310)),
                 deliver(service, payload, "t=" + t + ",v1=deadbeef"),
                 deliver(service, payload, "garbage"),
                 deliver(service, payload, null));
