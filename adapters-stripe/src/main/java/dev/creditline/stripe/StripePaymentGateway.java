@@ -130,20 +130,11 @@ public final class StripePaymentGateway implements PaymentGateway {
                 "credits", Long.toString(request.credits()),
                 "pack_id", request.packId(),
                 "user_id", request.userId().toString());
-        String base = trimSlash(request.frontendUrl());
-        SessionCreateParams.Builder params = SessionCreateParams.builder()
-                .setMode(SessionCreateParams.Mode.PAYMENT)
-                .addLineItem(SessionCreateParams.LineItem.builder()
-                        .setPrice(request.priceId())
-                        .setQuantity(1L)
-                        .build())
-                .setClientReferenceId(request.userId().toString())
-                .putAllMetadata(metadata)
+        SessionCreateParams.Builder params = sessionFor(SessionCreateParams.Mode.PAYMENT, request.priceId(),
+                request.userId(), metadata, request.frontendUrl())
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
                         .putAllMetadata(metadata)
-                        .build())
-                .setSuccessUrl(base + SUCCESS_PATH)
-                .setCancelUrl(base + CANCEL_PATH);
+                        .build());
         if (request.customerId() != null && !request.customerId().isBlank()) {
             params.setCustomer(request.customerId());
         }
@@ -169,21 +160,12 @@ public final class StripePaymentGateway implements PaymentGateway {
                 "plan", request.planId(),
                 "user_id", request.userId().toString(),
                 "checkout_attempt_id", request.checkoutAttemptId().toString());
-        String base = trimSlash(request.frontendUrl());
-        SessionCreateParams params = SessionCreateParams.builder()
-                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+        SessionCreateParams params = sessionFor(SessionCreateParams.Mode.SUBSCRIPTION, request.priceId(),
+                request.userId(), metadata, request.frontendUrl())
                 .setCustomer(request.customerId())
-                .addLineItem(SessionCreateParams.LineItem.builder()
-                        .setPrice(request.priceId())
-                        .setQuantity(1L)
-                        .build())
-                .setClientReferenceId(request.userId().toString())
-                .putAllMetadata(metadata)
                 .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
                         .putAllMetadata(metadata)
                         .build())
-                .setSuccessUrl(base + SUCCESS_PATH)
-                .setCancelUrl(base + CANCEL_PATH)
                 .build();
         Session session = call("create subscription checkout session",
                 () -> client.v1().checkout().sessions().create(params, withKey(request.idempotencyKey())));
@@ -256,6 +238,25 @@ public final class StripePaymentGateway implements PaymentGateway {
                 session.getId() != null ? session.getId() : sessionId,
                 session.getStatus(),
                 session.getPaymentStatus());
+    }
+
+    /**
+     * What every Checkout Session we create shares: one line item of {@code priceId}, the user as
+     * {@code client_reference_id}, our metadata, and the front end's success and cancel URLs.
+     */
+    private static SessionCreateParams.Builder sessionFor(SessionCreateParams.Mode mode, String priceId, UUID userId,
+                                                          Map<String, String> metadata, String frontendUrl) {
+        String base = trimSlash(frontendUrl);
+        return SessionCreateParams.builder()
+                .setMode(mode)
+                .addLineItem(SessionCreateParams.LineItem.builder()
+                        .setPrice(priceId)
+                        .setQuantity(1L)
+                        .build())
+                .setClientReferenceId(userId.toString())
+                .putAllMetadata(metadata)
+                .setSuccessUrl(base + SUCCESS_PATH)
+                .setCancelUrl(base + CANCEL_PATH);
     }
 
     private static CheckoutSession toCheckoutSession(Session session, String operation) {
