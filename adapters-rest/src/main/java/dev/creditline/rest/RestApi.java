@@ -4,6 +4,8 @@ import dev.creditline.rest.auth.AdapterSecretFilter;
 import dev.creditline.rest.auth.BearerAuthFilter;
 import dev.creditline.rest.auth.ServiceSecretFilter;
 import dev.creditline.rest.filter.BodySizeLimitFilter;
+import dev.creditline.rest.filter.ContentTypeFilter;
+import dev.creditline.rest.filter.ParameterTextFilter;
 import dev.creditline.rest.filter.RequestIdFilter;
 import dev.creditline.rest.json.ObjectMappers;
 import dev.creditline.rest.problem.ApiProblemMapper;
@@ -46,6 +48,8 @@ public final class RestApi {
         rc.register(ObjectMappers.class);
         rc.register(new RequestIdFilter());
         rc.register(new BodySizeLimitFilter(settings.maxBodyBytes()));
+        rc.register(new ContentTypeFilter());
+        rc.register(new ParameterTextFilter());
         rc.register(new AdapterSecretFilter(settings.adapterSecret()));
         rc.register(new ServiceSecretFilter(settings.serviceSecret()));
         rc.register(bearerAuth);

@@ -334,6 +334,18 @@ class NoInputProducesA500Test {
         if (op.method().equals("GET")) {
             return out;
         }
+        bodyProbes(op, path, h, out);
+        if (op.method().equals("DELETE") && cred == Credential.USER) {
+            // DELETE /api/users/me deletes its caller: every probe gets a user of its own
+            return out.stream().map(p -> p.headers().containsKey("Authorization") && !p.input().contains("credentials")
+                    ? new Probe(p.method(), p.path(), p.input(), with(p.headers(), "Authorization", "Bearer "
+                    + TestService.tokenFor(service.createUser("victim-" + SEQ.incrementAndGet() + "@example.com"))), p.body())
+                    : p).toList();
+        }
+        return out;
+    }
+
+    private static void bodyProbes(Operation op, String path, Map<String, String> h, List<Probe> out) {
         // whole bodies
         for (String b : List.of("{", "{\"a\":}", "{\"a\":1} trailing", "", "[]", "[1,2]", "\"str\"", "42", "null", "true",
                 "{}", "\u0000", "{\"a\":\"\\ud800\"}", "[" .repeat(2000) + "]".repeat(2000))) {
@@ -359,7 +371,6 @@ class NoInputProducesA500Test {
                 }
             }
         }
-        return out;
     }
 
     private static final List<String> HOSTILE_VALUES = List.of("\"str\"", "12", "true", "false", "{}", "[]", "null",
@@ -407,6 +418,11 @@ class NoInputProducesA500Test {
             }
             if (before != null) {
                 String after = snapshot();
+                if (p.headers().containsKey("Idempotency-Key")) {
+                    // a refused request's problem is stored under its key and replayed (metering.md)
+                    before = withoutIdempotencyKeys(before);
+                    after = withoutIdempotencyKeys(after);
+                }
                 if (!after.equals(before)) {
                     failures.add(op, p, r, "4xx but wrote: " + before + " -> " + after);
                 }
@@ -438,6 +454,12 @@ class NoInputProducesA500Test {
         HttpRequest.Builder b = service.request("").uri(service.uri(p.path())).method(p.method(), body);
         p.headers().forEach(b::header);
         return service.send(b.build());
+    }
+
+    private static String withoutIdempotencyKeys(String snapshot) {
+        String[] parts = snapshot.split(",");
+        parts[8] = "-";
+        return String.join(",", parts);
     }
 
     private static String snapshot() {
@@ -684,8 +706,8 @@ class NoInputProducesA500Test {
                         switch (n) {
                             case "bearer" -> {
                                 creds.add(Credential.USER);
-                                // deleting the admin would end the sweep for admin endpoints
-                                if (!o.getKey().equals("delete")) {
+                                // admins reach further only on admin endpoints and allUsers queries
+                                if (p.getKey().contains("admin") || op.toString().contains("\"allUsers\"")) {
                                     creds.add(Credential.ADMIN);
                                 }
                             }
