@@ -10,6 +10,7 @@ import dev.creditline.rest.filter.RequestIdFilter;
 import dev.creditline.rest.json.ObjectMappers;
 import dev.creditline.rest.problem.ApiProblemMapper;
 import dev.creditline.rest.problem.DomainExceptionMapper;
+import dev.creditline.rest.problem.IncompleteBodyMapper;
 import dev.creditline.rest.problem.JsonExceptionMapper;
 import dev.creditline.rest.problem.UnexpectedExceptionMapper;
 import dev.creditline.rest.problem.WebApplicationExceptionMapper;
@@ -56,6 +57,7 @@ public final class RestApi {
         rc.register(new ApiProblemMapper());
         rc.register(new DomainExceptionMapper());
         rc.register(new JsonExceptionMapper());
+        rc.register(new IncompleteBodyMapper());
         rc.register(new WebApplicationExceptionMapper());
         rc.register(new UnexpectedExceptionMapper());
         return rc;
