@@ -78,7 +78,20 @@ final class StripeJson {
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
             throw new BadField(name(path) + " is not a string");
         }
-        return e.getAsString();
+        return storable(e.getAsString(), name(path));
+    }
+
+    /**
+     * {@code value} unless it holds U+0000, which PostgreSQL text cannot store (Stripe never sends
+     * it; a signed body holding it is malformed, docs/api.md "Input robustness").
+     *
+     * @throws BadField naming {@code what} otherwise
+     */
+    static String storable(String value, String what) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw new BadField(what + " contains the NUL character");
+        }
+        return value;
     }
 
     /**
@@ -91,7 +104,7 @@ final class StripeJson {
             return null;
         }
         if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
-            return e.getAsString();
+            return storable(e.getAsString(), name(path));
         }
         if (e.isJsonObject()) {
             return text(e.getAsJsonObject(), "id");
@@ -152,7 +165,8 @@ final class StripeJson {
             if (!v.isJsonPrimitive()) {
                 throw new BadField(name(path) + "." + entry.getKey() + " is not a string");
             }
-            out.put(entry.getKey(), ((JsonPrimitive) v).getAsString());
+            String key = storable(entry.getKey(), name(path) + " key");
+            out.put(key, storable(((JsonPrimitive) v).getAsString(), name(path) + "." + key));
         }
         return out;
     }

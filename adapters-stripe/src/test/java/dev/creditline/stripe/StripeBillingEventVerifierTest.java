@@ -196,6 +196,28 @@ class StripeBillingEventVerifierTest {
         }
 
         @Test
+        void anEnvelopeIdHoldingNulIsRefusedAsUnparsable() {
+            String body = "{\"id\":\"evt_\\u0000\",\"type\":\"invoice.paid\",\"created\":1}";
+            assertRefused(() -> verifier.verify(bytes(body), StripeEvents.signatureHeader(body, SECRET, NOW)),
+                    Reason.UNPARSABLE_BODY);
+        }
+
+        @Test
+        void aDataObjectTextHoldingNulIsMalformedNotStoredText() {
+            for (String field : new String[] {"customer", "client_reference_id", "id"}) {
+                JsonObject s = StripeFixtures.checkoutSession();
+                s.addProperty(field, "a\u0000b");
+                assertThatThrownBy(() -> deliver("checkout.session.completed", s))
+                        .as(field).isInstanceOf(MalformedEventException.class);
+            }
+            JsonObject s = StripeFixtures.checkoutSession();
+            JsonObject md = new JsonObject();
+            md.addProperty("credits", "\u0000");
+            s.add("metadata", md);
+            assertThatThrownBy(() -> deliver("checkout.session.completed", s)).isInstanceOf(MalformedEventException.class);
+        }
+
+        @Test
         void bodyThatIsNotUtf8IsRefused() {
             byte[] body = {'{', (byte) 0xC3, (byte) 0x28, '}'};
 

@@ -94,6 +94,9 @@ public final class Creditline implements AutoCloseable {
             HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), rc, false);
             server.getListeners().forEach(l -> l.registerAddOn(new UpgradeIgnoringAddOn()));
+            // A body on GET/DELETE reaches Jersey (ignored there) instead of Grizzly's bare 400 without
+            // problem+json (docs/api.md "Input robustness").
+            server.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
             server.start();
             int port = server.getListeners().iterator().next().getPort();
             LOG.info("Creditline listening on http://{}:{}/", config.host(), port);

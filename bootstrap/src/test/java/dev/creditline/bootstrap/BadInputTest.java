@@ -123,4 +123,55 @@ class BadInputTest {
         assertProblem(service.json("GET", "/nope", null), 404, null);
         assertProblem(service.json("DELETE", "/health", null), 405, null);
     }
+
+    // ---- input robustness (docs/api.md "Input robustness") ---------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "NUL in name               | {\"email\":\"nul1@example.com\",\"name\":\"a\\u0000b\"}                  | name",
+            "NUL in image              | {\"email\":\"nul2@example.com\",\"image\":\"\\u0000\"}                   | image",
+            "emailVerified year 294277 | {\"email\":\"far1@example.com\",\"emailVerified\":\"+294277-01-01T00:00:00Z\"} | emailVerified",
+            "email_verified year 1e9   | {\"email\":\"far2@example.com\",\"email_verified\":\"+999999999-12-31T23:59:59Z\"} | email_verified",
+            "duplicate key             | {\"email\":\"dup1@example.com\",\"email\":\"dup2@example.com\"}        | email"})
+    void text_postgres_cannot_store_and_duplicate_keys_are_400_naming_the_field(String name, String body, String field) {
+        long users = service.count("users");
+        assertProblem(service.adapter("POST", "/users", body.trim()), 400, field.trim());
+        assertThat(service.count("users")).isEqualTo(users);
+    }
+
+    @Test
+    void nul_in_profile_update_and_verification_token_is_400() {
+        UUID u = service.createUser("nul-profile@example.com");
+        assertProblem(service.asUser(u, "PUT", "/api/users/me", "{\"name\":\"\\u0000\"}"), 400, "name");
+        long tokens = service.count("verification_tokens");
+        assertProblem(service.adapter("POST", "/verification-tokens",
+                "{\"identifier\":\"a\\u0000\",\"token\":\"t\",\"expires\":\"2030-01-01T00:00:00Z\"}"), 400, "identifier");
+        assertProblem(service.adapter("POST", "/verification-tokens",
+                "{\"identifier\":\"a\",\"token\":\"t\",\"expires\":\"+294277-01-01T00:00:00Z\"}"), 400, "expires");
+        assertThat(service.count("verification_tokens")).isEqualTo(tokens);
+    }
+
+    @Test
+    void nul_in_a_path_parameter_is_400_naming_it() {
+        assertProblem(service.adapter("GET", "/users/by-account/%00/x", null), 400, "provider");
+        assertProblem(service.adapter("DELETE", "/accounts/github/%00", null), 400, "providerAccountId");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"garbage", "application/json; charset=\"", "application/json; charset=nope"})
+    void an_unparsable_content_type_or_unknown_charset_is_415(String contentType) {
+        long users = service.count("users");
+        Response r = service.send(service.request("/api/internal/auth/users")
+                .header("X-Adapter-Secret", TestService.ADAPTER_SECRET).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"ct@example.com\"}")).build());
+        assertProblem(r, 415, null);
+        assertThat(service.count("users")).isEqualTo(users);
+    }
+
+    @Test
+    void a_body_on_delete_reaches_the_api_instead_of_a_bare_400() {
+        UUID u = service.createUser("delete-body@example.com");
+        Response r = service.json("DELETE", "/api/internal/auth/users/" + u, "{}", "X-Adapter-Secret", TestService.ADAPTER_SECRET);
+        assertThat(r.status()).as(r.body()).isEqualTo(204);
+    }
 }

@@ -16,6 +16,11 @@ import java.util.UUID;
  */
 public final class JsonFields {
 
+    /** Earliest accepted date-time: 0001-01-01T00:00:00Z (PostgreSQL stores far more, ISO-8601 readers less). */
+    public static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    /** Latest accepted date-time: 9999-12-31T23:59:59.999999Z. */
+    public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private final ObjectNode node;
 
     private JsonFields(ObjectNode node) {
@@ -51,7 +56,11 @@ public final class JsonFields {
                 .orElseThrow(() -> new ValidationException(name, "is required"));
     }
 
-    /** A string, or empty when absent or null. */
+    /**
+     * A string, or empty when absent or null.
+     *
+     * @throws ValidationException ({@code name}) when not a string, or when it holds U+0000
+     */
     public Optional<String> optionalText(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
@@ -59,6 +68,10 @@ public final class JsonFields {
         }
         if (!v.isTextual()) {
             throw new ValidationException(name, "must be a string");
+        }
+        if (v.textValue().indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold U+0000 (docs/api.md "Input robustness")
+            throw new ValidationException(name, "must not contain the NUL character (U+0000)");
         }
         return Optional.of(v.textValue());
     }
@@ -80,7 +93,11 @@ public final class JsonFields {
         return FieldUpdate.set(optionalInstant(name.get()).orElse(null));
     }
 
-    /** An ISO-8601 instant ({@code 2026-01-02T03:04:05Z} or with an offset) under any spelling. */
+    /**
+     * An ISO-8601 instant ({@code 2026-01-02T03:04:05Z} or with an offset) under any spelling.
+     *
+     * @throws ValidationException when unparsable or outside years 1 to 9999
+     */
     public Optional<Instant> optionalInstant(String... names) {
         Optional<String> name = present(names);
         if (name.isEmpty()) {
@@ -90,11 +107,16 @@ public final class JsonFields {
         if (text.isEmpty()) {
             return Optional.empty();
         }
+        Instant instant;
         try {
-            return Optional.of(OffsetDateTime.parse(text.get()).toInstant());
+            instant = OffsetDateTime.parse(text.get()).toInstant();
         } catch (DateTimeParseException e) {
             throw new ValidationException(name.get(), "must be an ISO-8601 date-time such as 2026-01-02T03:04:05Z");
         }
+        if (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)) {
+            throw new ValidationException(name.get(), "must be a date-time from year 1 to year 9999");
+        }
+        return Optional.of(instant);
     }
 
     /** A required ISO-8601 instant. */

@@ -1,5 +1,6 @@
 package dev.creditline.rest.json;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * The one JSON configuration of the HTTP API: instants as ISO-8601 strings, no coercion of
- * scalars ({@code "5"} is not a number), unknown properties ignored (Auth.js sends extras).
+ * scalars ({@code "5"} is not a number), unknown properties ignored (Auth.js sends extras),
+ * duplicate keys refused (docs/api.md "Input robustness").
  */
 @Provider
 public final class ObjectMappers implements ContextResolver<ObjectMapper> {
@@ -27,6 +29,7 @@ public final class ObjectMappers implements ContextResolver<ObjectMapper> {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
     }
 

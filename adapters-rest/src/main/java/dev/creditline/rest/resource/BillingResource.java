@@ -14,6 +14,7 @@ import dev.creditline.application.port.out.billing.WebhookSignatureException;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
 import dev.creditline.rest.json.JsonFields;
+import dev.creditline.rest.json.ObjectMappers;
 import dev.creditline.rest.problem.ApiProblem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -39,7 +40,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public final class BillingResource {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ObjectMappers.shared();
 
     private final ListCreditPacksUseCase packs;
     private final BuyCreditPackUseCase buy;

@@ -262,4 +262,17 @@ class BillingCheckoutTest {
         assertThat(service.asUser(user, "GET", "/api/billing/checkout-status?session_id=" + second, null)
                 .json().get("status").asText()).isEqualTo("expired");
     }
+
+    @Test
+    void subscribe_with_an_unknown_charset_is_415_not_500_and_calls_no_stripe() {
+        UUID u = service.createUser("charset-" + id("u") + "@example.com");
+        Response r = service.send(service.request("/api/billing/subscribe")
+                .header("Authorization", "Bearer " + TestService.tokenFor(u))
+                .header("Content-Type", "application/json; charset=nope")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"plan\":\"pro\"}")).build());
+        assertThat(r.status()).as(r.body()).isEqualTo(415);
+        assertThat(r.json().get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(stub.requests()).isEmpty();
+        assertThat(service.count("checkout_attempts WHERE user_id = '" + u + "'")).isZero();
+    }
 }
