@@ -3,7 +3,7 @@
 # 90 days; /api/user/usage-stats for 30 and 90 days cold / warm vs the direct GROUP BY; a
 # 10,000-row CSV export vs psql \copy of the same query.
 #
-# Usage: ./mvnw -B -q -o install -DskipTests && bootstrap/bench/analytics-bench.sh [rows]
+# Usage: ./mvnw -B -q -o package -pl bootstrap -am -DskipTests && bootstrap/bench/analytics-bench.sh [rows]
 # Starts a throw-away PostgreSQL cluster (pg_ctl, run as user postgres when invoked as root) and
 # the service jar; everything is removed at the end.
 set -euo pipefail

@@ -1,12 +1,11 @@
 package dev.creditline.rest.resource;
 
 import dev.creditline.application.port.out.analytics.ModelCallView;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,6 +29,9 @@ public final class ModelCallCsv {
     public static final List<String> HEADERS_ZH = List.of("时间", "请求ID", "用户ID", "用户名", "用户邮箱", "模型",
             "服务商", "类型", "状态", "输入Token", "输出Token", "总用量", "积分", "耗时(秒)", "应用ID", "错误");
 
+    /** Characters collected before they are written to the response stream. */
+    private static final int CHUNK = 1 << 16;
+
     private ModelCallCsv() {
     }
 
@@ -41,8 +43,11 @@ public final class ModelCallCsv {
      */
     public static void write(OutputStream out, boolean zh, Consumer<Consumer<ModelCallView>> producer)
             throws IOException {
-        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180);
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        // commons-csv appends cell by cell, often char by char; into a StringBuilder that is cheap
+        // (a Writer locks on every call). The chunk goes to the stream whenever it is full.
+        StringBuilder chunk = new StringBuilder(CHUNK + 4096);
+        CSVPrinter printer = new CSVPrinter(chunk, CSVFormat.RFC4180);
         printer.printRecord(zh ? HEADERS_ZH : HEADERS);
         try {
             producer.accept(c -> {
@@ -61,10 +66,13 @@ public final class ModelCallCsv {
                             c.outputTokens(),
                             c.totalUsage(),
                             c.credits(),
-                            c.durationMs() == null ? "" : BigDecimal.valueOf(c.durationMs(), 3)
-                                    .stripTrailingZeros().toPlainString(),
+                            c.durationMs() == null ? "" : seconds(c.durationMs()),
                             text(c.appId()),
                             text(c.errorReason()));
+                    if (chunk.length() >= CHUNK) {
+                        w.append(chunk);
+                        chunk.setLength(0);
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -72,7 +80,29 @@ public final class ModelCallCsv {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        printer.flush();
+        w.append(chunk);
+        w.flush();
+    }
+
+    /**
+     * Milliseconds as seconds in plain decimal notation without trailing zeros, e.g. 1500 →
+     * {@code 1.5}, 2000 → {@code 2}, 5 → {@code 0.005}.
+     */
+    static String seconds(long millis) {
+        long whole = millis / 1000;
+        int frac = (int) (millis % 1000);
+        if (frac == 0) {
+            return Long.toString(whole);
+        }
+        StringBuilder b = new StringBuilder(24).append(whole).append('.');
+        b.append((char) ('0' + frac / 100));
+        if (frac % 100 != 0) {
+            b.append((char) ('0' + frac / 10 % 10));
+            if (frac % 10 != 0) {
+                b.append((char) ('0' + frac % 10));
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.analytics.ComparisonPeriod;
 import dev.creditline.domain.analytics.DayBucket;
 import dev.creditline.domain.analytics.DayBuckets;
+import dev.creditline.domain.analytics.HourRange;
 import dev.creditline.domain.analytics.StatsPiece;
 import dev.creditline.domain.analytics.StatsPlan;
 import dev.creditline.domain.user.UserNotFoundException;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +45,7 @@ public final class UsageStatsService implements UsageStatsUseCase, StatsCacheMai
     public static final Duration MAX_RANGE = Duration.ofDays(400);
     /** Models listed in {@code modelStats}. */
     public static final int TOP_MODELS = 5;
+    private static final Duration HALF_HOUR = Duration.ofMinutes(30);
 
     private final TransactionPort tx;
     private final UserRepository users;
@@ -107,7 +111,7 @@ public final class UsageStatsService implements UsageStatsUseCase, StatsCacheMai
                 ? StatsPlan.of(p.previousStart(), p.previousEnd(), zone, now, true) : List.of();
         List<StatsPiece> all = new ArrayList<>(previous);
         all.addAll(current);
-        List<StatRow> rows = rows(Optional.of(userId), all);
+        List<StatRow> rows = rows(Optional.of(userId), all, now);
         Totals cur = totals(rows.stream().filter(r -> !r.periodStart().isBefore(p.start())).toList());
         Totals prev = totals(rows.stream().filter(r -> r.periodStart().isBefore(p.start())).toList());
         return new Comparison(cur, prev, GrowthView.of(cur, prev), new Span(p.start(), p.end()),
@@ -122,7 +126,7 @@ public final class UsageStatsService implements UsageStatsUseCase, StatsCacheMai
             all.addAll(StatsPlan.of(previousFrom, from, zone, now, true));
         }
         all.addAll(StatsPlan.of(from, to, zone, now, true));
-        List<StatRow> rows = rows(userId, all);
+        List<StatRow> rows = rows(userId, all, now);
         List<StatRow> current = rows.stream().filter(r -> !r.periodStart().isBefore(from)).toList();
         List<StatRow> previous = rows.stream().filter(r -> r.periodStart().isBefore(from)).toList();
 
@@ -188,27 +192,106 @@ public final class UsageStatsService implements UsageStatsUseCase, StatsCacheMai
         return new UsageReport(summary, daily, modelStats, new TrendComparison(cur, prev, GrowthView.of(cur, prev)));
     }
 
-    /** Rows of all pieces: cached ones from the cache (filling misses), live ones computed. */
-    private List<StatRow> rows(Optional<UUID> userId, List<StatsPiece> pieces) {
+    /**
+     * Rows of all pieces: cached ones from the cache (filling misses), live ones computed. For one
+     * user, a live piece that is more than half of a whole past hour is answered as that hour
+     * (cached) minus the rest of the hour (live), which reads at most half an hour of calls
+     * (see {@link #terms}). Each returned row belongs to the piece starting at its
+     * {@code periodStart}; rows of a piece are netted per (provider, model, type) and rows with no
+     * calls left dropped.
+     */
+    private List<StatRow> rows(Optional<UUID> userId, List<StatsPiece> pieces, Instant now) {
         if (userId.isEmpty()) {
             return stats.compute(Optional.empty(), pieces);
         }
         UUID user = userId.get();
-        List<StatsPiece> cached = pieces.stream().filter(StatsPiece::cached).toList();
-        List<StatsPiece> live = pieces.stream().filter(p -> !p.cached()).toList();
-        List<StatRow> rows = new ArrayList<>();
+        List<Term> terms = terms(pieces, HourRange.floorHour(now));
+        Map<Instant, List<Term>> cachedTerms = new HashMap<>();
+        Map<Instant, List<Term>> liveTerms = new HashMap<>();
+        Set<StatsPiece> cached = new LinkedHashSet<>();
+        Set<StatsPiece> live = new LinkedHashSet<>();
+        for (Term t : terms) {
+            (t.piece().cached() ? cached : live).add(t.piece());
+            (t.piece().cached() ? cachedTerms : liveTerms).computeIfAbsent(t.piece().start(), k -> new ArrayList<>(2))
+                    .add(t);
+        }
+        List<StatRow> cachedRows = new ArrayList<>();
         if (!cached.isEmpty()) {
             CachedRead read = stats.readCached(user, cached);
-            rows.addAll(read.rows());
+            cachedRows.addAll(read.rows());
             List<StatsPiece> missing = cached.stream().filter(p -> !read.present().contains(p)).toList();
             if (!missing.isEmpty()) {
-                rows.addAll(tx.inTransaction(() -> stats.fill(user, missing)));
+                cachedRows.addAll(tx.inTransaction(() -> stats.fill(user, missing)));
             }
         }
-        if (!live.isEmpty()) {
-            rows.addAll(stats.compute(userId, live));
-        }
+        List<StatRow> liveRows = live.isEmpty() ? List.of() : stats.compute(userId, live);
+        Map<RowKey, long[]> net = new LinkedHashMap<>();
+        attribute(cachedRows, cachedTerms, net);
+        attribute(liveRows, liveTerms, net);
+        List<StatRow> rows = new ArrayList<>(net.size());
+        net.forEach((k, v) -> {
+            if (v[0] != 0) {
+                rows.add(new StatRow(k.periodStart(), k.providerId(), k.model(), k.type(), v[0], v[1], v[2], v[3],
+                        v[4], v[5], v[6]));
+            }
+        });
         return rows;
+    }
+
+    /**
+     * How the planned pieces are read: each piece as itself, except a live piece {@code P} that
+     * lies in a whole past UTC hour {@code H} (ending by {@code currentHour}), touches exactly one
+     * end of it and covers more than half of it: that is {@code +H} (cached) and {@code −(H − P)}
+     * (live), both counted for {@code P}. The rest {@code H − P} must not partly overlap another
+     * planned piece (it may equal one: then that live piece is read once and used twice).
+     */
+    static List<Term> terms(List<StatsPiece> pieces, Instant currentHour) {
+        List<Term> terms = new ArrayList<>(pieces.size() + 4);
+        for (StatsPiece p : pieces) {
+            if (p.kind() == StatsPiece.Kind.LIVE) {
+                Instant hs = HourRange.floorHour(p.start());
+                Instant he = hs.plus(Duration.ofHours(1));
+                boolean touchesOneEnd = p.start().equals(hs) != p.end().equals(he);
+                if (!he.isAfter(currentHour) && !p.end().isAfter(he) && touchesOneEnd
+                        && Duration.between(p.start(), p.end()).compareTo(HALF_HOUR) > 0) {
+                    StatsPiece rest = p.start().equals(hs)
+                            ? new StatsPiece(p.end(), he, StatsPiece.Kind.LIVE)
+                            : new StatsPiece(hs, p.start(), StatsPiece.Kind.LIVE);
+                    boolean clean = pieces.stream().noneMatch(q -> !q.equals(rest)
+                            && q.start().isBefore(rest.end()) && rest.start().isBefore(q.end()));
+                    if (clean) {
+                        terms.add(new Term(new StatsPiece(hs, he, StatsPiece.Kind.HOUR), 1, p.start()));
+                        terms.add(new Term(rest, -1, p.start()));
+                        continue;
+                    }
+                }
+            }
+            terms.add(new Term(p, 1, p.start()));
+        }
+        return terms;
+    }
+
+    private static void attribute(List<StatRow> rows, Map<Instant, List<Term>> terms, Map<RowKey, long[]> net) {
+        for (StatRow r : rows) {
+            for (Term t : terms.get(r.periodStart())) {
+                long[] v = net.computeIfAbsent(new RowKey(t.anchor(), r.providerId(), r.model(), r.type()),
+                        k -> new long[7]);
+                v[0] += t.sign() * r.calls();
+                v[1] += t.sign() * r.successCalls();
+                v[2] += t.sign() * r.totalUsage();
+                v[3] += t.sign() * r.inputTokens();
+                v[4] += t.sign() * r.outputTokens();
+                v[5] += t.sign() * r.credits();
+                v[6] += t.sign() * r.durationMs();
+            }
+        }
+    }
+
+    /** One piece read with a sign, counted for the planned piece starting at {@code anchor}. */
+    record Term(StatsPiece piece, int sign, Instant anchor) {
+    }
+
+    private record RowKey(Instant periodStart, String providerId, String model, String type) {
     }
 
     private static int dayIndex(List<DayBucket> days, Instant t) {

@@ -113,6 +113,17 @@ class UsageStatsCacheTest {
             seen.add(d.get("date").asText());
         }
         assertThat(seen).containsAll(days.keySet());
+        Map<String, Long> models = new HashMap<>();
+        svc.jdbi().useHandle(h -> h.createQuery("SELECT coalesce(provider_id, '') || '/' || model AS k, count(*) AS c"
+                        + " FROM model_calls WHERE user_id = :u AND call_time >= :f AND call_time < :t GROUP BY 1")
+                .bind("u", user).bind("f", from.atOffset(ZoneOffset.UTC)).bind("t", to.atOffset(ZoneOffset.UTC))
+                .map((rs, c) -> models.put(rs.getString("k"), rs.getLong("c"))).list());
+        assertThat(j.at("/summary/modelCount").asLong()).as(ctx)
+                .isEqualTo(models.keySet().stream().map(k -> k.substring(k.indexOf('/') + 1)).distinct().count());
+        for (JsonNode m : j.get("modelStats")) {
+            String k = (m.get("providerId").isNull() ? "" : m.get("providerId").asText()) + "/" + m.get("model").asText();
+            assertThat(m.get("totalCalls").asLong()).as(ctx + " model " + k).isEqualTo(models.get(k));
+        }
         long[] prev = sum(direct(user, from.minusSeconds(end + 1 - start), from, zone));
         assertThat(j.at("/trendComparison/previous/totalCalls").asLong()).as(ctx).isEqualTo(prev[0]);
         assertThat(j.at("/trendComparison/previous/totalCredits").asLong()).as(ctx).isEqualTo(prev[2]);
@@ -139,6 +150,27 @@ class UsageStatsCacheTest {
                 .isPositive();
         // the cache never holds the current hour or later
         assertThat(svc.count("model_call_stat_periods WHERE user_id = '" + user + "' AND period_end > now()")).isZero();
+    }
+
+    @Test
+    void a_range_starting_early_in_an_hour_counts_neither_the_calls_before_it_nor_their_models() {
+        UUID user = svc.createUser("edge@example.com");
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(30, ChronoUnit.HOURS);
+        ModelCallRows.insert(svc.jdbi(), user, hour.plusSeconds(60), "before-only", 100, 10);
+        ModelCallRows.insert(svc.jdbi(), user, hour.plusSeconds(700), "gpt-4o", 100, 5);
+        ModelCallRows.insert(svc.jdbi(), user, hour.plusSeconds(3000), "gpt-4o", 100, 6);
+        long start = hour.plusSeconds(600).getEpochSecond(); // the hour's last 50 minutes are in the range
+        long end = hour.plus(2, ChronoUnit.DAYS).getEpochSecond();
+        for (int read = 0; read < 2; read++) { // cold, then warm
+            JsonNode j = stats(user, start, end, "UTC").json();
+            assertThat(j.at("/summary/totalCalls").asLong()).isEqualTo(2);
+            assertThat(j.at("/summary/totalCredits").asLong()).isEqualTo(11);
+            assertThat(j.at("/summary/modelCount").asLong()).isEqualTo(1);
+            assertThat(j.get("modelStats")).hasSize(1);
+            assertThat(j.at("/modelStats/0/model").asText()).isEqualTo("gpt-4o");
+            assertThat(j.at("/trendComparison/previous/totalCredits").asLong()).isEqualTo(10);
+            assertMatchesDirect(user, start, end, ZoneId.of("UTC"));
+        }
     }
 
     @Test
