@@ -6,24 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The Auth.js adapter API end to end over HTTP (api.md "Auth.js adapter"). */
 class AuthAdapterLifecycleTest {
 
-    private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @AutoClose
+    private static final TestService service = TestService.start();
 
     @Test
     void a_user_goes_through_the_whole_adapter_lifecycle() {

@@ -6,8 +6,7 @@ import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
 import java.net.http.HttpRequest;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,17 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Bad input gets a clear 4xx problem+json naming the field, and nothing is written (api.md "Errors"). */
 class BadInputTest {
 
-    private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @AutoClose
+    private static final TestService service = TestService.start();
 
     private static void assertProblem(Response r, int status, String field) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);

@@ -8,8 +8,7 @@ import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.rest.operations.CorsPolicy;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** CORS for browser callers (issue 6; auth-credits-billing-plan.md "CORS"). */
@@ -17,17 +16,8 @@ class OperationsCorsTest {
 
     private static final String APP = "https://app.example.com";
     private static final String EVIL = "https://evil.example.net";
-    private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start(Map.of("FRONTEND_URL", APP + "/, https://admin.example.com"));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @AutoClose
+    private static final TestService service = TestService.start(Map.of("FRONTEND_URL", APP + "/, https://admin.example.com"));
 
     private static Response preflight(String origin, String path, String method, String headers) {
         return service.json("OPTIONS", path, null, "Origin", origin, "Access-Control-Request-Method", method,

@@ -20,25 +20,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import net.logstash.logback.encoder.LogstashEncoder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** HTTP details real clients hit, request logs and metrics (issue 6). */
 class OperationsHttpTest {
 
-    private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start(Map.of("MAX_BODY_BYTES", "2048"));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @AutoClose
+    private static final TestService service = TestService.start(Map.of("MAX_BODY_BYTES", "2048"));
 
     @Test
     void a_post_asking_for_an_h2c_upgrade_as_javas_http_client_does_gets_its_body_handled() throws Exception {

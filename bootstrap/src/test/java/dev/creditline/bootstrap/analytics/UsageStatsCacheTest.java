@@ -21,8 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Stats cache (analytics.md "Hourly stats cache", "Usage stats"; lesson 25). */
@@ -34,17 +33,8 @@ class UsageStatsCacheTest {
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("America/Los_Angeles"),
             ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Shanghai"), ZoneId.of("Asia/Kolkata"));
 
-    private static TestService svc;
-
-    @BeforeAll
-    static void start() {
-        svc = TestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        svc.close();
-    }
+    @AutoClose
+    private static final TestService svc = TestService.start();
 
     private static void insertRandom(UUID user, Random r, int n, Instant from, Instant to) {
         long span = to.getEpochSecond() - from.getEpochSecond();

@@ -6,25 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.bootstrap.testing.TestService;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** With Stripe configured, credit is enabled and PAYMENT_LINK_URL is the payment link. */
 class UserServiceBillingLinksTest {
 
-    private static TestService svc;
-
-    @BeforeAll
-    static void start() {
-        svc = TestService.start(Map.of("STRIPE_SECRET_KEY", "sk_test_dummy", "PAYMENT_LINK_URL",
+    @AutoClose
+    private static final TestService svc = TestService.start(Map.of("STRIPE_SECRET_KEY", "sk_test_dummy", "PAYMENT_LINK_URL",
                 "https://pay.example.com/buy", "PROFILE_LINK_URL", "https://app.example.com/credits"));
-    }
-
-    @AfterAll
-    static void stop() {
-        svc.close();
-    }
 
     @Test
     void info_shows_credit_balance_and_links_when_stripe_is_configured() {

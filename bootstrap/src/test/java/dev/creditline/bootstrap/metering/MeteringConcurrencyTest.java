@@ -14,25 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Parallel debits, idempotency keys and the lazy allowance under concurrency (lessons 3, 6, 9). */
 class MeteringConcurrencyTest {
 
-    private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start(Map.of("SIGNUP_BONUS_CREDITS", "2000", "HOLD_SWEEP_INTERVAL_SECONDS", "3600",
+    @AutoClose
+    private static final TestService service = TestService.start(Map.of("SIGNUP_BONUS_CREDITS", "2000", "HOLD_SWEEP_INTERVAL_SECONDS", "3600",
                 "DATABASE_POOL_SIZE", "40"));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
 
     @Test
     void sixty_four_threads_spend_a_balance_without_ever_going_negative() throws Exception {

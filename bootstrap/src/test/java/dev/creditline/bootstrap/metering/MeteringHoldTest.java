@@ -21,24 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Holds: reserve, capture, release, expiry (api.md "Metering"; domain.md "Holds"; lessons 7, 10, 11). */
 class MeteringHoldTest {
 
-    private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start(Map.of("HOLD_SWEEP_INTERVAL_SECONDS", "3600", "DATABASE_POOL_SIZE", "40"));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @AutoClose
+    private static final TestService service = TestService.start(Map.of("HOLD_SWEEP_INTERVAL_SECONDS", "3600", "DATABASE_POOL_SIZE", "40"));
 
     private static String hold(UUID user, long amount, long ttl) {
         Response r = service.internal("POST", "/holds", "{\"userId\":\"" + user + "\",\"amount\":" + amount

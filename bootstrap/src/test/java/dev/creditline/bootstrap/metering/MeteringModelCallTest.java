@@ -10,24 +10,14 @@ import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/internal/model-calls} and credit checks (api.md "Metering"; domain.md "Pricing"). */
 class MeteringModelCallTest {
 
-    private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start(Map.of("HOLD_SWEEP_INTERVAL_SECONDS", "3600"));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @AutoClose
+    private static final TestService service = TestService.start(Map.of("HOLD_SWEEP_INTERVAL_SECONDS", "3600"));
 
     @Test
     void a_successful_call_is_priced_debited_and_stored_in_one_go() {
