@@ -9,27 +9,16 @@ import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code DELETE /api/users/me} cancels at Stripe first (billing.md; lesson 12). */
 class AccountDeletionTest {
 
-    private static StripeStub stub;
-    private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        stub = StripeStub.start();
-        service = TestService.start(BillingTestKit.env(stub));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        stub.close();
-    }
+    @AutoClose
+    private static final StripeStub stub = StripeStub.start();
+    @AutoClose
+    private static final TestService service = TestService.start(BillingTestKit.env(stub));
 
     /** A subscriber with a pack purchase, a linked account, a model call and billing rows. */
     private static UUID subscriber(String sub) {

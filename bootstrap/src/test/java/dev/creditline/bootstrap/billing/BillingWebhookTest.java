@@ -20,8 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,20 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 class BillingWebhookTest {
 
-    private static StripeStub stub;
-    private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        stub = StripeStub.start();
-        service = TestService.start(BillingTestKit.env(stub));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        stub.close();
-    }
+    @AutoClose
+    private static final StripeStub stub = StripeStub.start();
+    @AutoClose
+    private static final TestService service = TestService.start(BillingTestKit.env(stub));
 
     private static long now() {
         return Instant.now().getEpochSecond();

@@ -7,8 +7,7 @@ import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.stripe.testing.StripeStub;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,20 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class PaymentLinkTest {
 
-    private static StripeStub stripe;
-    private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        stripe = StripeStub.start();
-        service = TestService.start(BillingTestKit.env(stripe));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        stripe.close();
-    }
+    @AutoClose
+    private static final StripeStub stripe = StripeStub.start();
+    @AutoClose
+    private static final TestService service = TestService.start(BillingTestKit.env(stripe));
 
     @Test
     void the_payment_link_is_a_checkout_session_for_the_default_pack() {

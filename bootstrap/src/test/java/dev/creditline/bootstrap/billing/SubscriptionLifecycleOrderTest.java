@@ -17,8 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class SubscriptionLifecycleOrderTest {
 
-    private static StripeStub stub;
-    private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        stub = StripeStub.start();
-        service = TestService.start(BillingTestKit.env(stub));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        stub.close();
-    }
+    @AutoClose
+    private static final StripeStub stub = StripeStub.start();
+    @AutoClose
+    private static final TestService service = TestService.start(BillingTestKit.env(stub));
 
     /** The six events of one user's subscription, in Stripe's order (event.created ascending). */
     private static List<String> lifecycle(UUID user, String customer, String sub, long t) {
