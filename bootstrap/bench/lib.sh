@@ -1,6 +1,6 @@
 # Shared shell functions of the benchmarks in bootstrap/bench (sourced, not run).
 #
-# bench_init            sets HERE, ROOT, JAR, PGBIN, PGPORT, APPPORT, WORK, AS and the EXIT trap
+# bench_init            sets HERE (bootstrap/bench), ROOT, JAR, PGBIN, PGPORT, APPPORT, WORK, AS and the EXIT trap
 # bench_build_jar       builds bootstrap/target/creditline.jar through the reactor if it is missing
 # bench_start_pg [opts] initdb + pg_ctl start of a throw-away cluster in $WORK/pg (extra -c options)
 # bench_start_app ENV.. starts the service jar on $APPPORT against that cluster, waits for /health
@@ -9,7 +9,7 @@
 # user postgres (runuser).
 
 bench_init() {
-  HERE=$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)
+  HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
   ROOT=$(cd "$HERE/../.." && pwd)
   JAR="$ROOT/bootstrap/target/creditline.jar"
   PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
@@ -25,8 +25,9 @@ bench_init() {
 }
 
 bench_cleanup() {
+  set +e
   if [ "${1:-0}" != 0 ] && [ -f "$WORK/app.log" ]; then
-    grep -iE "error|exception" -A12 "$WORK/app.log" | head -40
+    tail -25 "$WORK/app.log"
   fi
   bench_stop_app
   "${AS[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
