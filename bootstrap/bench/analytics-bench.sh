@@ -3,39 +3,18 @@
 # 90 days; /api/user/usage-stats for 30 and 90 days cold / warm vs the direct GROUP BY; a
 # 10,000-row CSV export vs psql \copy of the same query.
 #
-# Usage: ./mvnw -B -q -o package -pl bootstrap -am -DskipTests && bootstrap/bench/analytics-bench.sh [rows]
+# Usage: bootstrap/bench/analytics-bench.sh [rows]   (builds the jar if missing)
 # Starts a throw-away PostgreSQL cluster (pg_ctl, run as user postgres when invoked as root) and
 # the service jar; everything is removed at the end.
 set -euo pipefail
 ROWS=${1:-1000000}
-HERE=$(cd "$(dirname "$0")" && pwd)
-JAR="$HERE/../target/creditline.jar"
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
-PGPORT=${PGPORT:-55439}
-APPPORT=${APPPORT:-18439}
-WORK=$(mktemp -d /tmp/creditline-bench.XXXX)
-chmod 777 "$WORK"
-AS=()
-if [ "$(id -u)" = 0 ]; then AS=(runuser -u postgres --); fi
-cleanup() {
-  [ "${1:-0}" != 0 ] && grep -iE "error|exception" -A12 "$WORK/app.log" | head -40
-  [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null || true
-  "${AS[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap 'cleanup $?' EXIT
-"${AS[@]}" "$PGBIN/initdb" -D "$WORK/pg" -U bench --auth=trust >/dev/null
-"${AS[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c shared_buffers=256MB -c work_mem=32MB" \
-  -l "$WORK/pg.log" -w start >/dev/null
-"$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U bench creditline
-export PGHOST=127.0.0.1 PGPORT PGUSER=bench PGDATABASE=creditline
+. "$(dirname "$0")/lib.sh"
+bench_init
+bench_build_jar
+bench_start_pg work_mem=32MB
 SECRET=bench-auth-secret-0123456789abcdef0123
 ADAPTER=bench-adapter-secret-0123456789abcdef
-DATABASE_URL="postgresql://bench@127.0.0.1:$PGPORT/creditline" PORT=$APPPORT HOST=127.0.0.1 \
-  AUTH_SECRET=$SECRET ADAPTER_SECRET=$ADAPTER EXPORT_MAX_ROWS=10000 \
-  java -jar "$JAR" serve >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$APPPORT/health" >/dev/null 2>&1 && break; sleep 1; done
+bench_start_app AUTH_SECRET=$SECRET ADAPTER_SECRET=$ADAPTER EXPORT_MAX_ROWS=10000
 USER_ID=$(curl -sf -X POST -H "X-Adapter-Secret: $ADAPTER" -H 'Content-Type: application/json' \
   -d '{"email":"bench@example.com"}' "http://127.0.0.1:$APPPORT/api/internal/auth/users" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')

@@ -25,7 +25,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens a Hikari pool.
+     * Opens a Hikari pool whose connections are READ COMMITTED (set once when a connection is
+     * made; {@link JdbiTransactions} relies on it).
      *
      * @param jdbcUrl  {@code jdbc:postgresql://host:port/db}
      * @param poolSize maximum connections (1..200)
@@ -38,6 +39,8 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("creditline");
         config.setConnectionTimeout(10_000);
+        // Set once per connection, so JdbiTransactions need not ask for it on every transaction.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "creditline");
         return new Database(new HikariDataSource(config));

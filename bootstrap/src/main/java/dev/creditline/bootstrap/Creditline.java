@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
@@ -97,6 +98,7 @@ public final class Creditline implements AutoCloseable {
             // A body on GET/DELETE reaches Jersey (ignored there) instead of Grizzly's bare 400 without
             // problem+json (docs/api.md "Input robustness").
             server.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
+            server.getListeners().forEach(l -> sizeWorkerThreads(l.getTransport().getWorkerThreadPoolConfig(), config));
             server.start();
             int port = server.getListeners().iterator().next().getPort();
             LOG.info("Creditline listening on http://{}:{}/", config.host(), port);
@@ -111,6 +113,18 @@ public final class Creditline implements AutoCloseable {
             closeQuietly(database, embedded);
             throw e;
         }
+    }
+
+    /**
+     * Sizes Grizzly's worker threads (keeping the rest of its configuration, e.g. non-daemon
+     * threads, which keep {@code serve} alive): as many as database connections, at least 2 per
+     * CPU. Request handling blocks on the database, so Grizzly's default (2 per CPU) would leave
+     * most of the pool idle under load (docs/performance.md "Metering"); requests beyond that
+     * wait in Grizzly's queue rather than for a connection.
+     */
+    static void sizeWorkerThreads(ThreadPoolConfig workers, Config config) {
+        int n = Math.max(config.poolSize(), 2 * Runtime.getRuntime().availableProcessors());
+        workers.setCorePoolSize(n).setMaxPoolSize(n);
     }
 
     /**

@@ -109,7 +109,7 @@ public final class MeteringResource {
     @Path("model-calls")
     public Response recordModelCall(@HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) {
         RecordModelCallCommand command = modelCall(JsonFields.of(body), (ObjectNode) body);
-        allowance.refresh(command.userId());
+        refreshBeforeKeyedTransaction(key, command.userId());
         return run(key, "model-calls", "POST /api/internal/model-calls", body, 201,
                 () -> receipt(modelCalls.record(command)));
     }
@@ -140,7 +140,7 @@ public final class MeteringResource {
         long amount = f.optionalLong("amount").orElseThrow(() -> new ValidationException("amount", "is required"));
         HoldTtl ttl = HoldTtl.ofSeconds(f.optionalLong("ttlSeconds").orElse(null));
         CreateHoldCommand command = new CreateHoldCommand(userId, amount, ttl, f.optionalText("ref").orElse(null));
-        allowance.refresh(userId);
+        refreshBeforeKeyedTransaction(key, userId);
         return run(key, "holds", "POST /api/internal/holds", body, 201, () -> {
             CreateHoldUseCase.HoldCreated h = createHold.create(command);
             Map<String, Object> m = new LinkedHashMap<>();
@@ -167,7 +167,7 @@ public final class MeteringResource {
         String path = "POST /api/internal/holds/" + holdId + "/capture";
         if (o.has("model") || o.has("usage")) {
             RecordModelCallCommand command = modelCall(f, o).withHold(holdId);
-            allowance.refresh(command.userId());
+            refreshBeforeKeyedTransaction(key, command.userId());
             return run(key, "hold-capture", path, body, 200, () -> {
                 ModelCallReceipt r = modelCalls.record(command);
                 Map<String, Object> m = captured(r.capture().orElseThrow());
@@ -194,6 +194,18 @@ public final class MeteringResource {
             m.put("balance", r.balance());
             return m;
         });
+    }
+
+    /**
+     * Applies the lazy free allowance in its own transaction before an effect that runs inside an
+     * idempotency key's transaction (where the use case's own refresh would join that
+     * transaction). Without a key the use case applies it itself, before its transaction, so a
+     * second read of the user here would be redundant.
+     */
+    private void refreshBeforeKeyedTransaction(String key, UUID userId) {
+        if (key != null) {
+            allowance.refresh(userId);
+        }
     }
 
     private Response run(String headerKey, String scope, String requestLine, JsonNode body, int status,

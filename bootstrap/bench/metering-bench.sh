@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Metering benchmark (docs/performance.md "Metering"; issue 3): POST /api/internal/model-calls
+# over HTTP against the same transaction driven directly by pgbench, on one throw-away PostgreSQL.
+#
+# Usage: bootstrap/bench/metering-bench.sh [warmup_s measure_s]   (defaults 10 20; builds the jar if missing)
+#   env: USERS (1000), DATABASE_POOL_SIZE (service pool, 10), PGBENCH_THREADS (2)
+#
+# Cases, each after a CHECKPOINT, in this order: HTTP 16 clients, pgbench 16, HTTP 64, pgbench 64,
+# HTTP 32 on one hot user, pgbench 32 on that user. HTTP load: bootstrap/bench/MeteringLoad.java
+# (warm-up, then measure). pgbench: a warm-up run of warmup_s seconds is discarded, then
+# measure_s seconds with per-transaction logs for p50/p99. Every call costs 1 credit.
+# Then: statements per model call (pg_stat_statements over the HTTP 16-client case) and
+# `creditline verify-ledger`. Everything started is stopped and removed at the end.
+set -euo pipefail
+WARMUP=${1:-10}
+MEASURE=${2:-20}
+NUSERS=${USERS:-1000}
+POOL=${DATABASE_POOL_SIZE:-10}
+PGJ=${PGBENCH_THREADS:-2}
+. "$(dirname "$0")/lib.sh"
+bench_init
+bench_build_jar
+bench_start_pg shared_preload_libraries=pg_stat_statements max_connections=200
+SERVICE=bench-service-secret-0123456789abcdef
+ADAPTER=bench-adapter-secret-0123456789abcdef
+bench_start_app SERVICE_SECRET=$SERVICE ADAPTER_SECRET=$ADAPTER AUTH_SECRET=bench-auth-secret-0123456789abcdef0123 \
+  DATABASE_POOL_SIZE="$POOL"
+psql -qX -c 'CREATE EXTENSION pg_stat_statements' >/dev/null
+LOAD=(java "$HERE/MeteringLoad.java")
+
+echo "creating $NUSERS users through POST /api/internal/auth/users ..."
+"${LOAD[@]}" users "$APPPORT" "$ADAPTER" "$NUSERS" "$WORK/users.txt"
+head -1 "$WORK/users.txt" >"$WORK/hot.txt"
+# Enough credits for any run: one admin_adjustment per user, appended like the ledger does
+# (balance_after from the locked row, then the cached balance), so verify-ledger still holds.
+{
+  echo "CREATE TABLE bench_users (n int PRIMARY KEY, id uuid NOT NULL);"
+  echo "INSERT INTO bench_users VALUES"
+  awk '{printf "%s(%d, '\''%s'\'')", (NR > 1 ? ",\n" : ""), NR, $1} END {print ";"}' "$WORK/users.txt"
+  cat <<'SQL'
+BEGIN;
+INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, created_at)
+SELECT u.id, 1000000000, u.credits_balance + 1000000000, 'admin_adjustment', 'admin', 'metering-bench',
+       'metering benchmark top-up', now()
+FROM (SELECT u.id, u.credits_balance FROM users u JOIN bench_users b ON b.id = u.id FOR UPDATE OF u) u;
+UPDATE users SET credits_balance = credits_balance + 1000000000, updated_at = now()
+WHERE id IN (SELECT id FROM bench_users);
+COMMIT;
+VACUUM ANALYZE;
+SQL
+} | psql -qX -v ON_ERROR_STOP=1 >/dev/null
+
+# The service's transaction for a model call without a hold (JdbiLedgerRepository.append,
+# JdbiModelCallRepository.insert): ledger insert under the user's row lock, cached balance,
+# model call row. The user id is looked up inline from bench_users (n random in 1..:nusers).
+cat >"$WORK/model-call.sql" <<'SQL'
+\set n random(1, :nusers)
+BEGIN;
+INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id, created_at)
+SELECT u.id, -1, u.credits_balance + -1, 'usage', 'model_call', gen_random_uuid()::text, NULL, NULL, now()
+FROM (SELECT id, credits_balance FROM users WHERE id = (SELECT id FROM bench_users WHERE n = :n) FOR UPDATE) u
+WHERE u.credits_balance + -1 >= 0
+ON CONFLICT DO NOTHING
+RETURNING id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at \gset l_
+UPDATE users SET credits_balance = :l_balance_after, updated_at = now() WHERE id = :l_user_id;
+INSERT INTO model_calls (user_id, id, app_id, provider_id, model, type, status, input_tokens,
+    output_tokens, cache_creation_input_tokens, cache_read_input_tokens, images, media_seconds,
+    total_usage, credits, duration_ms, request_id, error_reason, document_id, session_id,
+    message_id, hold_id, call_time, created_at)
+VALUES (:l_user_id, :l_ref_id, 'bench', 'bench', 'bench/model', 'chatCompletion', 'success', 100, 20, 0, 0, 0, 0,
+    120, 1, 1200, NULL, NULL, NULL, NULL, NULL, NULL, now(), now());
+COMMIT;
+SQL
+
+declare -A RPS P50 P99
+http_case() { # label clients users_file
+  psql -qX -c CHECKPOINT >/dev/null
+  local out
+  out=$("${LOAD[@]}" load "$APPPORT" "$SERVICE" "$3" "$2" "$WARMUP" "$MEASURE" "$1")
+  read -r _ _ _ RPS[$1] P50[$1] P99[$1] _ <<<"$out"
+  echo "  $1: ${RPS[$1]} req/s, p50 ${P50[$1]} ms, p99 ${P99[$1]} ms"
+}
+pgbench_case() { # label clients nusers
+  psql -qX -c CHECKPOINT >/dev/null
+  "$PGBIN/pgbench" -n -M prepared -c "$2" -j "$PGJ" -T "$WARMUP" -D nusers="$3" -f "$WORK/model-call.sql" \
+    >/dev/null 2>"$WORK/pgbench-warmup.err" || { cat "$WORK/pgbench-warmup.err"; return 1; }
+  mkdir -p "$WORK/log-$1"
+  (cd "$WORK/log-$1" && "$PGBIN/pgbench" -n -M prepared -c "$2" -j "$PGJ" -T "$MEASURE" -D nusers="$3" \
+    -f "$WORK/model-call.sql" -l --log-prefix=tx >"$WORK/pgbench-$1.out" 2>&1) \
+    || { cat "$WORK/pgbench-$1.out"; return 1; }
+  RPS[$1]=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$WORK/pgbench-$1.out" | awk '{printf "%.0f", $1}')
+  read -r P50[$1] P99[$1] < <(cat "$WORK/log-$1"/tx* | awk '{print $3}' | sort -n | awk '
+    {v[NR] = $1} END {i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999);
+      printf "%.2f %.2f\n", v[i50] / 1000, v[i99] / 1000}')
+  echo "  $1: ${RPS[$1]} tx/s, p50 ${P50[$1]} ms, p99 ${P99[$1]} ms"
+}
+
+echo "measuring (${WARMUP} s warm-up + ${MEASURE} s per case; pool $POOL; $(nproc) CPUs) ..."
+psql -qX -c 'SELECT pg_stat_statements_reset()' >/dev/null
+REQ0=$(psql -qAtX -c 'SELECT count(*) FROM model_calls')
+http_case http16 16 "$WORK/users.txt"
+REQ1=$(psql -qAtX -c 'SELECT count(*) FROM model_calls')
+psql -qAtX -F ' ' >"$WORK/statements.txt" <<SQL
+SELECT round(sum(calls)::numeric / ($REQ1 - $REQ0), 2) AS per_call, q
+FROM (SELECT calls, regexp_replace(left(query, 90), '\s+', ' ', 'g') AS q FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'creditline')
+        AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE 'CHECKPOINT%'
+        AND query NOT ILIKE '%count(*) FROM model_calls%') s
+GROUP BY q HAVING sum(calls) >= ($REQ1 - $REQ0) / 10
+ORDER BY per_call DESC, q;
+SQL
+pgbench_case pgbench16 16 "$NUSERS"
+http_case http64 64 "$WORK/users.txt"
+pgbench_case pgbench64 64 "$NUSERS"
+http_case hot32 32 "$WORK/hot.txt"
+pgbench_case pghot32 32 1
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+echo
+echo "statements per model call (pg_stat_statements, HTTP 16 clients; calls per request, statement):"
+sed 's/^/  /' "$WORK/statements.txt"
+echo
+printf '| %-34s | %9s | %8s | %8s | %13s |\n' "case" "req/s" "p50 ms" "p99 ms" "ratio (a)/(b)"
+printf '|%s|%s|%s|%s|%s|\n' "------------------------------------" "-----------" "----------" "----------" "---------------"
+row() { printf '| %-34s | %9s | %8s | %8s | %13s |\n' "$1" "${RPS[$2]}" "${P50[$2]}" "${P99[$2]}" "$3"; }
+row "(a) HTTP, 1,000 users, 16 clients" http16 "$(ratio "${RPS[http16]}" "${RPS[pgbench16]}")"
+row "(b) pgbench, 1,000 users, 16" pgbench16 ""
+row "(a) HTTP, 1,000 users, 64 clients" http64 "$(ratio "${RPS[http64]}" "${RPS[pgbench64]}")"
+row "(b) pgbench, 1,000 users, 64" pgbench64 ""
+row "(c) HTTP, 1 hot user, 32 clients" hot32 "$(ratio "${RPS[hot32]}" "${RPS[pghot32]}")"
+row "(c) pgbench, 1 hot user, 32" pghot32 ""
+echo
+echo "model calls stored: $(psql -qAtX -c 'SELECT count(*) FROM model_calls')"
+bench_stop_app
+echo "verify-ledger:"
+DATABASE_URL="$DATABASE_URL" java -jar "$JAR" verify-ledger | tail -3
