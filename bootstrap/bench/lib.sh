@@ -4,6 +4,7 @@
 # bench_build_jar       builds bootstrap/target/creditline.jar through the reactor if it is missing
 # bench_start_pg [opts] initdb + pg_ctl start of a throw-away cluster in $WORK/pg (extra -c options)
 # bench_start_app ENV.. starts the service jar on $APPPORT against that cluster, waits for /health
+#                       (JVM options of the service from $APP_JAVA_OPTS, e.g. a JFR recording)
 # bench_stop_app        stops the service started by bench_start_app
 # Everything started is stopped and $WORK removed on exit. When run as root, PostgreSQL runs as
 # user postgres (runuser).
@@ -52,7 +53,7 @@ bench_start_pg() {
 # Usage: bench_start_app NAME=value ... (added to the environment of the service)
 bench_start_app() {
   env DATABASE_URL="$DATABASE_URL" PORT="$APPPORT" HOST=127.0.0.1 "$@" \
-    java -jar "$JAR" serve >>"$WORK/app.log" 2>&1 &
+    java ${APP_JAVA_OPTS:-} -jar "$JAR" serve >>"$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 90); do
     curl -sf "http://127.0.0.1:$APPPORT/health" >/dev/null 2>&1 && return 0
