@@ -4,6 +4,8 @@
 # 10,000-row CSV export vs psql \copy of the same query.
 #
 # Usage: bootstrap/bench/analytics-bench.sh [rows]   (builds the jar if missing)
+#   env: JIT_WARMUP_REQUESTS (2000): warm usage-stats and /api/users/me requests per period, unmeasured,
+#        before the warm figures (the JVM compiles the path first, as in a running service)
 # Starts a throw-away PostgreSQL cluster (pg_ctl, run as user postgres when invoked as root) and
 # the service jar; everything is removed at the end.
 set -euo pipefail

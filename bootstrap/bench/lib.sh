@@ -4,7 +4,9 @@
 # bench_build_jar       builds bootstrap/target/creditline.jar through the reactor if it is missing
 # bench_start_pg [opts] initdb + pg_ctl start of a throw-away cluster in $WORK/pg (extra -c options)
 # bench_start_app ENV.. starts the service jar on $APPPORT against that cluster, waits for /health
+#                       (JVM options of the service from $APP_JAVA_OPTS, e.g. a JFR recording)
 # bench_stop_app        stops the service started by bench_start_app
+# bench_ticks PID       CPU clock ticks (user + system) of PID, its waited-for children and its live children
 # Everything started is stopped and $WORK removed on exit. When run as root, PostgreSQL runs as
 # user postgres (runuser).
 
@@ -52,7 +54,7 @@ bench_start_pg() {
 # Usage: bench_start_app NAME=value ... (added to the environment of the service)
 bench_start_app() {
   env DATABASE_URL="$DATABASE_URL" PORT="$APPPORT" HOST=127.0.0.1 "$@" \
-    java -jar "$JAR" serve >>"$WORK/app.log" 2>&1 &
+    java ${APP_JAVA_OPTS:-} -jar "$JAR" serve >>"$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 90); do
     curl -sf "http://127.0.0.1:$APPPORT/health" >/dev/null 2>&1 && return 0
@@ -69,4 +71,20 @@ bench_stop_app() {
     wait "$APP_PID" 2>/dev/null || true
     APP_PID=
   fi
+}
+
+# Usage: bench_ticks PID — utime + stime + cutime + cstime of PID (/proc/PID/stat fields 14-17) plus
+# utime + stime of its live children: for the postmaster, all of PostgreSQL's CPU so far, including
+# backends that already exited. Ticks are 1/$(getconf CLK_TCK) s.
+bench_ticks() {
+  local total=0 f c
+  f=$(sed 's/^.*) //' "/proc/$1/stat") || { echo 0; return; }
+  set -- "$1" $f
+  total=$(( ${13} + ${14} + ${15} + ${16} ))
+  for c in $(ps -o pid= --ppid "$1"); do
+    f=$(sed 's/^.*) //' "/proc/$c/stat" 2>/dev/null) || continue
+    set -- "$c" $f
+    total=$(( total + ${13} + ${14} ))
+  done
+  echo "$total"
 }

@@ -3,7 +3,13 @@
 # over HTTP against the same transaction driven directly by pgbench, on one throw-away PostgreSQL.
 #
 # Usage: bootstrap/bench/metering-bench.sh [warmup_s measure_s]   (defaults 10 20; builds the jar if missing)
-#   env: USERS (1000), DATABASE_POOL_SIZE (service pool, 10), PGBENCH_THREADS (2)
+#   env: USERS (1000), DATABASE_POOL_SIZE (service pool, 10), PGBENCH_THREADS (2),
+#        JIT_WARMUP (seconds of unmeasured HTTP load before the first case, 40), LOAD_CLIENT (socket|jdk,
+#        see MeteringLoad.java), APP_JAVA_OPTS (JVM options of the service, e.g. a JFR recording)
+#
+# The service JVM first gets JIT_WARMUP seconds of the same HTTP load (16 clients, not measured): on
+# 2 busy cores its C2 compiler needs more than the 10 s warm-up of one case to finish (measured:
+# ~1,040 req/s after 10 s, ~1,370 after 50 s, same code), and a running service is warm.
 #
 # Cases, each after a CHECKPOINT, in this order: HTTP 16 clients, pgbench 16, HTTP 64, pgbench 64,
 # HTTP 32 on one hot user, pgbench 32 on that user. HTTP load: bootstrap/bench/MeteringLoad.java
@@ -11,12 +17,16 @@
 # measure_s seconds with per-transaction logs for p50/p99. Every call costs 1 credit.
 # Then: statements per model call (pg_stat_statements over the HTTP 16-client case) and
 # `creditline verify-ledger`. Everything started is stopped and removed at the end.
+# CPU per request: during each measured window, CPU time (user + system, /proc) of the load generator
+# (MeteringLoad or pgbench), of the service JVM and of all PostgreSQL processes, divided by the
+# requests (transactions) completed in it.
 set -euo pipefail
 WARMUP=${1:-10}
 MEASURE=${2:-20}
 NUSERS=${USERS:-1000}
 POOL=${DATABASE_POOL_SIZE:-10}
 PGJ=${PGBENCH_THREADS:-2}
+JIT=${JIT_WARMUP:-40}
 . "$(dirname "$0")/lib.sh"
 bench_init
 bench_build_jar
@@ -26,7 +36,7 @@ ADAPTER=bench-adapter-secret-0123456789abcdef
 bench_start_app SERVICE_SECRET=$SERVICE ADAPTER_SECRET=$ADAPTER AUTH_SECRET=bench-auth-secret-0123456789abcdef0123 \
   DATABASE_POOL_SIZE="$POOL"
 psql -qX -c 'CREATE EXTENSION pg_stat_statements' >/dev/null
-LOAD=(java "$HERE/MeteringLoad.java")
+LOAD=(java -Dclk.tck="$(getconf CLK_TCK)" "$HERE/MeteringLoad.java")
 
 echo "creating $NUSERS users through POST /api/internal/auth/users ..."
 "${LOAD[@]}" users "$APPPORT" "$ADAPTER" "$NUSERS" "$WORK/users.txt"
@@ -72,29 +82,46 @@ VALUES (:l_user_id, :l_ref_id, 'bench', 'bench', 'bench/model', 'chatCompletion'
 COMMIT;
 SQL
 
-declare -A RPS P50 P99
+declare -A RPS P50 P99 CPU_LOAD CPU_APP CPU_PG
+PGPID=$(head -1 "$WORK/pg/postmaster.pid")
+TICK_MS=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN {print 1000 / t}')
 http_case() { # label clients users_file
   psql -qX -c CHECKPOINT >/dev/null
   local out
-  out=$("${LOAD[@]}" load "$APPPORT" "$SERVICE" "$3" "$2" "$WARMUP" "$MEASURE" "$1")
-  read -r _ _ _ RPS[$1] P50[$1] P99[$1] _ <<<"$out"
-  echo "  $1: ${RPS[$1]} req/s, p50 ${P50[$1]} ms, p99 ${P99[$1]} ms"
+  out=$("${LOAD[@]}" load "$APPPORT" "$SERVICE" "$3" "$2" "$WARMUP" "$MEASURE" "$1" "$APP_PID" "$PGPID")
+  read -r _ _ _ RPS[$1] P50[$1] P99[$1] _ CPU_LOAD[$1] CPU_APP[$1] CPU_PG[$1] <<<"$out"
+  echo "  $1: ${RPS[$1]} req/s, p50 ${P50[$1]} ms, p99 ${P99[$1]} ms;" \
+    "CPU ms/request: load ${CPU_LOAD[$1]}, service ${CPU_APP[$1]}, PostgreSQL ${CPU_PG[$1]}"
 }
 pgbench_case() { # label clients nusers
   psql -qX -c CHECKPOINT >/dev/null
   "$PGBIN/pgbench" -n -M prepared -c "$2" -j "$PGJ" -T "$WARMUP" -D nusers="$3" -f "$WORK/model-call.sql" \
     >/dev/null 2>"$WORK/pgbench-warmup.err" || { cat "$WORK/pgbench-warmup.err"; return 1; }
   mkdir -p "$WORK/log-$1"
-  (cd "$WORK/log-$1" && "$PGBIN/pgbench" -n -M prepared -c "$2" -j "$PGJ" -T "$MEASURE" -D nusers="$3" \
-    -f "$WORK/model-call.sql" -l --log-prefix=tx >"$WORK/pgbench-$1.out" 2>&1) \
+  local pg0 pg1 client
+  pg0=$(bench_ticks "$PGPID")
+  # The subshell has waited for pgbench: its cutime + cstime (fields 16, 17) are pgbench's CPU
+  # (read by builtins: a pipeline would run in another subshell).
+  client=$(cd "$WORK/log-$1" && { "$PGBIN/pgbench" -n -M prepared -c "$2" -j "$PGJ" -T "$MEASURE" -D nusers="$3" \
+    -f "$WORK/model-call.sql" -l --log-prefix=tx >"$WORK/pgbench-$1.out" 2>&1 || exit 1; } \
+    && read -r st <"/proc/$BASHPID/stat" && st=${st##*) } && set -- $st && echo $(( ${14} + ${15} ))) \
     || { cat "$WORK/pgbench-$1.out"; return 1; }
+  pg1=$(bench_ticks "$PGPID")
   RPS[$1]=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$WORK/pgbench-$1.out" | awk '{printf "%.0f", $1}')
+  local n
+  n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$WORK/pgbench-$1.out")
+  CPU_LOAD[$1]=$(awk -v t="$client" -v n="$n" -v ms="$TICK_MS" 'BEGIN {printf "%.3f", t * ms / n}')
+  CPU_APP[$1]="-"
+  CPU_PG[$1]=$(awk -v a="$pg0" -v b="$pg1" -v n="$n" -v ms="$TICK_MS" 'BEGIN {printf "%.3f", (b - a) * ms / n}')
   read -r P50[$1] P99[$1] < <(cat "$WORK/log-$1"/tx* | awk '{print $3}' | sort -n | awk '
     {v[NR] = $1} END {i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999);
       printf "%.2f %.2f\n", v[i50] / 1000, v[i99] / 1000}')
-  echo "  $1: ${RPS[$1]} tx/s, p50 ${P50[$1]} ms, p99 ${P99[$1]} ms"
+  echo "  $1: ${RPS[$1]} tx/s, p50 ${P50[$1]} ms, p99 ${P99[$1]} ms;" \
+    "CPU ms/transaction: pgbench ${CPU_LOAD[$1]}, PostgreSQL ${CPU_PG[$1]}"
 }
 
+echo "JIT warm-up of the service: ${JIT} s of HTTP load, 16 clients, not measured ..."
+"${LOAD[@]}" load "$APPPORT" "$SERVICE" "$WORK/users.txt" 16 "$JIT" 1 jit-warmup >/dev/null
 echo "measuring (${WARMUP} s warm-up + ${MEASURE} s per case; pool $POOL; $(nproc) CPUs) ..."
 psql -qX -c 'SELECT pg_stat_statements_reset()' >/dev/null
 REQ0=$(psql -qAtX -c 'SELECT count(*) FROM model_calls')
@@ -120,9 +147,14 @@ echo
 echo "statements per model call (pg_stat_statements, HTTP 16 clients; calls per request, statement):"
 sed 's/^/  /' "$WORK/statements.txt"
 echo
-printf '| %-34s | %9s | %8s | %8s | %13s |\n' "case" "req/s" "p50 ms" "p99 ms" "ratio (a)/(b)"
-printf '|%s|%s|%s|%s|%s|\n' "------------------------------------" "-----------" "----------" "----------" "---------------"
-row() { printf '| %-34s | %9s | %8s | %8s | %13s |\n' "$1" "${RPS[$2]}" "${P50[$2]}" "${P99[$2]}" "$3"; }
+echo "CPU ms per request (transaction) in the measured window: load = MeteringLoad or pgbench;"
+echo "service = the service JVM; PostgreSQL = postmaster and every backend."
+printf '| %-34s | %9s | %8s | %8s | %13s | %7s | %7s | %7s |\n' "case" "req/s" "p50 ms" "p99 ms" "ratio (a)/(b)" \
+  "load" "service" "PG"
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' "------------------------------------" "-----------" "----------" "----------" \
+  "---------------" "---------" "---------" "---------"
+row() { printf '| %-34s | %9s | %8s | %8s | %13s | %7s | %7s | %7s |\n' "$1" "${RPS[$2]}" "${P50[$2]}" "${P99[$2]}" \
+  "$3" "${CPU_LOAD[$2]}" "${CPU_APP[$2]}" "${CPU_PG[$2]}"; }
 row "(a) HTTP, 1,000 users, 16 clients" http16 "$(ratio "${RPS[http16]}" "${RPS[pgbench16]}")"
 row "(b) pgbench, 1,000 users, 16" pgbench16 ""
 row "(a) HTTP, 1,000 users, 64 clients" http64 "$(ratio "${RPS[http64]}" "${RPS[pgbench64]}")"

@@ -10,6 +10,7 @@ import dev.creditline.domain.ledger.LedgerVerification;
 import dev.creditline.domain.ledger.LedgerVerifier;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,33 +37,32 @@ public final class JdbiLedgerRepository implements LedgerRepository {
         this.tx = tx;
     }
 
+    /** The conditional insert of an append (see the class comment); parameters in {@link #append} order. */
+    private static final String APPEND_SQL = """
+            INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id,
+                created_at)
+            SELECT u.id, ?, u.credits_balance + ?, ?, ?, ?, ?, ?, ?
+            FROM (SELECT id, credits_balance FROM users WHERE id = ? FOR UPDATE) u
+            WHERE u.credits_balance + ? >= 0
+            ON CONFLICT DO NOTHING
+            RETURNING\s""" + ENTRY_COLUMNS;
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The two statements of a successful append run as plain JDBC on the transaction's
+     * connection ({@link Jdbc}): they are on every metered request.
+     */
     @Override
     public AppendResult append(LedgerAppend a) {
         return tx.withHandle(h -> {
-            Optional<LedgerEntry> entry = h.createQuery("""
-                            INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note,
-                                actor_id, created_at)
-                            SELECT u.id, :delta, u.credits_balance + :delta, :reason, :refType, :refId, :note, :actor, :at
-                            FROM (SELECT id, credits_balance FROM users WHERE id = :userId FOR UPDATE) u
-                            WHERE u.credits_balance + :delta >= 0
-                            ON CONFLICT DO NOTHING
-                            RETURNING\s""" + ENTRY_COLUMNS)
-                    .bind("userId", a.userId())
-                    .bind("delta", a.delta())
-                    .bind("reason", a.reason().wireName())
-                    .bind("refType", a.ref().type())
-                    .bind("refId", a.ref().id())
-                    .bind("note", a.note())
-                    .bind("actor", a.actorId())
-                    .bind("at", Rows.ts(a.at()))
-                    .map(JdbiLedgerRepository::mapEntry)
-                    .findOne();
+            OffsetDateTime at = Rows.ts(a.at());
+            Optional<LedgerEntry> entry = Jdbc.first(h, APPEND_SQL, JdbiLedgerRepository::readEntry,
+                    a.delta(), a.delta(), a.reason().wireName(), a.ref().type(), a.ref().id(), a.note(), a.actorId(),
+                    at, a.userId(), a.delta());
             if (entry.isPresent()) {
-                h.createUpdate("UPDATE users SET credits_balance = :balance, updated_at = :at WHERE id = :userId")
-                        .bind("balance", entry.get().balanceAfter())
-                        .bind("at", Rows.ts(a.at()))
-                        .bind("userId", a.userId())
-                        .execute();
+                Jdbc.update(h, "UPDATE users SET credits_balance = ?, updated_at = ? WHERE id = ?",
+                        entry.get().balanceAfter(), at, a.userId());
                 return new AppendResult.Appended(entry.get());
             }
             // Refused: say why. The row lock (if the user exists) is still held by this transaction.
@@ -132,6 +132,13 @@ public final class JdbiLedgerRepository implements LedgerRepository {
             }
             return checked[0];
         });
+    }
+
+    /** A row of {@link #ENTRY_COLUMNS}, by column index. */
+    private static LedgerEntry readEntry(ResultSet rs) throws SQLException {
+        return new LedgerEntry(rs.getLong(1), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4),
+                LedgerReason.fromWire(rs.getString(5)), new LedgerRef(rs.getString(6), rs.getString(7)),
+                rs.getObject(8, OffsetDateTime.class).toInstant());
     }
 
     static LedgerEntry mapEntry(ResultSet rs, StatementContext ctx) throws SQLException {

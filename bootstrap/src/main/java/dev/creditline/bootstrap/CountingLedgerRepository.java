@@ -9,6 +9,9 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ledger, counting what {@link LedgerRepository#append} does for the metrics (issue 6):
@@ -36,6 +39,8 @@ public final class CountingLedgerRepository implements InvocationHandler {
 
     private final LedgerRepository ledger;
     private final MeterRegistry registry;
+    /** Counters by name and tags (a fixed set: reasons × results), looked up once each. */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     private CountingLedgerRepository(LedgerRepository ledger, MeterRegistry registry) {
         this.ledger = ledger;
@@ -77,17 +82,20 @@ public final class CountingLedgerRepository implements InvocationHandler {
         String reason = append.reason().wireName();
         if (result instanceof AppendResult.Appended) {
             boolean grant = append.delta() > 0;
-            Counter.builder(grant ? "creditline.ledger.grants" : "creditline.ledger.debits")
+            String entries = grant ? "creditline.ledger.grants" : "creditline.ledger.debits";
+            counters.computeIfAbsent(List.of(entries, reason), k -> Counter.builder(entries)
                     .description(grant ? "Ledger entries with a positive delta" : "Ledger entries with a negative delta")
-                    .tag("reason", reason).register(registry).increment();
-            Counter.builder(grant ? "creditline.ledger.credits.granted" : "creditline.ledger.credits.debited")
+                    .tag("reason", reason).register(registry)).increment();
+            String credits = grant ? "creditline.ledger.credits.granted" : "creditline.ledger.credits.debited";
+            counters.computeIfAbsent(List.of(credits, reason), k -> Counter.builder(credits)
                     .description("Credits moved by ledger entries").baseUnit("credits")
-                    .tag("reason", reason).register(registry).increment(Math.abs((double) append.delta()));
+                    .tag("reason", reason).register(registry)).increment(Math.abs((double) append.delta()));
         } else {
             String what = result instanceof AppendResult.Insufficient ? "insufficient"
                     : result instanceof AppendResult.Duplicate ? "duplicate" : "unknown_user";
-            Counter.builder("creditline.ledger.refusals").description("Ledger appends refused, nothing written")
-                    .tags("reason", reason, "result", what).register(registry).increment();
+            counters.computeIfAbsent(List.of("creditline.ledger.refusals", reason, what), k -> Counter
+                    .builder("creditline.ledger.refusals").description("Ledger appends refused, nothing written")
+                    .tags("reason", reason, "result", what).register(registry)).increment();
         }
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.ContainerResponse;
@@ -46,7 +47,15 @@ public final class RequestEvents implements ApplicationEventListener {
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
         Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
+    /** Route templates are a fixed set (the resources'), so these stay small. */
+    private static final Map<String, String> ROUTES = new ConcurrentHashMap<>();
+
     private final MeterRegistry registry;
+    /** Timers by method, route and status: one lookup per request instead of a builder and a registry search. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record TimerKey(String method, String route, int status) {
+    }
 
     /** @param registry where the request metrics go */
     public RequestEvents(MeterRegistry registry) {
@@ -74,12 +83,12 @@ public final class RequestEvents implements ApplicationEventListener {
             int status = response == null ? 500 : response.getStatus();
             String method = request.getMethod();
             String route = route(event.getUriInfo().getMatchedTemplates());
-            String outcome = outcome(status);
-            Timer.builder("http.server.requests")
-                    .description("HTTP requests by route template and status")
-                    .tags("method", method, "uri", route, "status", Integer.toString(status), "outcome", outcome)
-                    .serviceLevelObjectives(SLOS)
-                    .register(registry)
+            timers.computeIfAbsent(new TimerKey(method, route, status), k -> Timer.builder("http.server.requests")
+                            .description("HTTP requests by route template and status")
+                            .tags("method", method, "uri", route, "status", Integer.toString(status), "outcome",
+                                    outcome(status))
+                            .serviceLevelObjectives(SLOS)
+                            .register(registry))
                     .record(nanos, TimeUnit.NANOSECONDS);
             if (status == 402) {
                 Counter.builder("creditline.payment.required").description("402 answers (not enough credits, guest limit)")
@@ -122,7 +131,13 @@ public final class RequestEvents implements ApplicationEventListener {
         for (int i = matched.size() - 1; i >= 0; i--) {
             b.append('/').append(matched.get(i).getTemplate());
         }
-        String r = b.toString().replaceAll("\\{\\s*([A-Za-z0-9_.-]+)\\s*:[^}]*}", "{$1}").replaceAll("/{2,}", "/");
+        // Matched templates come from the registered resources only: a bounded set of keys.
+        return ROUTES.computeIfAbsent(b.toString(), RequestEvents::normalize);
+    }
+
+    /** Drops parameter regexes ({@code {id: [0-9]+}} → {@code {id}}), doubled and trailing slashes. */
+    private static String normalize(String joined) {
+        String r = joined.replaceAll("\\{\\s*([A-Za-z0-9_.-]+)\\s*:[^}]*}", "{$1}").replaceAll("/{2,}", "/");
         return r.length() > 1 && r.endsWith("/") ? r.substring(0, r.length() - 1) : r;
     }
 

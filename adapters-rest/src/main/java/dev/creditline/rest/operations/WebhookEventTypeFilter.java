@@ -26,11 +26,16 @@ public final class WebhookEventTypeFilter implements ContainerRequestFilter {
     public static final String EVENT_TYPE = "creditline.webhook.eventType";
     private static final Pattern EVENT_NAME = Pattern.compile("[a-z_]{1,40}(\\.[a-z_]{1,40}){1,3}");
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Pattern SLASHES = Pattern.compile("/{2,}");
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!"POST".equals(request.getMethod())
-                || !("/" + request.getUriInfo().getPath(true)).replaceAll("/{2,}", "/").equals(RequestEvents.WEBHOOK_ROUTE)) {
+        if (!"POST".equals(request.getMethod())) {
+            return;
+        }
+        String path = request.getUriInfo().getPath(true);
+        // Cheap test first: this runs for every POST, and only the webhook's path ends like this.
+        if (!path.endsWith("webhook") || !SLASHES.matcher("/" + path).replaceAll("/").equals(RequestEvents.WEBHOOK_ROUTE)) {
             return;
         }
         byte[] body;

@@ -86,6 +86,11 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
         });
     }
 
+    @Override
+    public boolean isDue(User seen) {
+        return due(seen, clock.instant().truncatedTo(ChronoUnit.MICROS)).isPresent();
+    }
+
     private Optional<AllowanceGrant> due(User u, Instant now) {
         if (!Plan.FREE_ID.equals(u.plan())) {
             return Optional.empty();

@@ -26,6 +26,7 @@ import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.metering.ModelCall;
 import dev.creditline.domain.pricing.PricingTable;
+import dev.creditline.domain.user.User;
 import dev.creditline.domain.user.UserNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,33 +84,50 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
         Instant callTime = c.callTime() == null ? now : c.callTime().truncatedTo(ChronoUnit.MICROS);
         long cost = pricing.cost(c.model(), c.type(), c.status(), c.usage());
         UUID id = UUID.randomUUID();
-        allowance.refresh(c.userId());
-        return tx.inTransaction(() -> {
-            long charged;
-            long balance;
-            Optional<HoldCaptured> capture = Optional.empty();
-            if (c.holdId() != null) {
-                HoldCaptured captured = captureInTransaction(c.holdId(), cost, Optional.of(c.userId()), now);
-                capture = Optional.of(captured);
-                charged = captured.captured() + captured.extraDebit();
-                balance = captured.balance();
-            } else if (cost > 0) {
-                AppendResult r = ledger.append(LedgerAppend.of(c.userId(), -cost, LedgerReason.USAGE,
-                        LedgerRef.modelCall(id), now));
-                if (r instanceof AppendResult.Insufficient i) {
-                    throw new InsufficientCreditsException(cost, i.balance());
-                }
-                charged = cost;
-                balance = appended(r, "model call debit").balanceAfter();
-            } else {
-                charged = 0;
-                balance = users.findById(c.userId()).orElseThrow(UserNotFoundException::new).creditsBalance();
+        // The lazy allowance's plain read of the user runs as the transaction's first statement
+        // (one pooled connection per call). A due grant must commit on its own before the debit
+        // (so a 402 keeps it): then nothing was written yet, so return empty, grant, and record.
+        Optional<ModelCallReceipt> receipt = tx.inTransaction(() -> {
+            Optional<User> seen = users.findById(c.userId());
+            if (seen.isPresent() && allowance.isDue(seen.get())) {
+                return Optional.<ModelCallReceipt>empty();
             }
-            calls.insert(new ModelCall(id, c.userId(), c.model(), c.providerId(), c.type(), c.status(), c.usage(),
-                    charged, c.durationMs(), c.appId(), c.requestId(), c.errorReason(), c.documentId(), c.sessionId(),
-                    c.messageId(), c.holdId(), callTime, now));
-            return new ModelCallReceipt(id, charged, balance, capture);
+            return Optional.of(recordInTransaction(c, id, cost, callTime, now));
         });
+        if (receipt.isPresent()) {
+            return receipt.get();
+        }
+        allowance.refresh(c.userId());
+        return tx.inTransaction(() -> recordInTransaction(c, id, cost, callTime, now));
+    }
+
+    /** The debit (or hold capture) and the model call row, in the caller's transaction. */
+    private ModelCallReceipt recordInTransaction(RecordModelCallCommand c, UUID id, long cost, Instant callTime,
+                                                 Instant now) {
+        long charged;
+        long balance;
+        Optional<HoldCaptured> capture = Optional.empty();
+        if (c.holdId() != null) {
+            HoldCaptured captured = captureInTransaction(c.holdId(), cost, Optional.of(c.userId()), now);
+            capture = Optional.of(captured);
+            charged = captured.captured() + captured.extraDebit();
+            balance = captured.balance();
+        } else if (cost > 0) {
+            AppendResult r = ledger.append(LedgerAppend.of(c.userId(), -cost, LedgerReason.USAGE,
+                    LedgerRef.modelCall(id), now));
+            if (r instanceof AppendResult.Insufficient i) {
+                throw new InsufficientCreditsException(cost, i.balance());
+            }
+            charged = cost;
+            balance = appended(r, "model call debit").balanceAfter();
+        } else {
+            charged = 0;
+            balance = users.findById(c.userId()).orElseThrow(UserNotFoundException::new).creditsBalance();
+        }
+        calls.insert(new ModelCall(id, c.userId(), c.model(), c.providerId(), c.type(), c.status(), c.usage(),
+                charged, c.durationMs(), c.appId(), c.requestId(), c.errorReason(), c.documentId(), c.sessionId(),
+                c.messageId(), c.holdId(), callTime, now));
+        return new ModelCallReceipt(id, charged, balance, capture);
     }
 
     @Override

@@ -33,4 +33,14 @@ public interface FreeAllowanceUseCase {
     default Optional<User> refresh(User seen) {
         return refresh(seen.id());
     }
+
+    /**
+     * Whether a grant is due for a user the caller has just read, now — a plain check on
+     * {@code seen}, nothing read or written; {@link #refresh(UUID)} decides again under the row
+     * lock. Lets a caller read the user inside its own transaction and call {@code refresh}
+     * (which commits on its own) only when this says so. The default says no, like {@link #NONE}.
+     */
+    default boolean isDue(User seen) {
+        return false;
+    }
 }
