@@ -34,9 +34,9 @@ public final class CreditService implements GetBalanceUseCase, GetCreditHistoryU
     private final Clock clock;
     private final FreeAllowanceUseCase allowance;
 
-    /** A credit service without the lazy free allowance. */
+    /** A credit service without the lazy free allowance: balance reads read the user as stored. */
     public CreditService(TransactionPort tx, UserRepository users, LedgerRepository ledger, Clock clock) {
-        this(tx, users, ledger, clock, FreeAllowanceUseCase.NONE);
+        this(tx, users, ledger, clock, users::findById);
     }
 
     /**
@@ -54,11 +54,9 @@ public final class CreditService implements GetBalanceUseCase, GetCreditHistoryU
 
     @Override
     public BalanceView balance(UUID userId) {
-        allowance.refresh(userId);
-        return tx.inTransaction(() -> {
-            long balance = users.findById(userId).orElseThrow(UserNotFoundException::new).creditsBalance();
-            return new BalanceView(balance, ledger.history(userId, 5, 0).items());
-        });
+        // The allowance returns the user as stored after any grant: no second read of the row.
+        long balance = allowance.refresh(userId).orElseThrow(UserNotFoundException::new).creditsBalance();
+        return new BalanceView(balance, ledger.history(userId, 5, 0).items());
     }
 
     @Override
