@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.port.in.AdjustCreditsUseCase;
 import dev.creditline.application.port.in.VerifyLedgerUseCase;
 import dev.creditline.domain.ValidationException;
-import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.user.UserNotFoundException;
 import dev.creditline.rest.auth.BearerAuthFilter;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
 import dev.creditline.rest.json.JsonFields;
+import dev.creditline.rest.json.LedgerJson;
 import dev.creditline.rest.json.Uuids;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -92,13 +92,7 @@ public final class AdminResource {
         String note = f.optionalText("note").orElse(null);
         AdjustCreditsUseCase.Adjustment done = adjust.adjust(
                 new AdjustCreditsUseCase.AdjustCommand(userId, amount, note, admin.user().id()));
-        LedgerEntry e = done.entry();
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", e.id());
-        entry.put("delta", e.delta());
-        entry.put("balance_after", e.balanceAfter());
-        entry.put("reason", e.reason().wireName());
-        entry.put("created_at", e.createdAt());
+        Map<String, Object> entry = LedgerJson.summary(done.entry());
         entry.put("note", note == null ? null : note.strip());
         entry.put("actor_id", admin.user().id());
         Map<String, Object> m = new LinkedHashMap<>();

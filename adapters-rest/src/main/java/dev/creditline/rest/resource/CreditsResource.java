@@ -4,9 +4,9 @@ import dev.creditline.application.port.in.GetBalanceUseCase;
 import dev.creditline.application.port.in.GetCreditHistoryUseCase;
 import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
 import dev.creditline.domain.ValidationException;
-import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
+import dev.creditline.rest.json.LedgerJson;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,15 +40,7 @@ public final class CreditsResource {
         GetBalanceUseCase.BalanceView view = balance.balance(userId(request));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("balance", view.balance());
-        m.put("recent_transactions", view.recent().stream().map(e -> {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("id", e.id());
-            t.put("delta", e.delta());
-            t.put("balance_after", e.balanceAfter());
-            t.put("reason", e.reason().wireName());
-            t.put("created_at", e.createdAt());
-            return t;
-        }).toList());
+        m.put("recent_transactions", view.recent().stream().map(LedgerJson::summary).toList());
         return m;
     }
 
@@ -61,23 +53,11 @@ public final class CreditsResource {
     public Map<String, Object> history(@Context ContainerRequestContext request,
                                        @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         LedgerPage page = history.history(userId(request), intParam("limit", limit), intParam("offset", offset));
-        List<Map<String, Object>> items = page.items().stream().map(CreditsResource::entry).toList();
+        List<Map<String, Object>> items = page.items().stream().map(LedgerJson::withRef).toList();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("items", items);
         m.put("total", page.total());
         return m;
-    }
-
-    static Map<String, Object> entry(LedgerEntry e) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("id", e.id());
-        t.put("delta", e.delta());
-        t.put("balance_after", e.balanceAfter());
-        t.put("reason", e.reason().wireName());
-        t.put("ref_type", e.ref().type());
-        t.put("ref_id", e.ref().id());
-        t.put("created_at", e.createdAt());
-        return t;
     }
 
     /** A query integer; absent → 0; clamped to int range; not an integer → 400 naming it. */
