@@ -15,7 +15,17 @@ public enum LedgerReason {
     HOLD_RELEASE,
     HOLD_CAPTURE_ADJUSTMENT,
     REFUND_CLAWBACK,
-    ADMIN_ADJUSTMENT;
+    ADMIN_ADJUSTMENT,
+    /** A lot's remaining credits leaving the balance at its expiry (lots.md "Expiry"). */
+    EXPIRY,
+    /** A lot's remaining credits removed on request (lots.md "API"). */
+    VOID,
+    /** Debt repaid from a new lot right after its grant (lots.md "Debt"). */
+    DEBT_REPAYMENT,
+    /** A promotion, referral bonus or goodwill grant (lots.md "API"). */
+    PROMOTION,
+    /** Unused allowance carried into the next period (lots.md "Plans, packs and rollover"). */
+    ROLLOVER;
 
     /** The stored and rendered name, e.g. {@code signup_bonus}. */
     public String wireName() {

@@ -16,10 +16,11 @@ import java.util.UUID;
  */
 public record LedgerRef(String type, String id) {
 
-    /** Ref types whose (user, type, id) must be unique. Kept in step with migration V1. */
+    /** Ref types whose (user, type, id) must be unique. Kept in step with the partial unique index (migrations V1, V80). */
     public static final Set<String> IDEMPOTENT_TYPES = Set.of(
             "signup_bonus", "monthly_allowance", "stripe_checkout_session", "stripe_invoice",
-            "stripe_refund", "model_call", "hold", "hold_settlement", "idempotency_key");
+            "stripe_refund", "model_call", "hold", "hold_settlement", "idempotency_key",
+            "lot_expiry", "void", "debt_repayment", "rollover");
 
     public LedgerRef {
         Objects.requireNonNull(type, "type");
@@ -60,6 +61,21 @@ public record LedgerRef(String type, String id) {
     /** {@code manual/<id>}: a debit or grant without an external reference. */
     public static LedgerRef manual(String id) {
         return new LedgerRef("manual", id);
+    }
+
+    /** {@code lot_expiry/<lot id>} (or {@code <lot id>:<entry id>} for credits given back after the expiry). */
+    public static LedgerRef lotExpiry(String id) {
+        return new LedgerRef("lot_expiry", id);
+    }
+
+    /** {@code void/<lot id>}: the void of a lot's remaining credits (or {@code <lot id>:<entry id>} later). */
+    public static LedgerRef lotVoid(String id) {
+        return new LedgerRef("void", id);
+    }
+
+    /** {@code debt_repayment/<lot id>}: debt repaid from a new lot. */
+    public static LedgerRef debtRepayment(long lotId) {
+        return new LedgerRef("debt_repayment", Long.toString(lotId));
     }
 
     @Override
