@@ -3,6 +3,7 @@ package dev.creditline.persistence;
 import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
+import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -32,13 +34,29 @@ public final class JdbiLedgerRepository implements LedgerRepository {
     private static final String ENTRY_COLUMNS = "id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at";
 
     private final JdbiTransactions tx;
+    private final LotLedger lots;
 
     public JdbiLedgerRepository(JdbiTransactions tx) {
         this.tx = tx;
+        this.lots = new LotLedger(this);
     }
 
-    /** The conditional insert of an append (see the class comment); parameters in {@link #append} order. */
+    /**
+     * The conditional insert of an append (see the class comment); parameters in {@link #append}
+     * order. It also refuses while a lot expiry of the user is due, so that the expiry is applied
+     * first under the same lock (lots.md "Expiry").
+     */
     private static final String APPEND_SQL = """
+            INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id,
+                created_at)
+            SELECT u.id, ?, u.credits_balance + ?, ?, ?, ?, ?, ?, ?
+            FROM (SELECT id, credits_balance, next_lot_expiry FROM users WHERE id = ? FOR UPDATE) u
+            WHERE u.credits_balance + ? >= 0 AND (u.next_lot_expiry IS NULL OR u.next_lot_expiry > ?)
+            ON CONFLICT DO NOTHING
+            RETURNING\s""" + ENTRY_COLUMNS;
+
+    /** The insert of an entry made by the lot bookkeeping itself (expiry, void, debt repayment). */
+    private static final String INSERT_SQL = """
             INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id,
                 created_at)
             SELECT u.id, ?, u.credits_balance + ?, ?, ?, ?, ?, ?, ?
@@ -50,32 +68,57 @@ public final class JdbiLedgerRepository implements LedgerRepository {
     /**
      * {@inheritDoc}
      *
-     * <p>The two statements of a successful append run as plain JDBC on the transaction's
-     * connection ({@link Jdbc}): they are on every metered request.
+     * <p>A successful debit is two statements, run as plain JDBC on the transaction's connection
+     * ({@link Jdbc}) because they are on every metered request: the conditional insert, then one
+     * statement that records the allocations in burn order and moves the cached balance
+     * ({@link LotLedger}).
      */
     @Override
     public AppendResult append(LedgerAppend a) {
-        return tx.withHandle(h -> {
-            OffsetDateTime at = Rows.ts(a.at());
-            Optional<LedgerEntry> entry = Jdbc.first(h, APPEND_SQL, JdbiLedgerRepository::readEntry,
+        return tx.withHandle(h -> appendInHandle(h, a));
+    }
+
+    /** {@link #append} on a handle inside the caller's transaction. */
+    AppendResult appendInHandle(Handle h, LedgerAppend a) {
+        boolean internal = a.lots() instanceof LotTerms.FromLot;
+        OffsetDateTime at = Rows.ts(a.at());
+        for (int attempt = 0; ; attempt++) {
+            Optional<LedgerEntry> entry = internal ? insertEntry(h, a)
+                    : Jdbc.first(h, APPEND_SQL, JdbiLedgerRepository::readEntry,
                     a.delta(), a.delta(), a.reason().wireName(), a.ref().type(), a.ref().id(), a.note(), a.actorId(),
-                    at, a.userId(), a.delta());
+                    at, a.userId(), a.delta(), at);
             if (entry.isPresent()) {
-                Jdbc.update(h, "UPDATE users SET credits_balance = ?, updated_at = ? WHERE id = ?",
-                        entry.get().balanceAfter(), at, a.userId());
+                lots.apply(h, a, entry.get());
                 return new AppendResult.Appended(entry.get());
             }
             // Refused: say why. The row lock (if the user exists) is still held by this transaction.
-            Optional<Long> balance = h.createQuery("SELECT credits_balance FROM users WHERE id = :u")
-                    .bind("u", a.userId()).mapTo(Long.class).findOne();
-            if (balance.isEmpty()) {
+            Optional<Object[]> user = Jdbc.first(h, "SELECT credits_balance, next_lot_expiry FROM users WHERE id = ?",
+                    rs -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class)}, a.userId());
+            if (user.isEmpty()) {
                 return new AppendResult.UnknownUser();
+            }
+            OffsetDateTime nextExpiry = (OffsetDateTime) user.get()[1];
+            if (!internal && attempt == 0 && nextExpiry != null && !nextExpiry.toInstant().isAfter(a.at())) {
+                lots.expireDue(h, a.userId(), a.at());
+                continue;
             }
             if (a.ref().isIdempotent() && refExists(a.userId(), a.ref().type(), a.ref().id())) {
                 return new AppendResult.Duplicate();
             }
-            return new AppendResult.Insufficient(balance.get());
-        });
+            return new AppendResult.Insufficient((Long) user.get()[0]);
+        }
+    }
+
+    /** Inserts an entry under the user's row lock without the lot side or the balance update. */
+    Optional<LedgerEntry> insertEntry(Handle h, LedgerAppend a) {
+        return Jdbc.first(h, INSERT_SQL, JdbiLedgerRepository::readEntry,
+                a.delta(), a.delta(), a.reason().wireName(), a.ref().type(), a.ref().id(), a.note(), a.actorId(),
+                Rows.ts(a.at()), a.userId(), a.delta());
+    }
+
+    /** The lot bookkeeping of this ledger, for the lot repository. */
+    LotLedger lots() {
+        return lots;
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class JdbiUserRepository implements UserRepository {
 
     static final String COLUMNS = "id, email, name, image, email_verified, plan, credits_balance, role, "
             + "signup_bonus_granted_at, monthly_credits_granted_at, stripe_customer_id, stripe_subscription_id, "
-            + "subscription_status, created_at, updated_at";
+            + "subscription_status, created_at, updated_at, next_lot_expiry";
 
     private final JdbiTransactions tx;
 
@@ -110,7 +110,7 @@ public final class JdbiUserRepository implements UserRepository {
         return new User(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                 instant(rs, 5), rs.getString(6), rs.getLong(7), Role.fromWire(rs.getString(8)).orElse(Role.USER),
                 instant(rs, 9), instant(rs, 10), rs.getString(11), rs.getString(12), rs.getString(13),
-                instant(rs, 14), instant(rs, 15));
+                instant(rs, 14), instant(rs, 15), instant(rs, 16));
     }
 
     private static java.time.Instant instant(ResultSet rs, int column) throws SQLException {
@@ -124,6 +124,7 @@ public final class JdbiUserRepository implements UserRepository {
                 Role.fromWire(rs.getString("role")).orElse(Role.USER),
                 Rows.instant(rs, "signup_bonus_granted_at"), Rows.instant(rs, "monthly_credits_granted_at"),
                 rs.getString("stripe_customer_id"), rs.getString("stripe_subscription_id"),
-                rs.getString("subscription_status"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                rs.getString("subscription_status"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
+                Rows.instant(rs, "next_lot_expiry"));
     }
 }

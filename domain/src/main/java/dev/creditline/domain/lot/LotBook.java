@@ -76,12 +76,16 @@ public final class LotBook {
                 priority != null ? priority : category.defaultPriority(), expiresAt, LotStatus.ACTIVE, at));
         balance += amount;
         entries.add(new Entry(entries.size() + 1L, amount, reason, List.of()));
-        long repay = Burn.debtRepayment(debt, amount);
+        repayDebt(lotId, amount);
+        return lotId;
+    }
+
+    private void repayDebt(long lotId, long lotAmount) {
+        long repay = Burn.debtRepayment(debt, lotAmount);
         if (repay > 0) {
             debt -= repay;
             record(LedgerReason.DEBT_REPAYMENT, -repay, List.of(new Allocation(lotId, repay)), 0);
         }
-        return lotId;
     }
 
     /**
@@ -120,7 +124,8 @@ public final class LotBook {
     /**
      * Gives {@code amount} credits back to the lots entry {@code originEntryId} took them from,
      * newest allocation first; credits that land in an expired or voided lot (or one whose
-     * expiry has come) leave again at once through their own entry.
+     * expiry has come) leave again at once through their own entry. What the entry never took
+     * (an entry older than lots) becomes a new {@code admin} lot.
      *
      * @return the entry id
      */
@@ -138,10 +143,18 @@ public final class LotBook {
                 .map(e -> new Burn.Taken(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
         List<Allocation> back = Burn.giveBack(taken, amount);
         long given = -back.stream().mapToLong(Allocation::amount).sum();
+        long entry = record(reason, given, back, originEntryId);
         if (given < amount) {
-            throw new IllegalArgumentException("entry " + originEntryId + " took only " + given + " credits");
+            // More than the entry took (an entry older than lots): the rest is a lot of its own.
+            long lotId = nextLotId++;
+            long rest = amount - given;
+            lots.put(lotId, new Lot(lotId, LotCategory.ADMIN, rest, rest, LotCategory.ADMIN.defaultPriority(), null,
+                    LotStatus.ACTIVE, at));
+            balance += rest;
+            Entry e = entries.remove(entries.size() - 1);
+            entries.add(new Entry(e.id(), amount, reason, e.allocations()));
+            repayDebt(lotId, rest);
         }
-        long entry = record(reason, amount, back, originEntryId);
         for (Allocation a : back) {
             Lot lot = lots.get(a.lotId());
             if (lot.status().isClosed() || lot.isDueAt(at)) {

@@ -147,8 +147,11 @@ class LotRulesTest {
         book.giveBack(LedgerReason.HOLD_RELEASE, hold, 25, t(3));
         assertThat(book.lot(allowance).remaining()).isEqualTo(30);
         assertThat(book.balance()).isEqualTo(130);
-        assertThatThrownBy(() -> book.giveBack(LedgerReason.HOLD_RELEASE, hold, 1, t(4)))
-                .isInstanceOf(IllegalArgumentException.class);
+        book.giveBack(LedgerReason.HOLD_RELEASE, hold, 1, t(4));
+        assertThat(book.lots()).last().satisfies(l -> {
+            assertThat(l.category()).isEqualTo(LotCategory.ADMIN);
+            assertThat(l.amount()).isEqualTo(1);
+        });
     }
 
     @Test

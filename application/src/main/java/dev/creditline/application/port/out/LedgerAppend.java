@@ -13,9 +13,17 @@ import java.util.UUID;
  * @param note    free text for audits (admin adjustments), or null
  * @param actorId the admin who made a manual adjustment, or null
  * @param at      UTC instant of the entry
+ * @param lots    how the entry moves credits between lots, or null to follow its reason
+ *                ({@link LotTerms})
  */
 public record LedgerAppend(UUID userId, long delta, LedgerReason reason, LedgerRef ref, String note,
-                           UUID actorId, Instant at) {
+                           UUID actorId, Instant at, LotTerms lots) {
+
+    /** An entry whose lots follow its reason. */
+    public LedgerAppend(UUID userId, long delta, LedgerReason reason, LedgerRef ref, String note, UUID actorId,
+                        Instant at) {
+        this(userId, delta, reason, ref, note, actorId, at, null);
+    }
 
     public LedgerAppend {
         Objects.requireNonNull(userId, "userId");
@@ -25,6 +33,18 @@ public record LedgerAppend(UUID userId, long delta, LedgerReason reason, LedgerR
         if (delta == 0) {
             throw new IllegalArgumentException("a ledger entry moves credits: delta must not be 0");
         }
+        if (lots instanceof LotTerms.Grant || lots instanceof LotTerms.GiveBack) {
+            if (delta < 0) {
+                throw new IllegalArgumentException("grants and give-backs add credits");
+            }
+        } else if (lots != null && delta > 0) {
+            throw new IllegalArgumentException("burns take credits");
+        }
+    }
+
+    /** This entry with explicit lot terms. */
+    public LedgerAppend withLots(LotTerms terms) {
+        return new LedgerAppend(userId, delta, reason, ref, note, actorId, at, terms);
     }
 
     /** An entry without note or actor. */

@@ -1,0 +1,219 @@
+package dev.creditline.persistence;
+
+import dev.creditline.application.port.out.LedgerAppend;
+import dev.creditline.application.port.out.LotTerms;
+import dev.creditline.domain.ledger.LedgerEntry;
+import dev.creditline.domain.ledger.LedgerReason;
+import dev.creditline.domain.ledger.LedgerRef;
+import dev.creditline.domain.lot.Allocation;
+import dev.creditline.domain.lot.Burn;
+import dev.creditline.domain.lot.LotCategory;
+import dev.creditline.domain.lot.LotStatus;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The lot side of a ledger append (lots.md): runs right after the entry's insert, in the same
+ * transaction, under the user's row lock that insert took, and moves the cached balance with it.
+ * A grant makes a lot (and repays debt from it), a debit records its allocations in burn order,
+ * a give-back returns credits to the lots the original entry took them from.
+ */
+final class LotLedger {
+
+    private static final String BURN_SQL = Sql.load("lots/burn.sql");
+    private static final String GRANT_SQL = Sql.load("lots/grant.sql");
+    private static final String TAKEN_SQL = Sql.load("lots/taken.sql");
+    private static final String NEXT_EXPIRY_SQL = Sql.load("lots/next-expiry.sql");
+
+    private final JdbiLedgerRepository ledger;
+
+    LotLedger(JdbiLedgerRepository ledger) {
+        this.ledger = ledger;
+    }
+
+    /** The terms an entry without explicit ones follows (see {@link LotTerms}). */
+    static LotTerms termsOf(LedgerAppend a) {
+        if (a.lots() != null) {
+            return a.lots();
+        }
+        if (a.delta() < 0) {
+            return new LotTerms.Burn(null);
+        }
+        LotCategory category = LotCategory.ofGrant(a.reason());
+        if (category == null) {
+            // A hold's settlement refs carry the hold id, optionally followed by ':' and more.
+            String id = a.ref().id();
+            int colon = id.indexOf(':');
+            return new LotTerms.GiveBack(new LedgerRef("hold", colon < 0 ? id : id.substring(0, colon)));
+        }
+        return new LotTerms.Grant(category, null, null);
+    }
+
+    /** Applies the appended entry to the user's lots and moves the cached balance. */
+    void apply(Handle h, LedgerAppend a, LedgerEntry entry) {
+        LotTerms terms = termsOf(a);
+        if (terms instanceof LotTerms.Grant g) {
+            grant(h, a, entry, g.category(), g.priority(), g.expiresAt(), a.delta());
+        } else if (terms instanceof LotTerms.Burn b) {
+            burn(h, a, entry, preferred(h, a.userId(), b.preferredLotRef()), -1, false);
+        } else if (terms instanceof LotTerms.FromLot f) {
+            burn(h, a, entry, -1, f.lotId(), true);
+        } else if (terms instanceof LotTerms.GiveBack g) {
+            giveBack(h, a, entry, g.origin());
+        }
+    }
+
+    private void grant(Handle h, LedgerAppend a, LedgerEntry entry, LotCategory category, Integer priority,
+                       Instant expiresAt, long amount) {
+        OffsetDateTime at = Rows.ts(a.at());
+        OffsetDateTime expires = Rows.ts(expiresAt);
+        long[] debtAndLot = Jdbc.first(h, GRANT_SQL, rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+                a.userId(), category.wireName(), amount, amount,
+                priority != null ? priority : category.defaultPriority(), expires, entry.id(), a.ref().type(),
+                a.ref().id(), at, entry.balanceAfter(), at, expires, a.userId()).orElseThrow();
+        long repay = Burn.debtRepayment(debtAndLot[0], amount);
+        if (repay > 0) {
+            long lotId = debtAndLot[1];
+            ledger.appendInHandle(h, new LedgerAppend(a.userId(), -repay, LedgerReason.DEBT_REPAYMENT,
+                    LedgerRef.debtRepayment(lotId), null, null, a.at(), new LotTerms.FromLot(lotId)));
+            Jdbc.update(h, "UPDATE users SET credits_debt = credits_debt - ? WHERE id = ?", repay, a.userId());
+        }
+    }
+
+    private static void burn(Handle h, LedgerAppend a, LedgerEntry entry, long preferredLot, long onlyLot,
+                             boolean exact) {
+        long taken = Jdbc.first(h, BURN_SQL, rs -> rs.getLong(1), preferredLot, a.userId(), onlyLot, exact,
+                -a.delta(), -a.delta(), a.userId(), a.userId(), entry.id(), entry.id(), entry.balanceAfter(),
+                Rows.ts(a.at()), a.userId()).orElseThrow();
+        if (taken != -a.delta()) {
+            // The balance covered the debit but the lots did not: the lot invariant is broken.
+            throw new IllegalStateException("lots of user " + a.userId() + " hold " + taken + " of the "
+                    + -a.delta() + " credits of entry " + entry.id());
+        }
+    }
+
+    private static long preferred(Handle h, UUID userId, LedgerRef lotRef) {
+        if (lotRef == null) {
+            return -1;
+        }
+        return Jdbc.first(h, "SELECT id FROM credit_lots WHERE user_id = ? AND ref_type = ? AND ref_id = ?"
+                        + " ORDER BY id LIMIT 1", rs -> rs.getLong(1), userId, lotRef.type(), lotRef.id()).orElse(-1L);
+    }
+
+    private void giveBack(Handle h, LedgerAppend a, LedgerEntry entry, LedgerRef origin) {
+        record TakenRow(Burn.Taken taken, LotStatus status) {
+        }
+        List<TakenRow> rows = h.createQuery(TAKEN_SQL.replaceAll("(?m)^--.*$", ""))
+                .bind(0, a.userId()).bind(1, a.userId()).bind(2, origin.type()).bind(3, origin.id())
+                .map((rs, ctx) -> new TakenRow(new Burn.Taken(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+                        LotStatus.fromWire(rs.getString(4)))).list();
+        Map<Long, LotStatus> status = new HashMap<>();
+        rows.forEach(r -> status.put(r.taken().lotId(), r.status()));
+        List<Allocation> back = Burn.giveBack(rows.stream().map(TakenRow::taken).toList(), a.delta());
+        long originEntry = originEntryId(h, a.userId(), origin).orElse(entry.id());
+        long given = 0;
+        List<Allocation> closed = new ArrayList<>();
+        for (Allocation b : back) {
+            Jdbc.update(h, "INSERT INTO lot_allocations (user_id, entry_id, lot_id, origin_entry_id, amount)"
+                    + " VALUES (?, ?, ?, ?, ?)", a.userId(), entry.id(), b.lotId(), originEntry, b.amount());
+            given -= b.amount();
+            if (status.get(b.lotId()).isClosed()) {
+                closed.add(b);
+            } else {
+                Jdbc.update(h, "UPDATE credit_lots SET remaining = remaining - ?, status = 'active'"
+                        + " WHERE user_id = ? AND id = ?", b.amount(), a.userId(), b.lotId());
+            }
+        }
+        OffsetDateTime at = Rows.ts(a.at());
+        if (given < a.delta()) {
+            // Nothing recorded to give back to (an entry older than lots): the rest is a lot of its own.
+            grantRest(h, a, entry, a.delta() - given);
+        } else {
+            Jdbc.update(h, "UPDATE users SET credits_balance = ?, updated_at = ? WHERE id = ?",
+                    entry.balanceAfter(), at, a.userId());
+        }
+        // Reactivated lots may expire earlier than the cached next expiry.
+        Jdbc.update(h, NEXT_EXPIRY_SQL, a.userId(), a.userId());
+        for (Allocation c : closed) {
+            closeAgain(h, a, entry, c.lotId(), -c.amount(), status.get(c.lotId()));
+        }
+    }
+
+    private void grantRest(Handle h, LedgerAppend a, LedgerEntry entry, long rest) {
+        grant(h, a, entry, LotCategory.ADMIN, null, null, rest);
+    }
+
+    /** Credits given back to an expired or voided lot leave again at once through their own entry. */
+    private void closeAgain(Handle h, LedgerAppend a, LedgerEntry cause, long lotId, long credits, LotStatus status) {
+        String id = lotId + ":" + cause.id();
+        LedgerAppend leave = new LedgerAppend(a.userId(), -credits,
+                status == LotStatus.VOIDED ? LedgerReason.VOID : LedgerReason.EXPIRY,
+                status == LotStatus.VOIDED ? LedgerRef.lotVoid(id) : LedgerRef.lotExpiry(id), null, null, a.at(),
+                new LotTerms.FromLot(lotId));
+        LedgerEntry e = ledger.insertEntry(h, leave).orElseThrow(
+                () -> new IllegalStateException("could not expire credits given back to lot " + lotId));
+        Jdbc.update(h, "INSERT INTO lot_allocations (user_id, entry_id, lot_id, origin_entry_id, amount)"
+                + " VALUES (?, ?, ?, ?, ?)", a.userId(), e.id(), lotId, e.id(), credits);
+        Jdbc.update(h, "UPDATE users SET credits_balance = ?, updated_at = ? WHERE id = ?", e.balanceAfter(),
+                Rows.ts(a.at()), a.userId());
+    }
+
+    private static Optional<Long> originEntryId(Handle h, UUID userId, LedgerRef origin) {
+        return Jdbc.first(h, "SELECT id FROM credit_ledger WHERE user_id = ? AND ref_type = ? AND ref_id = ?"
+                + " ORDER BY id LIMIT 1", rs -> rs.getLong(1), userId, origin.type(), origin.id());
+    }
+
+    /**
+     * Applies every expiry due at {@code now} for a user whose row this transaction has locked:
+     * one {@code expiry} entry per lot with credits left (ref {@code lot_expiry/<lot id>}),
+     * earliest first, then recomputes the user's next expiry (lots.md "Expiry").
+     *
+     * @return the number of lots closed
+     */
+    int expireDue(Handle h, UUID userId, Instant now) {
+        record Due(long id, long remaining, String status) {
+        }
+        List<Due> due = h.createQuery("SELECT id, remaining, status FROM credit_lots WHERE user_id = :u"
+                        + " AND status IN ('active', 'depleted') AND expires_at <= :now ORDER BY expires_at, id")
+                .bind("u", userId).bind("now", Rows.ts(now))
+                .map((rs, ctx) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+        for (Due d : due) {
+            if (d.remaining() > 0 && "active".equals(d.status())) {
+                ledger.appendInHandle(h, new LedgerAppend(userId, -d.remaining(), LedgerReason.EXPIRY,
+                        LedgerRef.lotExpiry(Long.toString(d.id())), null, null, now, new LotTerms.FromLot(d.id())));
+            }
+            Jdbc.update(h, "UPDATE credit_lots SET status = 'expired' WHERE user_id = ? AND id = ?", userId, d.id());
+        }
+        Jdbc.update(h, NEXT_EXPIRY_SQL, userId, userId);
+        return due.size();
+    }
+
+    /**
+     * Voids what is left of a lot of a user whose row this transaction has locked: a {@code void}
+     * entry (ref {@code void/<lot id>}) of its remaining credits, and the lot closed.
+     *
+     * @return the remaining credits voided, or empty when the lot was already expired or voided
+     */
+    Optional<Long> voidLot(Handle h, UUID userId, long lotId, Instant now) {
+        Optional<long[]> lot = Jdbc.first(h, "SELECT remaining, CASE WHEN status IN ('active', 'depleted') THEN 1"
+                        + " ELSE 0 END FROM credit_lots WHERE user_id = ? AND id = ?",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, userId, lotId);
+        if (lot.isEmpty() || lot.get()[1] == 0) {
+            return Optional.empty();
+        }
+        long remaining = lot.get()[0];
+        if (remaining > 0) {
+            ledger.appendInHandle(h, new LedgerAppend(userId, -remaining, LedgerReason.VOID,
+                    LedgerRef.lotVoid(Long.toString(lotId)), null, null, now, new LotTerms.FromLot(lotId)));
+        }
+        Jdbc.update(h, "UPDATE credit_lots SET status = 'voided' WHERE user_id = ? AND id = ?", userId, lotId);
+        return Optional.of(remaining);
+    }
+}
