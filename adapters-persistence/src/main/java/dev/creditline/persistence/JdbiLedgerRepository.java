@@ -12,7 +12,9 @@ import dev.creditline.domain.ledger.LedgerVerifier;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -32,6 +34,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class JdbiLedgerRepository implements LedgerRepository {
 
     private static final String ENTRY_COLUMNS = "id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at";
+
+    private static final String VERIFY_LOTS_SQL = Sql.load("lots/verify.sql").replaceAll("(?m)^--.*$", "");
 
     private final JdbiTransactions tx;
     private final LotLedger lots;
@@ -144,6 +148,24 @@ public final class JdbiLedgerRepository implements LedgerRepository {
     @Override
     public long verify(Optional<UUID> userId, Consumer<LedgerVerification> sink) {
         return tx.inHandleTransaction(h -> {
+            Map<UUID, long[]> badLots = new HashMap<>();
+            var lotQuery = h.createQuery(VERIFY_LOTS_SQL + (userId.isPresent() ? " AND u.id = :u" : ""));
+            userId.ifPresent(u -> lotQuery.bind("u", u));
+            lotQuery.map((rs, ctx) -> {
+                Long bad = Rows.nullableLong(rs, "first_bad");
+                badLots.put(Rows.uuid(rs, "id"), new long[] {rs.getLong("active_remaining"), bad == null ? -1 : bad});
+                return 0;
+            }).forEach(x -> { });
+            Consumer<LedgerVerification> withLots = v -> {
+                long[] lots = badLots.get(v.userId());
+                sink.accept(lots == null ? v : v.withLots(lots[0], lots[1] < 0 ? null : lots[1]));
+            };
+            return verifyEntries(h, userId, withLots);
+        });
+    }
+
+    private long verifyEntries(Handle h, Optional<UUID> userId, Consumer<LedgerVerification> sink) {
+        {
             long[] checked = {0};
             LedgerVerifier[] current = {null};
             UUID[] currentUser = {null};
@@ -174,7 +196,7 @@ public final class JdbiLedgerRepository implements LedgerRepository {
                 sink.accept(current[0].result());
             }
             return checked[0];
-        });
+        }
     }
 
     /** A row of {@link #ENTRY_COLUMNS}, by column index. */

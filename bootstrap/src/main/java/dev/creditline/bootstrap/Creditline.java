@@ -6,6 +6,7 @@ import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.service.AccountService;
 import dev.creditline.application.service.CreditService;
 import dev.creditline.application.service.FreeAllowanceService;
+import dev.creditline.application.service.LotService;
 import dev.creditline.application.service.LedgerVerificationService;
 import dev.creditline.application.service.UserService;
 import dev.creditline.application.service.VerificationTokenService;
@@ -170,10 +171,10 @@ public final class Creditline implements AutoCloseable {
         rc.register(new AdapterAccountsResource(accountService));
         rc.register(new AdapterVerificationTokensResource(tokenService));
         rc.register(new MeResource(userService));
-        rc.register(new CreditsResource(creditService, creditService));
-
         Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc, metrics,
                 onClose);
+        LotService lotService = LotsWiring.lotService(core, freeAllowance);
+        rc.register(new CreditsResource(creditService, creditService, lotService));
         // Each feature registers its services and resources from its own class, one line each,
         // kept apart so that features developed in parallel merge without conflicts.
 
@@ -188,6 +189,9 @@ public final class Creditline implements AutoCloseable {
 
         // Usage analytics (issue 5): model-call history, stats cache, export.
         AnalyticsWiring.register(core, defaultPackCheckout);
+
+        // Credit lots (issue 11): lots view, internal grants and void, expiry sweeper.
+        LotsWiring.register(core, lotService);
 
         // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
         OperationsWiring.register(core);

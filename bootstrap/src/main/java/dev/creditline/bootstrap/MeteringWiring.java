@@ -2,7 +2,6 @@ package dev.creditline.bootstrap;
 
 import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.application.port.out.LedgerRepository;
-import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.UserRepository;
 import dev.creditline.application.service.FreeAllowanceService;
 import dev.creditline.application.service.IdempotencyService;
@@ -11,6 +10,7 @@ import dev.creditline.domain.pricing.PricingTable;
 import dev.creditline.persistence.JdbiHoldRepository;
 import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
 import dev.creditline.persistence.JdbiModelCallRepository;
+import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.rest.resource.MeteringResource;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,9 +33,10 @@ final class MeteringWiring {
      * The lazy free allowance on the configured plan catalog's free plan (10,000 credits per 30
      * days unless {@code PLAN_FREE_CREDITS} says otherwise; see {@link BillingConfig}).
      */
-    static FreeAllowanceService freeAllowance(Config config, TransactionPort tx, UserRepository users,
+    static FreeAllowanceService freeAllowance(Config config, JdbiTransactions tx, UserRepository users,
                                               LedgerRepository ledger, Clock clock) {
-        return new FreeAllowanceService(tx, users, ledger, clock, BillingConfig.from(config.env()).plans().free());
+        return new FreeAllowanceService(tx, users, ledger, clock, BillingConfig.from(config.env()).plans().free(),
+                LotsWiring.lots(tx), LotsWiring.allowanceExpires(config.env(), "free"));
     }
 
     /** Registers the metering resource and the hold sweeper's lifecycle on {@code core.rc()}. */

@@ -30,6 +30,7 @@ public final class DomainExceptionMapper implements ExceptionMapper<DomainExcept
             Map.entry("FORBIDDEN", 403),
             Map.entry("USER_NOT_FOUND", 404),
             Map.entry("HOLD_NOT_FOUND", 404),
+            Map.entry("LOT_NOT_FOUND", 404),
             Map.entry("NOT_FOUND", 404),
             Map.entry("EMAIL_TAKEN", 409),
             Map.entry("ACCOUNT_ALREADY_LINKED", 409),

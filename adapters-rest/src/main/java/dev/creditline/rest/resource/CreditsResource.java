@@ -2,6 +2,7 @@ package dev.creditline.rest.resource;
 
 import dev.creditline.application.port.in.GetBalanceUseCase;
 import dev.creditline.application.port.in.GetCreditHistoryUseCase;
+import dev.creditline.application.port.in.LotsUseCase;
 import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.rest.auth.BearerAuthRequired;
@@ -28,12 +29,25 @@ public final class CreditsResource {
     private final GetBalanceUseCase balance;
     private final GetCreditHistoryUseCase history;
 
+    private final LotsUseCase lots;
+
     public CreditsResource(GetBalanceUseCase balance, GetCreditHistoryUseCase history) {
-        this.balance = balance;
-        this.history = history;
+        this(balance, history, null);
     }
 
-    /** {@code {balance, recent_transactions:[5 newest {id, delta, balance_after, reason, created_at}]}}. */
+    /**
+     * @param lots what expires soon and the debt shown with the balance (lots.md "API"), or null
+     */
+    public CreditsResource(GetBalanceUseCase balance, GetCreditHistoryUseCase history, LotsUseCase lots) {
+        this.balance = balance;
+        this.history = history;
+        this.lots = lots;
+    }
+
+    /**
+     * {@code {balance, recent_transactions:[5 newest {id, delta, balance_after, reason, created_at}],
+     * expiringSoon:{credits, nextExpiry}, debt}}.
+     */
     @GET
     @Path("balance")
     public Map<String, Object> balance(@Context ContainerRequestContext request) {
@@ -41,6 +55,14 @@ public final class CreditsResource {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("balance", view.balance());
         m.put("recent_transactions", view.recent().stream().map(LedgerJson::summary).toList());
+        if (lots != null) {
+            LotsUseCase.ExpiringSoon soon = lots.expiringSoon(userId(request));
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("credits", soon.credits());
+            e.put("nextExpiry", soon.nextExpiry());
+            m.put("expiringSoon", e);
+            m.put("debt", soon.debt());
+        }
         return m;
     }
 

@@ -4,12 +4,15 @@ import dev.creditline.application.port.in.FreeAllowanceUseCase;
 import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
+import dev.creditline.application.port.out.LotRepository;
+import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.UserRepository;
 import dev.creditline.domain.allowance.AllowanceGrant;
 import dev.creditline.domain.allowance.FreeAllowance;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
+import dev.creditline.domain.lot.LotCategory;
 import dev.creditline.domain.plan.Plan;
 import dev.creditline.domain.user.User;
 import java.time.Clock;
@@ -36,12 +39,25 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
     private final LedgerRepository ledger;
     private final Clock clock;
     private final long monthlyCredits;
+    private final LotRepository lots;
+    private final boolean allowanceExpires;
 
     /**
      * @param freePlan the free plan of the catalog; its {@code monthlyCredits} is granted per period
      */
     public FreeAllowanceService(TransactionPort tx, UserRepository users, LedgerRepository ledger, Clock clock,
                                 Plan freePlan) {
+        this(tx, users, ledger, clock, freePlan, null, false);
+    }
+
+    /**
+     * @param lots             the lots, whose due expiries a touch of the user applies first
+     *                         (lots.md "Expiry"), or null to skip them
+     * @param allowanceExpires whether a free allowance lot expires when the next period starts
+     *                         ({@code PLAN_FREE_ALLOWANCE_EXPIRY=period_end})
+     */
+    public FreeAllowanceService(TransactionPort tx, UserRepository users, LedgerRepository ledger, Clock clock,
+                                Plan freePlan, LotRepository lots, boolean allowanceExpires) {
         if (freePlan.paid()) {
             throw new IllegalArgumentException("the free allowance needs the unpaid free plan");
         }
@@ -50,6 +66,8 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
         this.ledger = ledger;
         this.clock = clock;
         this.monthlyCredits = freePlan.monthlyCredits();
+        this.lots = lots;
+        this.allowanceExpires = allowanceExpires;
     }
 
     @Override
@@ -61,7 +79,8 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
     @Override
     public Optional<User> refresh(User seen) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        if (due(seen, now).isEmpty()) {
+        boolean expiryDue = lots != null && seen.lotExpiryDue(now);
+        if (due(seen, now).isEmpty() && !expiryDue) {
             return Optional.of(seen);
         }
         UUID userId = seen.id();
@@ -72,11 +91,18 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
             }
             Optional<AllowanceGrant> grant = due(locked.get(), now);
             if (grant.isEmpty()) {
+                // Only expiries are due (an allowance append would have applied them itself).
+                if (lots != null && locked.get().lotExpiryDue(now)) {
+                    lots.expireDue(userId, now);
+                    return users.findById(userId);
+                }
                 return locked;
             }
             AllowanceGrant g = grant.get();
-            AppendResult result = ledger.append(LedgerAppend.of(userId, g.credits(), LedgerReason.MONTHLY_ALLOWANCE,
-                    LedgerRef.monthlyAllowance(g.refId()), now));
+            Instant expiresAt = allowanceExpires ? g.periodStart().plus(FreeAllowance.PERIOD) : null;
+            AppendResult result = ledger.append(new LedgerAppend(userId, g.credits(), LedgerReason.MONTHLY_ALLOWANCE,
+                    LedgerRef.monthlyAllowance(g.refId()), null, null, now,
+                    new LotTerms.Grant(LotCategory.ALLOWANCE, null, expiresAt)));
             if (result instanceof AppendResult.UnknownUser) {
                 return Optional.<User>empty();
             }

@@ -1,0 +1,42 @@
+package dev.creditline.application.port.in;
+
+import dev.creditline.domain.lot.Lot;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A user's lots as shown to them (lots.md "API" {@code GET /api/credits/lots}). */
+public interface LotsUseCase {
+
+    /** Credits due to expire within this many days are "expiring soon". */
+    int EXPIRING_SOON_DAYS = 7;
+
+    /**
+     * Applies due expiries first, then reads.
+     *
+     * @throws dev.creditline.domain.user.UserNotFoundException for an unknown user
+     */
+    LotsView lots(UUID userId);
+
+    /**
+     * The credits of active lots expiring within {@link #EXPIRING_SOON_DAYS} days, and the
+     * earliest such expiry (null when none).
+     */
+    ExpiringSoon expiringSoon(UUID userId);
+
+    /**
+     * @param lots         active lots in burn order
+     * @param expiringSoon credits leaving within 7 days
+     * @param debt         credits owed, &gt;= 0
+     */
+    record LotsView(List<Lot> lots, ExpiringSoon expiringSoon, long debt) {
+    }
+
+    /**
+     * @param credits    credits of active lots expiring within 7 days
+     * @param nextExpiry UTC instant of the earliest of those expiries, or null
+     * @param debt       the user's debt in credits
+     */
+    record ExpiringSoon(long credits, Instant nextExpiry, long debt) {
+    }
+}

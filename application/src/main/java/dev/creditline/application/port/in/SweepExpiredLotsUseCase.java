@@ -1,0 +1,15 @@
+package dev.creditline.application.port.in;
+
+/**
+ * Applies lot expiries of users nobody touches (lots.md "Expiry"), safe with several service
+ * instances running it at once.
+ */
+public interface SweepExpiredLotsUseCase {
+
+    /**
+     * Expires the due lots of up to {@code maxUsers} users, each user in its own short transaction.
+     *
+     * @return the number of lots closed
+     */
+    int sweepExpiredLots(int maxUsers);
+}

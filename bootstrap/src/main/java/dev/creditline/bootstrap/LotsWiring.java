@@ -1,0 +1,63 @@
+package dev.creditline.bootstrap;
+
+import dev.creditline.application.port.in.FreeAllowanceUseCase;
+import dev.creditline.application.service.IdempotencyService;
+import dev.creditline.application.service.LotService;
+import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
+import dev.creditline.persistence.JdbiLotRepository;
+import dev.creditline.persistence.JdbiTransactions;
+import dev.creditline.rest.operations.OpenApiDocument;
+import dev.creditline.rest.resource.InternalGrantsResource;
+import dev.creditline.rest.resource.LotsResource;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/** Credit lots (lots.md): the lots view, internal grants and void, and the expiry sweeper. */
+final class LotsWiring {
+
+    private LotsWiring() {
+    }
+
+    /** The lot repository on {@code tx}. */
+    static JdbiLotRepository lots(JdbiTransactions tx) {
+        return new JdbiLotRepository(tx);
+    }
+
+    /** The lot use cases; {@code allowance} is the touch of a user before a read. */
+    static LotService lotService(Creditline.Core core, FreeAllowanceUseCase allowance) {
+        return new LotService(core.tx(), lots(core.tx()), core.ledger(), core.users(), allowance, core.clock());
+    }
+
+    /**
+     * Whether plan {@code planId}'s allowance lots expire when the next period starts
+     * ({@code PLAN_<ID>_ALLOWANCE_EXPIRY}: {@code never}, the default, or {@code period_end}).
+     *
+     * @throws ConfigException for any other value
+     */
+    static boolean allowanceExpires(Map<String, String> env, String planId) {
+        String name = "PLAN_" + planId.toUpperCase(Locale.ROOT).replace('-', '_') + "_ALLOWANCE_EXPIRY";
+        String v = Config.text(env, name).orElse("never");
+        return switch (v) {
+            case "never" -> false;
+            case "period_end" -> true;
+            default -> throw new ConfigException(name + " must be never or period_end, was '" + v + "'");
+        };
+    }
+
+    /** Registers the resources and the sweeper's lifecycle. */
+    static void register(Creditline.Core core, LotService lots) {
+        OpenApiDocument.include(core.rc(), "lots");
+        Map<String, String> env = core.config().env();
+        Duration interval = Duration.ofSeconds(Config.number(env, "LOT_EXPIRY_SWEEP_INTERVAL_SECONDS", 60, 1, 86_400));
+        int batch = (int) Config.number(env, "LOT_EXPIRY_SWEEP_BATCH", 500, 1, 100_000);
+        Duration retention = Duration.ofHours(Config.number(env, "IDEMPOTENCY_KEY_RETENTION_HOURS", 24, 24, 8760));
+        IdempotencyService idempotency = new IdempotencyService(core.tx(),
+                new JdbiIdempotencyKeyRepository(core.tx()), core.clock(), retention);
+        core.rc().register(new LotsResource(lots));
+        core.rc().register(new InternalGrantsResource(lots, lots, lots::voidLot, idempotency));
+        LotExpirySweeper sweeper = new LotExpirySweeper(lots, interval, batch);
+        sweeper.start();
+        core.closeOnShutdown(sweeper);
+    }
+}
