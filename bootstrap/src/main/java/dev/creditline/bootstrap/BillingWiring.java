@@ -64,6 +64,9 @@ final class BillingWiring {
         BillingService billingService = new BillingService(core.tx(), billing, gateway, settings, core.clock());
         BillingWebhookService webhook = new BillingWebhookService(core.tx(), billing, core.ledger(), config.plans(),
                 verifier, gateway, core.clock());
+        if (LotsWiring.refundShortfallIsDebt(core.config().env())) {
+            webhook.withRefundDebt(LotsWiring.lots(core.tx()));
+        }
         ProfileService profile = new ProfileService(core.tx(), core.users(), new JdbiAccountRepository(core.tx()),
                 billing, new JdbiProfileQueries(core.tx()), config.plans());
         AccountDeletionService deletion = new AccountDeletionService(core.tx(), core.users(), billing, gateway);

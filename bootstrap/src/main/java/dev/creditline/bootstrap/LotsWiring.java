@@ -45,6 +45,21 @@ final class LotsWiring {
         };
     }
 
+    /**
+     * Whether the part of a refund clawback the balance cannot cover becomes debt
+     * ({@code REFUND_SHORTFALL=debt}, the default) or is forgiven ({@code forgive}).
+     *
+     * @throws ConfigException for any other value
+     */
+    static boolean refundShortfallIsDebt(Map<String, String> env) {
+        String v = Config.text(env, "REFUND_SHORTFALL").orElse("debt");
+        return switch (v) {
+            case "debt" -> true;
+            case "forgive" -> false;
+            default -> throw new ConfigException("REFUND_SHORTFALL must be debt or forgive, was '" + v + "'");
+        };
+    }
+
     /** Registers the resources and the sweeper's lifecycle. */
     static void register(Creditline.Core core, LotService lots) {
         OpenApiDocument.include(core.rc(), "lots");

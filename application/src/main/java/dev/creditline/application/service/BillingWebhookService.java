@@ -5,6 +5,8 @@ import dev.creditline.application.port.in.ListBillingEventsUseCase;
 import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
+import dev.creditline.application.port.out.LotRepository;
+import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingEvent;
@@ -77,6 +79,31 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         this.verifier = verifier;
         this.gateway = gateway;
         this.clock = clock;
+    }
+
+    /**
+     * Makes what a refund clawback cannot take from the balance a debt of the user, repaid from
+     * the next lots (lots.md "Debt", {@code REFUND_SHORTFALL=debt}); without it the shortfall is
+     * forgiven.
+     */
+    public BillingWebhookService withRefundDebt(LotRepository lots) {
+        this.debts = lots;
+        return this;
+    }
+
+    private LotRepository debts;
+
+    /** A clawback that takes from the refunded purchase's own lot first, then in burn order. */
+    private LedgerAppend clawback(UUID userId, long claw, LedgerRef ref, PackPurchase purchase) {
+        return LedgerAppend.of(userId, -claw, LedgerReason.REFUND_CLAWBACK, ref, now()).withLots(
+                new LotTerms.Burn(new LedgerRef("stripe_checkout_session", purchase.stripeSessionId())));
+    }
+
+    /** Records the part of a refund's credits the balance did not cover as debt, when so configured. */
+    private void shortfall(UUID userId, long owed, long clawed) {
+        if (debts != null && owed > clawed) {
+            debts.addDebt(userId, owed - clawed);
+        }
     }
 
     /** A permanent problem with an event: recorded, answered 200. */
@@ -239,13 +266,14 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
                 }
                 long claw = Clawback.amount(purchase.credits(), refund.amount(), paid, balance);
                 if (claw > 0) {
-                    AppendResult result = ledger.append(LedgerAppend.of(userId, -claw, LedgerReason.REFUND_CLAWBACK,
-                            new LedgerRef("stripe_refund", refund.id()), now()));
+                    AppendResult result = ledger.append(clawback(userId, claw,
+                            new LedgerRef("stripe_refund", refund.id()), purchase));
                     if (!(result instanceof AppendResult.Appended)) {
                         continue;
                     }
                     balance -= claw;
                 }
+                shortfall(userId, Clawback.amount(purchase.credits(), refund.amount(), paid, Long.MAX_VALUE), claw);
                 billing.addRefund(purchase.stripeSessionId(), refund.amount(), claw);
                 any = true;
             }
@@ -258,12 +286,14 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         long nowRefunded = r.amountRefunded();
         long claw = Clawback.forCumulativeRefund(purchase.credits(), nowRefunded, applied, paid, balance);
         if (claw > 0) {
-            AppendResult result = ledger.append(LedgerAppend.of(userId, -claw, LedgerReason.REFUND_CLAWBACK,
-                    new LedgerRef("stripe_refund", r.chargeId() + ":" + nowRefunded), now()));
+            AppendResult result = ledger.append(clawback(userId, claw,
+                    new LedgerRef("stripe_refund", r.chargeId() + ":" + nowRefunded), purchase));
             if (!(result instanceof AppendResult.Appended)) {
                 return Result.ignored();
             }
         }
+        shortfall(userId, Clawback.forCumulativeRefund(purchase.credits(), nowRefunded, applied, paid, Long.MAX_VALUE),
+                claw);
         billing.addRefund(purchase.stripeSessionId(), nowRefunded - applied, claw);
         return Result.applied();
     }
