@@ -13,7 +13,7 @@
 bench_init() {
   HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
   ROOT=$(cd "$HERE/../.." && pwd)
-  JAR="$ROOT/bootstrap/target/creditline.jar"
+  JAR=${BENCH_JAR:-"$ROOT/bootstrap/target/creditline.jar"}
   PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
   PGPORT=${PGPORT:-55439}
   APPPORT=${APPPORT:-18439}

@@ -5,7 +5,13 @@
 # Usage: bootstrap/bench/metering-bench.sh [warmup_s measure_s]   (defaults 10 20; builds the jar if missing)
 #   env: USERS (1000), DATABASE_POOL_SIZE (service pool, 10), PGBENCH_THREADS (2),
 #        JIT_WARMUP (seconds of unmeasured HTTP load before the first case, 40), LOAD_CLIENT (socket|jdk,
-#        see MeteringLoad.java), APP_JAVA_OPTS (JVM options of the service, e.g. a JFR recording)
+#        see MeteringLoad.java), APP_JAVA_OPTS (JVM options of the service, e.g. a JFR recording),
+#        BENCH_JAR (the service jar to measure, e.g. one built from an earlier commit for a before/after)
+#
+# Credits: each user gets three top-up entries. When the schema has credit lots (docs/lots.md), each
+# entry makes a lot (promotion expiring in 30 days, admin, purchase), so every debit allocates across
+# lots, and pgbench runs the lot-aware transaction (the conditional insert that also checks the
+# user's next lot expiry, then the burn statement of adapters-persistence lots/burn.sql).
 #
 # The service JVM first gets JIT_WARMUP seconds of the same HTTP load (16 clients, not measured): on
 # 2 busy cores its C2 compiler needs more than the 10 s warm-up of one case to finish (measured:
@@ -41,28 +47,83 @@ LOAD=(java -Dclk.tck="$(getconf CLK_TCK)" "$HERE/MeteringLoad.java")
 echo "creating $NUSERS users through POST /api/internal/auth/users ..."
 "${LOAD[@]}" users "$APPPORT" "$ADAPTER" "$NUSERS" "$WORK/users.txt"
 head -1 "$WORK/users.txt" >"$WORK/hot.txt"
-# Enough credits for any run: one admin_adjustment per user, appended like the ledger does
+# Enough credits for any run: three admin_adjustment entries per user, appended like the ledger does
 # (balance_after from the locked row, then the cached balance), so verify-ledger still holds.
 {
   echo "CREATE TABLE bench_users (n int PRIMARY KEY, id uuid NOT NULL);"
   echo "INSERT INTO bench_users VALUES"
   awk '{printf "%s(%d, '\''%s'\'')", (NR > 1 ? ",\n" : ""), NR, $1} END {print ";"}' "$WORK/users.txt"
-  cat <<'SQL'
-BEGIN;
+  echo "BEGIN;"
+  for k in 1 2 3; do
+    cat <<SQL
 INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, created_at)
-SELECT u.id, 1000000000, u.credits_balance + 1000000000, 'admin_adjustment', 'admin', 'metering-bench',
+SELECT u.id, 400000000, u.credits_balance + 400000000, 'admin_adjustment', 'admin', 'metering-bench-$k',
        'metering benchmark top-up', now()
 FROM (SELECT u.id, u.credits_balance FROM users u JOIN bench_users b ON b.id = u.id FOR UPDATE OF u) u;
-UPDATE users SET credits_balance = credits_balance + 1000000000, updated_at = now()
+UPDATE users SET credits_balance = credits_balance + 400000000, updated_at = now()
 WHERE id IN (SELECT id FROM bench_users);
-COMMIT;
-VACUUM ANALYZE;
 SQL
+  done
+  echo "COMMIT;"
 } | psql -qX -v ON_ERROR_STOP=1 >/dev/null
+LOTS=$(psql -qAtX -c "SELECT to_regclass('credit_lots') IS NOT NULL")
+if [ "$LOTS" = t ]; then
+  psql -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+INSERT INTO credit_lots (user_id, category, amount, remaining, priority, expires_at, entry_id, ref_type, ref_id,
+                         created_at)
+SELECT l.user_id, c.category, l.delta, l.delta, c.priority, c.expires, l.id, l.ref_type, l.ref_id, l.created_at
+FROM credit_ledger l
+JOIN (VALUES ('metering-bench-1', 'promotion', 20, now() + interval '30 days'),
+             ('metering-bench-2', 'admin', 30, NULL::timestamptz),
+             ('metering-bench-3', 'purchase', 50, NULL)) c(ref, category, priority, expires) ON c.ref = l.ref_id
+WHERE l.ref_type = 'admin';
+UPDATE users SET next_lot_expiry = now() + interval '30 days' WHERE id IN (SELECT id FROM bench_users);
+SQL
+fi
+psql -qX -c 'VACUUM ANALYZE' >/dev/null
 
 # The service's transaction for a model call without a hold (JdbiLedgerRepository.append,
 # JdbiModelCallRepository.insert): ledger insert under the user's row lock, cached balance,
 # model call row. The user id is looked up inline from bench_users (n random in 1..:nusers).
+if [ "$LOTS" = t ]; then
+  # With lots: JdbiLedgerRepository.append (conditional insert, then lots/burn.sql), then the model call.
+  cat >"$WORK/model-call.sql" <<'SQL'
+\set n random(1, :nusers)
+BEGIN;
+INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id, created_at)
+SELECT u.id, -1, u.credits_balance + -1, 'usage', 'model_call', gen_random_uuid()::text, NULL, NULL, now()
+FROM (SELECT id, credits_balance, next_lot_expiry FROM users WHERE id = (SELECT id FROM bench_users WHERE n = :n)
+      FOR UPDATE) u
+WHERE u.credits_balance + -1 >= 0 AND (u.next_lot_expiry IS NULL OR u.next_lot_expiry > now())
+ON CONFLICT DO NOTHING
+RETURNING id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at \gset l_
+WITH ordered AS (
+    SELECT id, remaining,
+           sum(remaining) OVER (ORDER BY id = -1 DESC, priority, expires_at NULLS LAST, created_at, id) AS upto
+    FROM credit_lots
+    WHERE user_id = :l_user_id AND status = 'active' AND remaining > 0 AND (id = -1 OR NOT false)
+), take AS (
+    SELECT id, LEAST(remaining, 1 - (upto - remaining))::bigint AS amount, upto FROM ordered WHERE upto - remaining < 1
+), burnt AS (
+    UPDATE credit_lots l SET remaining = l.remaining - t.amount,
+        status = CASE WHEN l.remaining = t.amount THEN 'depleted' ELSE 'active' END
+    FROM take t WHERE l.user_id = :l_user_id AND l.id = t.id RETURNING l.id
+), allocated AS (
+    INSERT INTO lot_allocations (user_id, entry_id, lot_id, origin_entry_id, amount)
+    SELECT :l_user_id::uuid, :l_id::bigint, t.id, :l_id::bigint, t.amount FROM take t ORDER BY t.upto RETURNING amount
+), balance AS (
+    UPDATE users SET credits_balance = :l_balance_after, updated_at = now() WHERE id = :l_user_id
+)
+SELECT coalesce(sum(amount), 0)::bigint FROM allocated;
+INSERT INTO model_calls (user_id, id, app_id, provider_id, model, type, status, input_tokens,
+    output_tokens, cache_creation_input_tokens, cache_read_input_tokens, images, media_seconds,
+    total_usage, credits, duration_ms, request_id, error_reason, document_id, session_id,
+    message_id, hold_id, call_time, created_at)
+VALUES (:l_user_id, :l_ref_id, 'bench', 'bench', 'bench/model', 'chatCompletion', 'success', 100, 20, 0, 0, 0, 0,
+    120, 1, 1200, NULL, NULL, NULL, NULL, NULL, NULL, now(), now());
+COMMIT;
+SQL
+else
 cat >"$WORK/model-call.sql" <<'SQL'
 \set n random(1, :nusers)
 BEGIN;
@@ -81,6 +142,7 @@ VALUES (:l_user_id, :l_ref_id, 'bench', 'bench', 'bench/model', 'chatCompletion'
     120, 1, 1200, NULL, NULL, NULL, NULL, NULL, NULL, now(), now());
 COMMIT;
 SQL
+fi
 
 declare -A RPS P50 P99 CPU_LOAD CPU_APP CPU_PG
 PGPID=$(head -1 "$WORK/pg/postmaster.pid")
