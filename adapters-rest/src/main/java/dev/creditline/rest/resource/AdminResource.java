@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.port.in.AdjustCreditsUseCase;
 import dev.creditline.application.port.in.VerifyLedgerUseCase;
 import dev.creditline.domain.ValidationException;
+import dev.creditline.domain.lot.LotCategory;
 import dev.creditline.domain.user.UserNotFoundException;
 import dev.creditline.rest.auth.BearerAuthFilter;
 import dev.creditline.rest.auth.BearerAuthRequired;
@@ -75,7 +76,8 @@ public final class AdminResource {
     }
 
     /**
-     * {@code POST /api/admin/users/{id}/grants} {@code {amount, note}} → 201 {@code {entry:{id, delta,
+     * {@code POST /api/admin/users/{id}/grants} {@code {amount, note, category?, priority?, expiresAt?}}
+     * (the last three for grants: the lot's category {@code admin|promotion}, priority 0..100, expiry) → 201 {@code {entry:{id, delta,
      * balance_after, reason, created_at, note, actor_id}, balance}}: a manual grant (amount &gt; 0) or
      * deduction (amount &lt; 0), reason {@code admin_adjustment}, audited with the admin's id. 400 for
      * a bad id, amount 0 or |amount| &gt; 10^12, missing note or note over 500 characters; 404 unknown
@@ -90,8 +92,16 @@ public final class AdminResource {
         JsonFields f = JsonFields.of(body);
         long amount = f.optionalLong("amount").orElseThrow(() -> new ValidationException("amount", "is required"));
         String note = f.optionalText("note").orElse(null);
-        AdjustCreditsUseCase.Adjustment done = adjust.adjust(
-                new AdjustCreditsUseCase.AdjustCommand(userId, amount, note, admin.user().id()));
+        LotCategory category = f.optionalText("category").map(c -> LotCategory.requireGrantable("category", c))
+                .orElse(null);
+        Integer priority = f.optionalLong("priority").map(p -> {
+            if (p < 0 || p > 100) {
+                throw new ValidationException("priority", "must be a whole number from 0 to 100");
+            }
+            return p.intValue();
+        }).orElse(null);
+        AdjustCreditsUseCase.Adjustment done = adjust.adjust(new AdjustCreditsUseCase.AdjustCommand(userId, amount,
+                note, admin.user().id(), category, priority, f.optionalInstant("expiresAt").orElse(null)));
         Map<String, Object> entry = LedgerJson.summary(done.entry());
         entry.put("note", note == null ? null : note.strip());
         entry.put("actor_id", admin.user().id());

@@ -4,12 +4,16 @@ import dev.creditline.application.port.in.AdjustCreditsUseCase;
 import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
+import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.port.out.TransactionPort;
+import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.ledger.InsufficientCreditsException;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
+import dev.creditline.domain.lot.LotCategory;
 import dev.creditline.domain.user.UserNotFoundException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -32,9 +36,15 @@ public final class AdminCreditService implements AdjustCreditsUseCase {
 
     @Override
     public Adjustment adjust(AdjustCommand c) {
-        LedgerAppend append = new LedgerAppend(c.userId(), c.amount(), LedgerReason.ADMIN_ADJUSTMENT,
-                LedgerRef.adminAdjustment(UUID.randomUUID()), c.note(), c.actorId(),
-                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
+            throw new ValidationException("expiresAt", "must be in the future");
+        }
+        LotCategory category = c.category() != null ? c.category() : LotCategory.ADMIN;
+        LedgerAppend append = new LedgerAppend(c.userId(), c.amount(),
+                category == LotCategory.PROMOTION ? LedgerReason.PROMOTION : LedgerReason.ADMIN_ADJUSTMENT,
+                LedgerRef.adminAdjustment(UUID.randomUUID()), c.note(), c.actorId(), now,
+                c.amount() > 0 ? new LotTerms.Grant(category, c.priority(), c.expiresAt()) : null);
         return tx.inTransaction(() -> {
             AppendResult result = ledger.append(append);
             if (result instanceof AppendResult.Appended a) {

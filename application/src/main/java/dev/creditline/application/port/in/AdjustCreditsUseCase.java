@@ -2,6 +2,9 @@ package dev.creditline.application.port.in;
 
 import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.ledger.Credits;
+import dev.creditline.domain.lot.LotCategory;
+import dev.creditline.domain.lot.LotPriority;
+import java.time.Instant;
 import dev.creditline.domain.ledger.LedgerEntry;
 import java.util.Objects;
 import java.util.UUID;
@@ -31,8 +34,18 @@ public interface AdjustCreditsUseCase {
      * @param amount  signed credits: positive grants, negative deducts; never 0, |amount| ≤ 10^12
      * @param note    why, 1..500 characters after trimming
      * @param actorId the admin making the adjustment
+     * @param category  the lot's category for a grant ({@code promotion} or {@code admin}), or null = admin
+     * @param priority  the lot's priority 0..100 for a grant, or null for the category's default
+     * @param expiresAt when the grant's lot expires (UTC, after now), or null = never
      */
-    record AdjustCommand(UUID userId, long amount, String note, UUID actorId) {
+    record AdjustCommand(UUID userId, long amount, String note, UUID actorId, LotCategory category, Integer priority,
+                         Instant expiresAt) {
+
+        /** An adjustment whose grant makes an {@code admin} lot that never expires. */
+        public AdjustCommand(UUID userId, long amount, String note, UUID actorId) {
+            this(userId, amount, note, actorId, null, null, null);
+        }
+
         /**
          * @throws ValidationException field {@code amount} (0 or beyond ±10^12) or {@code note}
          *         (missing, blank or longer than 500 characters)
@@ -50,6 +63,13 @@ public interface AdjustCreditsUseCase {
             note = note.strip();
             if (note.length() > MAX_NOTE_LENGTH) {
                 throw new ValidationException("note", "must be at most " + MAX_NOTE_LENGTH + " characters");
+            }
+            if (priority != null) {
+                LotPriority.require("priority", priority);
+            }
+            if (amount < 0 && (category != null || priority != null || expiresAt != null)) {
+                throw new ValidationException(category != null ? "category" : priority != null ? "priority"
+                        : "expiresAt", "applies to grants (a positive amount) only");
             }
         }
     }
