@@ -88,7 +88,12 @@ public final class JdbiLotRepository implements LotRepository {
         return tx.withHandle(h -> {
             boolean exists = h.createQuery("SELECT true FROM users WHERE id = :u FOR UPDATE").bind("u", userId)
                     .mapTo(Boolean.class).findOne().isPresent();
-            return exists ? ledger.lots().voidLot(h, userId, lotId, now) : Optional.<Long>empty();
+            if (!exists) {
+                return Optional.<Long>empty();
+            }
+            // Whoever touches the user applies the due expiries first: a lot past its expiry expires, not voids.
+            ledger.lots().expireDue(h, userId, now);
+            return ledger.lots().voidLot(h, userId, lotId, now);
         });
     }
 

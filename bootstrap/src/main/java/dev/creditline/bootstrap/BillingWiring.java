@@ -64,6 +64,7 @@ final class BillingWiring {
         BillingService billingService = new BillingService(core.tx(), billing, gateway, settings, core.clock());
         BillingWebhookService webhook = new BillingWebhookService(core.tx(), billing, core.ledger(), config.plans(),
                 verifier, gateway, core.clock());
+        webhook.withPackExpiry(LotsWiring.packExpiryDays(core.config().env()));
         if (LotsWiring.refundShortfallIsDebt(core.config().env())) {
             webhook.withRefundDebt(LotsWiring.lots(core.tx()));
         }

@@ -60,6 +60,27 @@ final class LotsWiring {
         };
     }
 
+    /**
+     * Days after purchase at which each pack's credits expire, from {@code PACK_<ID>_EXPIRES_DAYS}
+     * (1..36500); packs without the variable never expire. The pack id is the lower-cased
+     * {@code <ID>} as itself and with {@code _} as {@code -}, so either spelling matches.
+     *
+     * @throws ConfigException naming the variable for a value out of range
+     */
+    static Map<String, Long> packExpiryDays(Map<String, String> env) {
+        Map<String, Long> days = new java.util.HashMap<>();
+        env.keySet().stream().filter(k -> k.startsWith("PACK_") && k.endsWith("_EXPIRES_DAYS")
+                        && k.length() > "PACK__EXPIRES_DAYS".length())
+                .forEach(k -> {
+                    String id = k.substring("PACK_".length(), k.length() - "_EXPIRES_DAYS".length())
+                            .toLowerCase(Locale.ROOT);
+                    long d = Config.number(env, k, 0, 1, 36_500);
+                    days.put(id, d);
+                    days.put(id.replace('_', '-'), d);
+                });
+        return days;
+    }
+
     /** Registers the resources and the sweeper's lifecycle. */
     static void register(Creditline.Core core, LotService lots) {
         OpenApiDocument.include(core.rc(), "lots");

@@ -21,9 +21,11 @@ import dev.creditline.domain.billing.Clawback;
 import dev.creditline.domain.billing.Subscriptions;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
+import dev.creditline.domain.lot.LotCategory;
 import dev.creditline.domain.plan.Plan;
 import dev.creditline.domain.plan.PlanCatalog;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -92,6 +94,17 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     }
 
     private LotRepository debts;
+    private Map<String, Long> packExpiryDays = Map.of();
+
+    /**
+     * Makes the lots of purchased packs expire that many days after the purchase
+     * ({@code PACK_<ID>_EXPIRES_DAYS}; lots.md "Plans, packs and rollover"); packs not in the map
+     * never expire.
+     */
+    public BillingWebhookService withPackExpiry(Map<String, Long> daysByPack) {
+        this.packExpiryDays = Map.copyOf(daysByPack);
+        return this;
+    }
 
     /** A clawback that takes from the refunded purchase's own lot first, then in burn order. */
     private LedgerAppend clawback(UUID userId, long claw, LedgerRef ref, PackPurchase purchase) {
@@ -213,9 +226,11 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         long credits = positiveLong(c.metadata().get("credits"), "metadata.credits");
         BillingAccount account = billing.lockAccount(userId)
                 .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
+        Long days = packExpiryDays.get(c.metadata().getOrDefault("pack_id", ""));
         AppendResult result = ledger.append(new LedgerAppend(account.userId(), credits, LedgerReason.PURCHASE,
                 new LedgerRef("stripe_checkout_session", c.sessionId()),
-                "credit pack " + c.metadata().getOrDefault("pack_id", "?"), null, now()));
+                "credit pack " + c.metadata().getOrDefault("pack_id", "?"), null, now(),
+                new LotTerms.Grant(LotCategory.PURCHASE, null, days == null ? null : now().plus(Duration.ofDays(days)))));
         billing.setAttemptStatusBySession(c.sessionId(), "complete", now());
         if (result instanceof AppendResult.Appended) {
             billing.insertPurchase(new PackPurchase(c.sessionId(), userId, c.metadata().get("pack_id"), credits,
