@@ -17,6 +17,8 @@ import java.util.Optional;
  *       {@code DATABASE_UNAVAILABLE} with {@code Retry-After};</li>
  *   <li>a value PostgreSQL cannot store (SQLSTATE 22003 numeric out of range, 22008 date-time
  *       out of range) → 400 {@code VALUE_OUT_OF_RANGE};</li>
+ *   <li>a deadlock or serialization failure still there after the transaction's own retries
+ *       (SQLSTATE 40P01, 40001) → 503 {@code DATABASE_BUSY} with {@code Retry-After};</li>
  *   <li>a foreign-key violation (SQLSTATE 23503): every foreign key points at a user, so the
  *       user the request acts for was deleted while it ran → 404 {@code USER_NOT_FOUND}.</li>
  * </ul>
@@ -47,6 +49,12 @@ public final class DatabaseFaults {
                 if (state.equals("22003") || state.equals("22008")) {
                     return Optional.of(new ApiProblem(400, "VALUE_OUT_OF_RANGE", "Bad Request",
                             "A number or time in the request is outside the range the service can store."));
+                }
+                if (state.equals("40P01") || state.equals("40001")) {
+                    return Optional.of(new ApiProblem(503, "DATABASE_BUSY", "Service Unavailable",
+                            "The request kept conflicting with concurrent ones and was rolled back. Retry it; a write "
+                                    + "retried with the same Idempotency-Key is applied at most once.")
+                            .header("Retry-After", "1"));
                 }
                 if (state.equals("23503")) {
                     return Optional.of(new ApiProblem(404, "USER_NOT_FOUND", "Not Found",
