@@ -18,6 +18,8 @@ import dev.creditline.persistence.JdbiUserRepository;
 import dev.creditline.persistence.JdbiVerificationTokenRepository;
 import dev.creditline.rest.RestApi;
 import dev.creditline.rest.auth.BearerAuthFilter;
+import dev.creditline.rest.operations.DeclaredParametersFilter;
+import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.rest.auth.BearerTokenVerifier;
 import dev.creditline.rest.resource.AdapterAccountsResource;
 import dev.creditline.rest.resource.AdapterUsersResource;
@@ -210,6 +212,10 @@ public final class Creditline implements AutoCloseable {
 
         // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
         OperationsWiring.register(core);
+
+        // Last, once every feature has included its OpenAPI fragment: the declared bounds and body
+        // media types are enforced from the served document itself.
+        rc.register(new DeclaredParametersFilter(OpenApiDocument.assemble(OpenApiDocument.fragments(rc.getProperties()))));
         return rc;
     }
 
