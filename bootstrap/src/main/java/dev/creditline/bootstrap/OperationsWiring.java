@@ -129,7 +129,7 @@ final class OperationsWiring {
         if (Config.text(env, "GUEST_SECRET").isEmpty()) {
             off.add("guest sessions (GUEST_SECRET unset)");
         }
-        if (Config.text(env, "FRONTEND_URL").isEmpty()) {
+        if (Config.text(env, "FRONTEND_URL").isEmpty() && !DevMode.isOn(env)) {
             off.add("production CORS origin (FRONTEND_URL unset: only " + CorsPolicy.DEV_ORIGIN + " may call from a browser)");
         }
         return off;
