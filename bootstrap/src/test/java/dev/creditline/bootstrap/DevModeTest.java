@@ -81,13 +81,16 @@ class DevModeTest {
     @Test
     @Order(2)
     void each_printed_curl_works_as_pasted() throws Exception {
-        assumeTrue(onPath("bash") && onPath("curl"), "bash and curl are needed to run the printed commands");
+        // With bash and curl: the lines themselves. Without (a machine with only a JDK): their
+        // equivalents, parsed from the same lines.
+        boolean shell = onPath("bash") && onPath("curl");
         List<String> curls = curls(block);
-        JsonNode me = JSON.readTree(bash(curls.get(0), Map.of()));
+        JsonNode me = JSON.readTree(shell ? bash(curls.get(0), Map.of()) : equivalent(curls.get(0)));
         assertThat(me.get("email").asText()).isEqualTo(DevMode.DEMO_EMAIL);
-        JsonNode balance = JSON.readTree(bash(curls.get(1), Map.of()));
+        assertThat(JSON.readTree(equivalent(curls.get(0)))).as("the parsed equivalent").isEqualTo(me);
+        JsonNode balance = JSON.readTree(shell ? bash(curls.get(1), Map.of()) : equivalent(curls.get(1)));
         assertThat(balance.get("balance").asLong()).isPositive();
-        JsonNode call = JSON.readTree(bash(curls.get(2), Map.of()));
+        JsonNode call = JSON.readTree(shell ? bash(curls.get(2), Map.of()) : equivalent(curls.get(2)));
         assertThat(call.get("credits").asLong()).isEqualTo(9);
         assertThat(call.get("balance").asLong()).isEqualTo(balance.get("balance").asLong() - 9);
     }
@@ -265,6 +268,51 @@ class DevModeTest {
         Matcher m = Pattern.compile("\"userId\":\"([0-9a-f-]{36})\"").matcher(curl);
         assertThat(m.find()).isTrue();
         return m.group(1);
+    }
+
+    @Test
+    @Order(10)
+    void the_curl_parser_reads_the_printed_shape() {
+        List<String> words = words("curl -s -X POST http://h:1/p -H 'A: b c' -d '{\"x\":1}'");
+        assertThat(words).containsExactly("curl", "-s", "-X", "POST", "http://h:1/p", "-H", "A: b c", "-d", "{\"x\":1}");
+    }
+
+    /** What a printed curl line does, sent with HttpClient (single-quoted words, -X, -H, -d). */
+    private static String equivalent(String curl) throws Exception {
+        List<String> w = words(curl);
+        String method = "GET";
+        String url = null;
+        String body = null;
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder();
+        for (int i = 1; i < w.size(); i++) {
+            switch (w.get(i)) {
+                case "-s" -> { }
+                case "-X" -> method = w.get(++i);
+                case "-H" -> {
+                    String[] h = w.get(++i).split(":\\s*", 2);
+                    b.header(h[0], h[1]);
+                }
+                case "-d" -> {
+                    body = w.get(++i);
+                    method = method.equals("GET") ? "POST" : method;
+                }
+                default -> url = w.get(i);
+            }
+        }
+        b.uri(URI.create(url)).method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Shell words of a line using only single quotes. */
+    private static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        Matcher m = Pattern.compile("'([^']*)'|(\\S+)").matcher(line);
+        while (m.find()) {
+            words.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return words;
     }
 
     /** Runs {@code script} with bash in a clean environment; fails on a non-zero exit. */
