@@ -71,7 +71,8 @@ public final class Creditline implements AutoCloseable {
     public static Database openDatabase(Config config, Optional<EmbeddedDatabase> embedded) {
         DatabaseUrl url = embedded.map(EmbeddedDatabase::url)
                 .orElseGet(() -> DatabaseUrl.parse(config.databaseUrl().orElseThrow()));
-        return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize());
+        return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize(),
+                DatabaseScaling.behindPooler(config.env()));
     }
 
     /** Starts the embedded database when {@code DATABASE_URL} is unset. */
@@ -91,6 +92,7 @@ public final class Creditline implements AutoCloseable {
         try {
             database = openDatabase(config, embedded);
             database.migrate();
+            DatabaseScaling.attachReadReplica(config, database);
             ResourceConfig rc = wire(config, database, Clock.systemUTC(), onClose);
             HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), rc, false);
@@ -152,7 +154,8 @@ public final class Creditline implements AutoCloseable {
         // Operations (issue 6): one meter registry per service; the ledger counts grants and debits.
         PrometheusMeterRegistry metrics = OperationsWiring.newMeterRegistry();
         LedgerRepository ledger = CountingLedgerRepository.wrap(new JdbiLedgerRepository(tx), metrics);
-        HealthPort health = new JdbiHealth(database.jdbi());
+        HealthPort health = new JdbiHealth(database.jdbi(), database.readReplica());
+        DatabaseScaling.bindMetrics(database, metrics);
 
         UserService userService = new UserService(tx, users, ledger, clock, config.signupBonusCredits());
         AccountService accountService = new AccountService(tx, users, new JdbiAccountRepository(tx), clock);
