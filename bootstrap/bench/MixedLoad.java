@@ -39,7 +39,7 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>{@code usage-stats} (15 %) and {@code model-calls} (15 %): bearer (HS256) reads of
  *       /api/user/usage-stats (last 24 h) and /api/user/model-calls → 200.</li>
  * </ul>
- * Prints one line per operation ({@code op requests errors 5xx}) and a total line
+ * Prints one line per operation ({@code op requests errors 5xx mean_ms}) and a total line
  * ({@code total requests req/s errors 5xx}); the first unexpected answer of each operation goes to stderr.
  */
 public final class MixedLoad {
@@ -83,7 +83,8 @@ public final class MixedLoad {
         long serverErrors = 0;
         for (Map.Entry<String, AtomicLong[]> e : new TreeMap<>(STATS).entrySet()) {
             AtomicLong[] s = e.getValue();
-            System.out.printf("%s %d %d %d%n", e.getKey(), s[0].get(), s[1].get(), s[2].get());
+            System.out.printf("%s %d %d %d %.1f%n", e.getKey(), s[0].get(), s[1].get(), s[2].get(),
+                    s[3].get() / 1e6 / Math.max(1, s[0].get()));
             total += s[0].get();
             errors += s[1].get();
             serverErrors += s[2].get();
@@ -177,10 +178,12 @@ public final class MixedLoad {
 
         private HttpResponse<String> send(String op, int expected, HttpRequest.Builder request) {
             AtomicLong[] s = STATS.computeIfAbsent(op, k -> new AtomicLong[]{new AtomicLong(), new AtomicLong(),
-                    new AtomicLong()});
+                    new AtomicLong(), new AtomicLong()});
             s[0].incrementAndGet();
+            long t0 = System.nanoTime();
             try {
                 HttpResponse<String> a = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                s[3].addAndGet(System.nanoTime() - t0);
                 if (a.statusCode() == expected) {
                     return a;
                 }

@@ -331,8 +331,8 @@ public final class ReadReplica implements AutoCloseable {
                     markDown("no connection: " + e.getMessage());
                 }
             }
-            Connection c = primaryDataSource.getConnection();
             lastFromReplica.set(false);
+            Connection c = primaryDataSource.getConnection();
             primaryReads.increment();
             return c;
         }

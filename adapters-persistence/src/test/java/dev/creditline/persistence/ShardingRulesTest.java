@@ -55,7 +55,7 @@ class ShardingRulesTest {
             Map.entry("accounts/accounts_provider_account_key",
                     "Auth.js finds the user by (provider, providerAccountId); at sharding time: lookup table"),
             Map.entry("guest_claims/guest_claims_pkey",
-                    "a guest is claimed once across users; at sharding time: distributed by guest_id with guest_usage"),
+                    "a guest is claimed once across users; at sharding time: (user_id, guest_id) + a claim row keyed by guest_id"),
             Map.entry("checkout_attempts/checkout_attempts_pkey",
                     "random UUID surrogate key; at sharding time: PRIMARY KEY (user_id, id)"),
             Map.entry("checkout_attempts/checkout_attempts_session_key",
