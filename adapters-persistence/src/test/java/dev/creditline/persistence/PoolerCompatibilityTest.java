@@ -27,7 +27,10 @@ class PoolerCompatibilityTest {
     /** Statements that leave state on the server connection after the transaction. */
     private static final List<Pattern> SESSION_STATE = List.of(
             Pattern.compile("pg_(try_)?advisory_lock(_shared)?\\s*\\(", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("(^|[\";]\\s*)SET\\s+(?!LOCAL\\b)(SESSION\\s+)?[A-Za-z_]+\\s*(=|TO\\b)",
+            // PgBouncer tracks these parameters per client and re-applies them on whichever server
+            // connection runs the client's next transaction, so a plain SET of them is safe.
+            Pattern.compile("(^|[\";]\\s*)SET\\s+(?!LOCAL\\b)(SESSION\\s+)?(?!(timezone|application_name"
+                    + "|client_encoding|datestyle|standard_conforming_strings)\\b)[A-Za-z_]+\\s*(=|TO\\b)",
                     Pattern.CASE_INSENSITIVE | Pattern.MULTILINE),
             Pattern.compile("set_config\\s*\\([^)]*,\\s*false\\s*\\)", Pattern.CASE_INSENSITIVE),
             Pattern.compile("\\b(LISTEN|UNLISTEN)\\s+\\w", Pattern.CASE_INSENSITIVE),
@@ -72,7 +75,8 @@ class PoolerCompatibilityTest {
     @Test
     void theScanFindsSessionState() {
         String bad = "h.execute(\"SET statement_timeout = 5000\"); h.execute(\"SELECT pg_advisory_lock(1)\");"
-                + " h.execute(\"SET LOCAL enable_sort = off\"); h.execute(\"UPDATE users SET plan = 'pro'\");";
+                + " h.execute(\"SET LOCAL enable_sort = off\"); h.execute(\"UPDATE users SET plan = 'pro'\");"
+                + " config.setConnectionInitSql(\"SET TimeZone = 'UTC'\"); h.execute(\"SET TIME ZONE 'UTC'\");";
         long hits = SESSION_STATE.stream().mapToLong(p -> p.matcher(bad).results().count()).sum();
         assertThat(hits).isEqualTo(2);
     }
