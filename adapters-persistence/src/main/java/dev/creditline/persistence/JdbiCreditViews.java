@@ -32,7 +32,7 @@ public final class JdbiCreditViews implements CreditViewRepository {
         return tx.withHandle(h -> h.createQuery("SELECT u.credits_balance,"
                         + " (SELECT coalesce(sum(delta), 0) FROM credit_ledger WHERE user_id = u.id AND delta > 0) AS total,"
                         + " (SELECT count(*) FROM credit_ledger WHERE user_id = u.id AND delta > 0) AS grant_count,"
-                        + " (SELECT coalesce(sum(amount), 0) FROM holds WHERE user_id = u.id AND status = 'open') AS pending"
+                        + " (SELECT coalesce(sum(amount - captured), 0) FROM holds WHERE user_id = u.id AND status = 'open') AS pending"
                         + " FROM users u WHERE u.id = :u")
                 .bind("u", userId)
                 .map((rs, ctx) -> new CreditTotals(rs.getLong("credits_balance"), rs.getLong("total"),
