@@ -73,7 +73,8 @@ public final class Creditline implements AutoCloseable {
     public static Database openDatabase(Config config, Optional<EmbeddedDatabase> embedded) {
         DatabaseUrl url = embedded.map(EmbeddedDatabase::url)
                 .orElseGet(() -> DatabaseUrl.parse(config.databaseUrl().orElseThrow()));
-        return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize(), connectTimeout(config));
+        return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize(), connectTimeout(config),
+                DatabaseScaling.behindPooler(config.env()));
     }
 
     /** {@code DATABASE_CONNECT_TIMEOUT_MS}: the longest wait for a database connection (docs/configuration.md). */
@@ -99,6 +100,7 @@ public final class Creditline implements AutoCloseable {
         try {
             database = openDatabase(config, embedded);
             database.migrate();
+            DatabaseScaling.attachReadReplica(config, database);
             ResourceConfig rc = wire(config, database, Clock.systemUTC(), onClose);
             HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), rc, false);
@@ -172,7 +174,8 @@ public final class Creditline implements AutoCloseable {
         // Operations (issue 6): one meter registry per service; the ledger counts grants and debits.
         PrometheusMeterRegistry metrics = OperationsWiring.newMeterRegistry();
         LedgerRepository ledger = CountingLedgerRepository.wrap(new JdbiLedgerRepository(tx), metrics);
-        HealthPort health = new JdbiHealth(database.jdbi());
+        HealthPort health = new JdbiHealth(database.jdbi(), database.readReplica());
+        DatabaseScaling.bindMetrics(database, metrics);
 
         UserService userService = new UserService(tx, users, ledger, clock, config.signupBonusCredits());
         AccountService accountService = new AccountService(tx, users, new JdbiAccountRepository(tx), clock);
