@@ -430,6 +430,39 @@ public final class JdbiBillingRepository implements BillingRepository {
                 .mapTo(Integer.class).findOne().isPresent());
     }
 
+    @Override
+    public java.util.SortedSet<String> cancellableSubscriptions(UUID userId) {
+        java.util.List<String> ids = tx.withHandle(h -> h.createQuery("""
+                        SELECT stripe_subscription_id FROM users
+                        WHERE id = :u AND stripe_subscription_id IS NOT NULL
+                          AND coalesce(subscription_status, '') NOT IN ('canceled', 'incomplete_expired')
+                        UNION
+                        SELECT subscription_id FROM stripe_subscriptions
+                        WHERE user_id = :u AND deleted_at IS NULL
+                          AND coalesce(last_status, '') NOT IN ('canceled', 'incomplete_expired')""")
+                .bind("u", userId).mapTo(String.class).list());
+        return new java.util.TreeSet<>(ids);
+    }
+
+    @Override
+    public java.util.SortedSet<String> openCheckoutSessions(UUID userId, Instant now) {
+        java.util.List<String> ids = tx.withHandle(h -> h.createQuery("""
+                        SELECT stripe_session_id FROM checkout_attempts
+                        WHERE user_id = :u AND status = 'open' AND stripe_session_id IS NOT NULL
+                          AND (expires_at IS NULL OR expires_at > :now)""")
+                .bind("u", userId).bind("now", Rows.ts(now)).mapTo(String.class).list());
+        return new java.util.TreeSet<>(ids);
+    }
+
+    @Override
+    public Optional<CheckoutAttempt> openPackAttempt(UUID userId, String packId, Instant validAfter) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + ATTEMPT_COLUMNS + " FROM checkout_attempts"
+                        + " WHERE user_id = :u AND kind = 'pack' AND item_id = :p AND status = 'open'"
+                        + " AND expires_at > :t ORDER BY created_at DESC LIMIT 1")
+                .bind("u", userId).bind("p", packId).bind("t", Rows.ts(validAfter))
+                .map(JdbiBillingRepository::attempt).findOne());
+    }
+
     private static PaidGrant grant(ResultSet rs, StatementContext ctx) throws SQLException {
         return new PaidGrant(PaidGrant.Kind.valueOf(rs.getString("kind")), rs.getString("key"), Rows.uuid(rs, "user_id"),
                 rs.getLong("credits"), Rows.nullableLong(rs, "amount_paid"), rs.getString("payment_intent_id"),

@@ -14,6 +14,8 @@ import dev.creditline.application.port.out.billing.MalformedEventException;
 import dev.creditline.application.port.out.billing.PackPurchase;
 import dev.creditline.application.port.out.billing.PaidGrant;
 import dev.creditline.application.port.out.billing.StoredDispute;
+import dev.creditline.application.port.out.billing.StripeIntent;
+import dev.creditline.application.port.out.billing.StripeIntentRepository;
 import dev.creditline.application.port.out.billing.SubscriptionMark;
 import dev.creditline.application.port.out.billing.PaymentGateway;
 import dev.creditline.domain.allowance.PaidAllowance;
@@ -66,15 +68,21 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     private final Optional<BillingEventVerifier> verifier;
     private final Optional<PaymentGateway> gateway;
     private final Clock clock;
+    private final StripeIntentRepository intents;
+    private final Runnable intentsRecorded;
 
     /**
      * @param verifier empty when {@code STRIPE_WEBHOOK_SECRET} is unset (the webhook answers 503)
      * @param gateway  empty when {@code STRIPE_SECRET_KEY} is unset (a duplicate subscription
      *                 cannot be cancelled; recorded as a problem)
+     * @param intents  the Stripe outbox: cancels decided by an event are recorded there, in the
+     *                 event's transaction, and performed after commit
+     * @param intentsRecorded called after a commit that may have recorded intents (wakes the worker)
      */
     public BillingWebhookService(TransactionPort tx, BillingRepository billing, LedgerRepository ledger,
                                  PlanCatalog plans, Optional<BillingEventVerifier> verifier,
-                                 Optional<PaymentGateway> gateway, Clock clock) {
+                                 Optional<PaymentGateway> gateway, Clock clock, StripeIntentRepository intents,
+                                 Runnable intentsRecorded) {
         this.tx = tx;
         this.billing = billing;
         this.ledger = ledger;
@@ -82,6 +90,8 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         this.verifier = verifier;
         this.gateway = gateway;
         this.clock = clock;
+        this.intents = intents;
+        this.intentsRecorded = intentsRecorded;
     }
 
     /** A permanent problem with an event: recorded, answered 200. */
@@ -123,8 +133,16 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         return process(event);
     }
 
-    /** Stores and applies a verified event in one transaction. */
+    /** Stores and applies a verified event in one transaction; Stripe calls it decided run after commit. */
     WebhookOutcome process(BillingEvent event) {
+        WebhookOutcome outcome = store(event);
+        if (!outcome.duplicate() && event instanceof BillingEvent.CheckoutSessionCompleted) {
+            intentsRecorded.run();
+        }
+        return outcome;
+    }
+
+    private WebhookOutcome store(BillingEvent event) {
         return tx.inTransaction(() -> {
             if (!billing.insertEvent(event.eventId(), event.type(), event.created(), event.payload(), now())) {
                 return new WebhookOutcome(event.eventId(), event.type(), true, null, null);
@@ -398,8 +416,17 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (subscriptionId == null) {
             throw new Problem("MISSING_FIELD", "subscription checkout " + c.sessionId() + " has no subscription");
         }
-        BillingAccount account = billing.lockAccount(userId)
-                .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
+        Optional<BillingAccount> locked = billing.lockAccount(userId);
+        if (locked.isEmpty()) {
+            // The user is gone (e.g. deleted while this checkout was open): a subscription nobody
+            // owns must not keep billing, so it is cancelled at Stripe after commit.
+            if (gateway.isPresent()) {
+                recordCancel(subscriptionId, "cancel_orphan_" + subscriptionId);
+            }
+            throw new Problem("UNKNOWN_USER", "no user " + userId + "; subscription " + subscriptionId
+                    + (gateway.isPresent() ? " is cancelled at Stripe" : " could not be cancelled: Stripe not configured"));
+        }
+        BillingAccount account = locked.get();
         String metadataPlan = c.metadata().get("plan");
         Optional<SubscriptionMark> mark = billing.subscriptionMark(subscriptionId);
         String pricePlan = mark.map(SubscriptionMark::pricePlan).orElse(null);
@@ -428,13 +455,21 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     /** The user already has a different live subscription: the incoming one is cancelled at Stripe. */
     private Result duplicateSubscription(BillingEvent.CheckoutSessionCompleted c, UUID userId, String current,
                                          String subscriptionId) {
-        PaymentGateway stripe = gateway.orElseThrow(() -> new Problem("DUPLICATE_SUBSCRIPTION",
-                "user already has subscription " + current + "; " + subscriptionId
-                        + " could not be cancelled: STRIPE_SECRET_KEY is not set"));
-        // Inside the transaction on purpose: if Stripe fails, nothing is recorded and Stripe retries.
-        stripe.cancelNow(subscriptionId, "cancel_duplicate_" + subscriptionId);
+        if (gateway.isEmpty()) {
+            throw new Problem("DUPLICATE_SUBSCRIPTION", "user already has subscription " + current + "; "
+                    + subscriptionId + " could not be cancelled: STRIPE_SECRET_KEY is not set");
+        }
+        // Never call Stripe here (the user's row is locked): the cancel is an intent committed with
+        // the event and performed after commit, retried until Stripe confirms.
+        recordCancel(subscriptionId, "cancel_duplicate_" + subscriptionId);
         billing.markDeleted(subscriptionId, userId, c.created(), c.eventId());
         return Result.applied();
+    }
+
+    /** Records an immediate cancel of a subscription as a Stripe intent, due now. */
+    private void recordCancel(String subscriptionId, String idempotencyKey) {
+        intents.insert(new StripeIntent(UUID.randomUUID(), StripeIntent.CANCEL_NOW, subscriptionId, idempotencyKey, 0,
+                now()), now());
     }
 
     /**

@@ -188,4 +188,22 @@ public interface BillingRepository {
      */
     boolean advanceWatermark(String subscriptionId, UUID userId, Instant created, String eventId, String status,
                              String pricePlan);
+
+    // --- account deletion ---------------------------------------------------------------------
+
+    /**
+     * The user's subscriptions that may still bill: the current one unless ended
+     * ({@code canceled}, {@code incomplete_expired}), and every recorded subscription of the user
+     * that is neither deleted nor ended (e.g. {@code incomplete}, or a duplicate). Sorted.
+     */
+    java.util.SortedSet<String> cancellableSubscriptions(UUID userId);
+
+    /** The user's Checkout Sessions that can still be paid: attempts {@code open} and not past their expiry. Sorted. */
+    java.util.SortedSet<String> openCheckoutSessions(UUID userId, Instant now);
+
+    /**
+     * The user's open checkout attempt for this pack whose session stays payable past
+     * {@code validAfter}, newest first, if any (a followed payment link reuses it).
+     */
+    Optional<CheckoutAttempt> openPackAttempt(UUID userId, String packId, Instant validAfter);
 }
