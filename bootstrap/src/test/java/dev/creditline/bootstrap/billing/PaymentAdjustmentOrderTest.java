@@ -191,4 +191,38 @@ class PaymentAdjustmentOrderTest {
         assertThat(balance(user)).isEqualTo(5_000);
         assertThat(BillingTestKit.ledgerConsistent(service)).isTrue();
     }
+
+    @Test
+    void a_refund_and_its_purchase_delivered_at_the_same_time_are_both_applied() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<UUID> users = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                UUID user = service.createUser(id("race") + "@example.com");
+                users.add(user);
+                long t = Instant.now().getEpochSecond();
+                String pi = id("pi");
+                String purchase = BillingTestKit.packCheckout("checkout.session.completed", id("evt"), t, id("cs"),
+                        user, "starter", 50_000, "paid", pi, 500);
+                String refund = BillingTestKit.chargeRefunded(id("evt"), t, id("ch"), pi, 500, 200, List.of());
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                for (String e : List.of(purchase, refund)) {
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return BillingTestKit.deliver(service, e);
+                    }));
+                }
+                go.countDown();
+            }
+            for (var f : answers) {
+                assertThat(f.get().status()).isEqualTo(200);
+            }
+            // 10,000 bonus + 50,000 − floor(50,000 × 200 / 500) = 40,000
+            assertThat(users).allSatisfy(u -> assertThat(balance(u)).isEqualTo(40_000));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(BillingTestKit.ledgerConsistent(service)).isTrue();
+    }
 }
