@@ -98,7 +98,10 @@ final class BillingWiring {
         core.rc().register(new DeleteMeResource(deletion));
         DefaultPackCheckoutService paymentLink = new DefaultPackCheckoutService(billingService,
                 Config.text(core.config().env(), "DEFAULT_PACK").orElse("starter"),
-                core.config().authSecrets().stream().findFirst(), core.clock());
+                core.config().authSecrets().stream().findFirst()
+                        .<dev.creditline.application.port.out.billing.LinkSigner>map(secret ->
+                                new HmacLinkSigner(secret, "creditline payment link v1")),
+                core.clock());
         core.rc().register(new PaymentLinkResource(paymentLink));
         return new Billing(paymentLink, deletion);
     }

@@ -3,17 +3,14 @@ package dev.creditline.application.service;
 import dev.creditline.application.port.in.DefaultPackCheckoutUseCase;
 import dev.creditline.application.port.in.FollowPaymentLinkUseCase;
 import dev.creditline.domain.billing.InvalidPaymentLinkException;
+import dev.creditline.application.port.out.billing.LinkSigner;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The payment link of the User Service family (analytics.md "Credits views"; docs/billing.md
@@ -35,25 +32,25 @@ public final class DefaultPackCheckoutService implements DefaultPackCheckoutUseC
 
     private final BillingService billing;
     private final String defaultPackId;
-    private final Optional<byte[]> key;
+    private final Optional<LinkSigner> signer;
     private final Clock clock;
 
     /**
      * @param defaultPackId the pack the link buys, e.g. {@code starter}
-     * @param secret        the secret the signing key is derived from; empty: no link is offered
+     * @param signer        signs the links; empty (no secret configured): no link is offered
      */
-    public DefaultPackCheckoutService(BillingService billing, String defaultPackId, Optional<String> secret,
+    public DefaultPackCheckoutService(BillingService billing, String defaultPackId, Optional<LinkSigner> signer,
                                       Clock clock) {
         this.billing = Objects.requireNonNull(billing);
         this.defaultPackId = Objects.requireNonNull(defaultPackId);
-        this.key = secret.map(s -> hmac(s.getBytes(StandardCharsets.UTF_8), "creditline payment link v1"));
+        this.signer = signer;
         this.clock = clock;
     }
 
     /** {@inheritDoc} A relative URL ({@link #PATH} and its query); no write, no Stripe call. */
     @Override
     public Optional<String> checkoutUrl(UUID userId) {
-        if (key.isEmpty()) {
+        if (signer.isEmpty()) {
             return Optional.empty();
         }
         long exp = (Math.floorDiv(clock.instant().getEpochSecond(), HOUR) + 2) * HOUR;
@@ -62,7 +59,7 @@ public final class DefaultPackCheckoutService implements DefaultPackCheckoutUseC
 
     @Override
     public String follow(UUID userId, long expiresAt, String signature) {
-        if (key.isEmpty() || signature == null) {
+        if (signer.isEmpty() || signature == null) {
             throw new InvalidPaymentLinkException("This payment link is not valid.");
         }
         byte[] expected = sign(userId, expiresAt).getBytes(StandardCharsets.US_ASCII);
@@ -76,17 +73,6 @@ public final class DefaultPackCheckoutService implements DefaultPackCheckoutUseC
     }
 
     private String sign(UUID userId, long exp) {
-        byte[] mac = hmac(key.orElseThrow(), userId + "." + exp);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
-    }
-
-    private static byte[] hmac(byte[] key, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return signer.orElseThrow().sign(userId + "." + exp);
     }
 }
