@@ -32,13 +32,33 @@ public final class Database implements AutoCloseable {
      * @param poolSize maximum connections (1..200)
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+        return open(jdbcUrl, user, password, poolSize, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** How long a request waits for a connection before it is answered 503 (docs/operations.md "Database outage"). */
+    public static final java.time.Duration DEFAULT_CONNECT_TIMEOUT = java.time.Duration.ofSeconds(2);
+
+    /**
+     * As {@link #open(String, String, String, int)}, with the longest wait for a connection:
+     * the pool's connection timeout, and the driver's connect and login timeouts (whole seconds,
+     * at least 1), so that with the database unreachable a request fails within about
+     * {@code connectTimeout} instead of hanging, and the pool reconnects by itself once the
+     * database is back.
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+                                java.time.Duration connectTimeout) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+        // Hikari would silently raise a validation timeout above the connection timeout to 5 s.
+        config.setValidationTimeout(Math.max(250, connectTimeout.toMillis() / 2));
+        long driverSeconds = Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(driverSeconds));
+        config.addDataSourceProperty("loginTimeout", String.valueOf(driverSeconds));
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("creditline");
-        config.setConnectionTimeout(10_000);
         // Set once per connection, so JdbiTransactions need not ask for it on every transaction.
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
