@@ -1,6 +1,5 @@
 package dev.creditline.bootstrap;
 
-import dev.creditline.application.port.in.DefaultPackCheckoutUseCase;
 import dev.creditline.application.port.out.HealthPort;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.service.AccountService;
@@ -190,7 +189,6 @@ public final class Creditline implements AutoCloseable {
                 config.maxBodyBytes()), bearer);
         rc.register(new HealthResource(health, java.time.Duration.ofMillis(Config.number(config.env(),
                 "READY_TIMEOUT_MS", HealthResource.DEFAULT_READY_TIMEOUT.toMillis(), 100, 30_000))));
-        rc.register(new AdapterUsersResource(userService, userService, userService, userService));
         rc.register(new AdapterAccountsResource(accountService));
         rc.register(new AdapterVerificationTokensResource(tokenService));
         rc.register(new MeResource(userService));
@@ -208,10 +206,12 @@ public final class Creditline implements AutoCloseable {
         GuestWiring.register(core);
 
         // Billing (issue 4): plans, credit packs, Stripe checkout, webhooks, profile.
-        DefaultPackCheckoutUseCase defaultPackCheckout = BillingWiring.register(core);
+        BillingWiring.Billing billing = BillingWiring.register(core);
+        // The Auth.js adapter's user deletion cancels at Stripe first, like DELETE /api/users/me.
+        rc.register(new AdapterUsersResource(userService, userService, userService, billing.deleteUser()));
 
         // Usage analytics (issue 5): model-call history, stats cache, export.
-        AnalyticsWiring.register(core, defaultPackCheckout);
+        AnalyticsWiring.register(core, billing.defaultPackCheckout());
 
         // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
         OperationsWiring.register(core);

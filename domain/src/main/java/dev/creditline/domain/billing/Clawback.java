@@ -77,4 +77,32 @@ public final class Clawback {
         long before = amount(credits, alreadyApplied, paidAmount, Long.MAX_VALUE);
         return Math.max(0, Math.min(total - before, currentBalance));
     }
+
+    /**
+     * How a clawback of {@code due} credits is settled against the balance: what the ledger
+     * debits now and what is forgiven (the part the balance cannot cover; the balance never
+     * goes negative). Every clawback of refunds and disputes is settled here, so a later
+     * "debt" rule changes this one place.
+     *
+     * @param due            credits the refund or dispute takes back, ≥ 0
+     * @param currentBalance the user's balance now
+     * @return {@code debit} (0..min(due, balance)) and {@code forgiven} ({@code due − debit})
+     * @throws ValidationException field {@code due} when negative
+     */
+    public static Settlement settle(long due, long currentBalance) {
+        if (due < 0) {
+            throw new ValidationException("due", "must not be negative");
+        }
+        long debit = Math.max(0, Math.min(due, currentBalance));
+        return new Settlement(debit, due - debit);
+    }
+
+    /**
+     * A settled clawback.
+     *
+     * @param debit    credits debited now (ledger {@code refund_clawback}, negative delta)
+     * @param forgiven credits the balance could not cover
+     */
+    public record Settlement(long debit, long forgiven) {
+    }
 }
