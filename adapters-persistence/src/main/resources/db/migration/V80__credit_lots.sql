@@ -37,8 +37,9 @@ CREATE TABLE credit_lots (
     CONSTRAINT credit_lots_closed_are_empty CHECK (status IN ('active', 'depleted') OR remaining = 0),
     CONSTRAINT credit_lots_depleted_are_empty CHECK (status <> 'depleted' OR remaining = 0)
 );
--- The API addresses lots by id alone.
-CREATE UNIQUE INDEX credit_lots_id_key ON credit_lots (id);
+-- The API addresses lots by id alone (the identity makes it unique; not a unique index, so that the
+-- table can be distributed by user_id: docs/operations.md "Sharding").
+CREATE INDEX credit_lots_id_idx ON credit_lots (id);
 -- One lot per granting entry.
 CREATE UNIQUE INDEX credit_lots_entry_key ON credit_lots (user_id, entry_id);
 -- The burn order of a debit reads the user's active lots.

@@ -2,6 +2,7 @@ package dev.creditline.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -17,6 +18,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final JdbiTransactions transactions;
+    private volatile ReadReplica readReplica;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -32,7 +34,7 @@ public final class Database implements AutoCloseable {
      * @param poolSize maximum connections (1..200)
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
-        return open(jdbcUrl, user, password, poolSize, DEFAULT_CONNECT_TIMEOUT);
+        return open(jdbcUrl, user, password, poolSize, DEFAULT_CONNECT_TIMEOUT, false);
     }
 
     /** How long a request waits for a connection before it is answered 503 (docs/operations.md "Database outage"). */
@@ -47,23 +49,59 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize,
                                 java.time.Duration connectTimeout) {
-        HikariConfig config = new HikariConfig();
+        return open(jdbcUrl, user, password, poolSize, connectTimeout, false);
+    }
+
+    /**
+     * As {@link #open(String, String, String, int)}; {@code behindPooler} says a connection pooler
+     * in transaction mode (PgBouncer {@code pool_mode=transaction}) is in front of PostgreSQL.
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize, boolean behindPooler) {
+        return open(jdbcUrl, user, password, poolSize, DEFAULT_CONNECT_TIMEOUT, behindPooler);
+    }
+
+    /**
+     * As {@link #open(String, String, String, int, java.time.Duration)}; {@code behindPooler} says a
+     * connection pooler in transaction mode (PgBouncer {@code pool_mode=transaction}) is in front
+     * of PostgreSQL.
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+                                java.time.Duration connectTimeout, boolean behindPooler) {
+        HikariConfig config = poolConfig(jdbcUrl, user, password, poolSize, behindPooler, "creditline");
         config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
         // Hikari would silently raise a validation timeout above the connection timeout to 5 s.
         config.setValidationTimeout(Math.max(250, connectTimeout.toMillis() / 2));
         long driverSeconds = Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
         config.addDataSourceProperty("connectTimeout", String.valueOf(driverSeconds));
         config.addDataSourceProperty("loginTimeout", String.valueOf(driverSeconds));
+        // Set once per connection, so JdbiTransactions need not ask for it on every transaction.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        return new Database(new HikariDataSource(config));
+    }
+
+    /**
+     * The pool settings shared by the primary's and the read replica's pools. Behind a pooler in
+     * transaction mode, consecutive transactions of one client run on different server
+     * connections, so the driver must keep no state on a server connection between transactions:
+     * {@code prepareThreshold=0} makes pgjdbc use unnamed statements only (PgBouncer before 1.21
+     * cannot follow named server-side prepared statements). Everything else the service does is
+     * transaction-scoped already (advisory locks are {@code pg_advisory_xact_lock}, settings are
+     * {@code SET LOCAL}); docs/operations.md "PgBouncer".
+     */
+    static HikariConfig poolConfig(String jdbcUrl, String user, String password, int poolSize,
+                                   boolean behindPooler, String poolName) {
+        HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
-        config.setPoolName("creditline");
-        // Set once per connection, so JdbiTransactions need not ask for it on every transaction.
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setPoolName(poolName);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        config.addDataSourceProperty("ApplicationName", "creditline");
-        return new Database(new HikariDataSource(config));
+        config.addDataSourceProperty("ApplicationName", poolName);
+        if (behindPooler) {
+            config.addDataSourceProperty("prepareThreshold", "0");
+        }
+        return config;
     }
 
     /** Applies pending Flyway migrations from {@code classpath:db/migration}. */
@@ -89,8 +127,34 @@ public final class Database implements AutoCloseable {
         return transactions;
     }
 
+    /**
+     * Routes {@link #reads()} through {@code replica} from now on; it is closed with this
+     * database. Call once, while wiring, before the reads are handed out.
+     */
+    public void attach(ReadReplica replica) {
+        this.readReplica = replica;
+    }
+
+    /** The read replica, when one is attached. */
+    public Optional<ReadReplica> readReplica() {
+        return Optional.ofNullable(readReplica);
+    }
+
+    /**
+     * Transactions for reads that need no read-your-writes (history, exports, all-users
+     * statistics): on the read replica when one is attached and usable, else on this database.
+     */
+    public JdbiTransactions reads() {
+        ReadReplica r = readReplica;
+        return r == null ? transactions : r.reads();
+    }
+
     @Override
     public void close() {
+        ReadReplica r = readReplica;
+        if (r != null) {
+            r.close();
+        }
         dataSource.close();
     }
 }

@@ -4,7 +4,11 @@ import dev.creditline.application.port.out.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingRepository;
 import dev.creditline.application.port.out.billing.CheckoutAttempt;
 import dev.creditline.application.port.out.billing.PackPurchase;
+import dev.creditline.application.port.out.billing.PaidGrant;
 import dev.creditline.application.port.out.billing.StoredBillingEvent;
+import dev.creditline.application.port.out.billing.StoredDispute;
+import dev.creditline.application.port.out.billing.SubscriptionMark;
+import java.util.Objects;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -262,6 +266,217 @@ public final class JdbiBillingRepository implements BillingRepository {
     public long countEvents(boolean problemsOnly) {
         return tx.withHandle(h -> h.createQuery("SELECT count(*) FROM stripe_events"
                 + (problemsOnly ? " WHERE outcome = 'problem'" : "")).mapTo(Long.class).one());
+    }
+
+    // --- refunds and disputes in any order ---------------------------------------------------
+
+    private static final String PACK_GRANT = "SELECT 'PACK' AS kind, stripe_session_id AS key, user_id, credits,"
+            + " amount_total AS amount_paid, payment_intent_id, NULL::text AS charge_id, refunded_amount_applied,"
+            + " credits_clawed_back, credits_forgiven FROM credit_pack_purchases";
+    private static final String INVOICE_GRANT = "SELECT 'INVOICE' AS kind, invoice_id AS key, user_id, credits,"
+            + " amount_paid, payment_intent_id, charge_id, refunded_amount_applied, credits_clawed_back,"
+            + " credits_forgiven FROM stripe_invoice_grants";
+    private static final String DISPUTE_COLUMNS = "dispute_id, payment_intent_id, charge_id, amount, status, closed,"
+            + " credits_clawed_back, credits_forgiven, clawed_at, reinstated_at";
+
+    @Override
+    public void lockPayment(List<String> keys) {
+        List<String> sorted = keys.stream().filter(Objects::nonNull).distinct().sorted().toList();
+        tx.withHandle(h -> {
+            for (String key : sorted) {
+                h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))) l")
+                        .bind("k", "stripe_payment:" + key).mapTo(Integer.class).one();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<PaidGrant> findGrant(String paymentIntentId, String chargeId, String invoiceId) {
+        return tx.withHandle(h -> h.createQuery(PACK_GRANT + " WHERE payment_intent_id = :pi UNION ALL "
+                        + INVOICE_GRANT + " WHERE payment_intent_id = :pi OR charge_id = :ch OR invoice_id = :in"
+                        + " LIMIT 1")
+                .bind("pi", paymentIntentId).bind("ch", chargeId).bind("in", invoiceId)
+                .map(JdbiBillingRepository::grant).findOne());
+    }
+
+    @Override
+    public Optional<PaidGrant> lockGrant(PaidGrant.Kind kind, String key) {
+        String sql = kind == PaidGrant.Kind.PACK ? PACK_GRANT + " WHERE stripe_session_id = :k FOR UPDATE"
+                : INVOICE_GRANT + " WHERE invoice_id = :k FOR UPDATE";
+        return tx.withHandle(h -> h.createQuery(sql).bind("k", key).map(JdbiBillingRepository::grant).findOne());
+    }
+
+    @Override
+    public void addClawback(PaidGrant.Kind kind, String key, long refundedCents, long creditsClawedBack,
+                            long creditsForgiven) {
+        String table = kind == PaidGrant.Kind.PACK ? "credit_pack_purchases" : "stripe_invoice_grants";
+        String keyColumn = kind == PaidGrant.Kind.PACK ? "stripe_session_id" : "invoice_id";
+        tx.withHandle(h -> h.createUpdate("""
+                        UPDATE %s SET refunded_amount_applied = refunded_amount_applied + :cents,
+                            credits_clawed_back = credits_clawed_back + :clawed,
+                            credits_forgiven = credits_forgiven + :forgiven
+                        WHERE %s = :k""".formatted(table, keyColumn))
+                .bind("k", key).bind("cents", refundedCents).bind("clawed", creditsClawedBack)
+                .bind("forgiven", creditsForgiven).execute());
+    }
+
+    @Override
+    public boolean insertInvoiceGrant(PaidGrant g, Instant grantedAt) {
+        return tx.withHandle(h -> h.createUpdate("""
+                        INSERT INTO stripe_invoice_grants (invoice_id, user_id, credits, amount_paid, payment_intent_id,
+                            charge_id, granted_at)
+                        VALUES (:k, :u, :credits, :amount, :pi, :ch, :at)
+                        ON CONFLICT DO NOTHING""")
+                .bind("k", g.key()).bind("u", g.userId()).bind("credits", g.credits()).bind("amount", g.amountPaid())
+                .bind("pi", g.paymentIntentId()).bind("ch", g.chargeId()).bind("at", Rows.ts(grantedAt))
+                .execute()) == 1;
+    }
+
+    @Override
+    public void recordEarlyRefund(String eventId, String paymentIntentId, String chargeId, String invoiceId,
+                                  Instant eventCreated) {
+        tx.withHandle(h -> h.createUpdate("""
+                        INSERT INTO stripe_early_refunds (event_id, payment_intent_id, charge_id, invoice_id, event_created)
+                        VALUES (:e, :pi, :ch, :in, :c) ON CONFLICT DO NOTHING""")
+                .bind("e", eventId).bind("pi", paymentIntentId).bind("ch", chargeId).bind("in", invoiceId)
+                .bind("c", Rows.ts(eventCreated)).execute());
+    }
+
+    @Override
+    public List<String> takeEarlyRefunds(String paymentIntentId, String chargeId, String invoiceId) {
+        return tx.withHandle(h -> h.createQuery("""
+                        WITH taken AS (
+                            DELETE FROM stripe_early_refunds
+                            WHERE payment_intent_id = :pi OR charge_id = :ch OR invoice_id = :in
+                            RETURNING event_id, event_created)
+                        SELECT e.payload FROM taken t JOIN stripe_events e ON e.event_id = t.event_id
+                        ORDER BY t.event_created, t.event_id""")
+                .bind("pi", paymentIntentId).bind("ch", chargeId).bind("in", invoiceId)
+                .mapTo(String.class).list());
+    }
+
+    @Override
+    public StoredDispute recordDispute(String disputeId, String paymentIntentId, String chargeId, long amount,
+                                       String status, boolean closed, Instant now) {
+        return tx.withHandle(h -> {
+            h.createUpdate("""
+                            INSERT INTO stripe_disputes (dispute_id, payment_intent_id, charge_id, amount, status, closed,
+                                recorded_at)
+                            VALUES (:d, :pi, :ch, :amount, :status, :closed, :now)
+                            ON CONFLICT (dispute_id) DO UPDATE
+                                SET status = EXCLUDED.status, closed = EXCLUDED.closed,
+                                    amount = GREATEST(stripe_disputes.amount, EXCLUDED.amount),
+                                    payment_intent_id = COALESCE(stripe_disputes.payment_intent_id,
+                                                                 EXCLUDED.payment_intent_id),
+                                    charge_id = COALESCE(stripe_disputes.charge_id, EXCLUDED.charge_id)
+                                WHERE NOT stripe_disputes.closed""")
+                    .bind("d", disputeId).bind("pi", paymentIntentId).bind("ch", chargeId).bind("amount", amount)
+                    .bind("status", status).bind("closed", closed).bind("now", Rows.ts(now)).execute();
+            return h.createQuery("SELECT " + DISPUTE_COLUMNS + " FROM stripe_disputes WHERE dispute_id = :d FOR UPDATE")
+                    .bind("d", disputeId).map(JdbiBillingRepository::dispute).one();
+        });
+    }
+
+    @Override
+    public List<StoredDispute> lockDisputes(String paymentIntentId, String chargeId) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + DISPUTE_COLUMNS + " FROM stripe_disputes"
+                        + " WHERE payment_intent_id = :pi OR charge_id = :ch ORDER BY dispute_id FOR UPDATE")
+                .bind("pi", paymentIntentId).bind("ch", chargeId).map(JdbiBillingRepository::dispute).list());
+    }
+
+    @Override
+    public void disputeClawed(String disputeId, long creditsClawedBack, long creditsForgiven, Instant now) {
+        tx.withHandle(h -> h.createUpdate("UPDATE stripe_disputes SET credits_clawed_back = :c, credits_forgiven = :f,"
+                        + " clawed_at = :now WHERE dispute_id = :d")
+                .bind("d", disputeId).bind("c", creditsClawedBack).bind("f", creditsForgiven)
+                .bind("now", Rows.ts(now)).execute());
+    }
+
+    @Override
+    public void disputeReinstated(String disputeId, Instant now) {
+        tx.withHandle(h -> h.createUpdate("UPDATE stripe_disputes SET reinstated_at = :now WHERE dispute_id = :d")
+                .bind("d", disputeId).bind("now", Rows.ts(now)).execute());
+    }
+
+    @Override
+    public Optional<SubscriptionMark> subscriptionMark(String subscriptionId) {
+        return tx.withHandle(h -> h.createQuery("""
+                        SELECT subscription_id, user_id, last_event_created, last_status, price_plan, deleted_at IS NOT NULL
+                               AS deleted
+                        FROM stripe_subscriptions WHERE subscription_id = :s""")
+                .bind("s", subscriptionId)
+                .map((rs, ctx) -> new SubscriptionMark(rs.getString("subscription_id"), Rows.uuid(rs, "user_id"),
+                        Rows.instant(rs, "last_event_created"), rs.getString("last_status"), rs.getString("price_plan"),
+                        rs.getBoolean("deleted")))
+                .findOne());
+    }
+
+    @Override
+    public boolean advanceWatermark(String subscriptionId, UUID userId, Instant created, String eventId, String status,
+                                    String pricePlan) {
+        return tx.withHandle(h -> h.createQuery("""
+                        INSERT INTO stripe_subscriptions (subscription_id, user_id, last_event_created, last_event_id,
+                            last_status, price_plan)
+                        VALUES (:s, :u, :c, :e, :status, :plan)
+                        ON CONFLICT (subscription_id) DO UPDATE
+                            SET last_event_created = EXCLUDED.last_event_created, last_event_id = EXCLUDED.last_event_id,
+                                last_status = COALESCE(EXCLUDED.last_status, stripe_subscriptions.last_status),
+                                price_plan = COALESCE(EXCLUDED.price_plan, stripe_subscriptions.price_plan)
+                            WHERE stripe_subscriptions.deleted_at IS NULL
+                              AND stripe_subscriptions.user_id = EXCLUDED.user_id
+                              AND stripe_subscriptions.last_event_created <= EXCLUDED.last_event_created
+                        RETURNING 1""")
+                .bind("s", subscriptionId).bind("u", userId).bind("c", Rows.ts(created)).bind("e", eventId)
+                .bind("status", status).bind("plan", pricePlan)
+                .mapTo(Integer.class).findOne().isPresent());
+    }
+
+    @Override
+    public java.util.SortedSet<String> cancellableSubscriptions(UUID userId) {
+        java.util.List<String> ids = tx.withHandle(h -> h.createQuery("""
+                        SELECT stripe_subscription_id FROM users
+                        WHERE id = :u AND stripe_subscription_id IS NOT NULL
+                          AND coalesce(subscription_status, '') NOT IN ('canceled', 'incomplete_expired')
+                        UNION
+                        SELECT subscription_id FROM stripe_subscriptions
+                        WHERE user_id = :u AND deleted_at IS NULL
+                          AND coalesce(last_status, '') NOT IN ('canceled', 'incomplete_expired')""")
+                .bind("u", userId).mapTo(String.class).list());
+        return new java.util.TreeSet<>(ids);
+    }
+
+    @Override
+    public java.util.SortedSet<String> openCheckoutSessions(UUID userId, Instant now) {
+        java.util.List<String> ids = tx.withHandle(h -> h.createQuery("""
+                        SELECT stripe_session_id FROM checkout_attempts
+                        WHERE user_id = :u AND status = 'open' AND stripe_session_id IS NOT NULL
+                          AND (expires_at IS NULL OR expires_at > :now)""")
+                .bind("u", userId).bind("now", Rows.ts(now)).mapTo(String.class).list());
+        return new java.util.TreeSet<>(ids);
+    }
+
+    @Override
+    public Optional<CheckoutAttempt> openPackAttempt(UUID userId, String packId, Instant validAfter) {
+        return tx.withHandle(h -> h.createQuery("SELECT " + ATTEMPT_COLUMNS + " FROM checkout_attempts"
+                        + " WHERE user_id = :u AND kind = 'pack' AND item_id = :p AND status = 'open'"
+                        + " AND expires_at > :t ORDER BY created_at DESC LIMIT 1")
+                .bind("u", userId).bind("p", packId).bind("t", Rows.ts(validAfter))
+                .map(JdbiBillingRepository::attempt).findOne());
+    }
+
+    private static PaidGrant grant(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new PaidGrant(PaidGrant.Kind.valueOf(rs.getString("kind")), rs.getString("key"), Rows.uuid(rs, "user_id"),
+                rs.getLong("credits"), Rows.nullableLong(rs, "amount_paid"), rs.getString("payment_intent_id"),
+                rs.getString("charge_id"), rs.getLong("refunded_amount_applied"), rs.getLong("credits_clawed_back"),
+                rs.getLong("credits_forgiven"));
+    }
+
+    private static StoredDispute dispute(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoredDispute(rs.getString("dispute_id"), rs.getString("payment_intent_id"),
+                rs.getString("charge_id"), rs.getLong("amount"), rs.getString("status"), rs.getBoolean("closed"),
+                rs.getLong("credits_clawed_back"), rs.getLong("credits_forgiven"), Rows.instant(rs, "clawed_at"),
+                Rows.instant(rs, "reinstated_at"));
     }
 
     private static BillingAccount account(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -10,9 +10,21 @@ import java.util.UUID;
 public final class JdbiCreditViews implements CreditViewRepository {
 
     private final JdbiTransactions tx;
+    /** Where ledger listings read (a read replica when configured); totals stay on {@code tx}. */
+    private final JdbiTransactions historyReads;
 
     public JdbiCreditViews(JdbiTransactions tx) {
+        this(tx, tx);
+    }
+
+    /**
+     * @param historyReads transactions for {@link #entries}, which needs no read-your-writes
+     *                     (e.g. {@link ReadReplica#reads()}); the balance and totals read {@code tx}
+     *                     so a caller sees its own latest debit
+     */
+    public JdbiCreditViews(JdbiTransactions tx, JdbiTransactions historyReads) {
         this.tx = tx;
+        this.historyReads = historyReads;
     }
 
     @Override
@@ -20,7 +32,7 @@ public final class JdbiCreditViews implements CreditViewRepository {
         return tx.withHandle(h -> h.createQuery("SELECT u.credits_balance,"
                         + " (SELECT coalesce(sum(delta), 0) FROM credit_ledger WHERE user_id = u.id AND delta > 0) AS total,"
                         + " (SELECT count(*) FROM credit_ledger WHERE user_id = u.id AND delta > 0) AS grant_count,"
-                        + " (SELECT coalesce(sum(amount), 0) FROM holds WHERE user_id = u.id AND status = 'open') AS pending"
+                        + " (SELECT coalesce(sum(amount - captured), 0) FROM holds WHERE user_id = u.id AND status = 'open') AS pending"
                         + " FROM users u WHERE u.id = :u")
                 .bind("u", userId)
                 .map((rs, ctx) -> new CreditTotals(rs.getLong("credits_balance"), rs.getLong("total"),
@@ -33,7 +45,7 @@ public final class JdbiCreditViews implements CreditViewRepository {
                               int limit, long offset) {
         String where = " WHERE user_id = :u" + (grantsOnly ? " AND delta > 0" : "")
                 + (from.isPresent() ? " AND created_at >= :from" : "") + (to.isPresent() ? " AND created_at < :to" : "");
-        return tx.withHandle(h -> {
+        return historyReads.withHandle(h -> {
             var q = h.createQuery("SELECT id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at"
                             + " FROM credit_ledger" + where + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
                     .bind("u", userId).bind("limit", limit).bind("offset", offset);

@@ -62,12 +62,26 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
     @Override
     public void stream(ModelCallFilter filter, int limit, Consumer<ModelCallView> sink) {
         Where w = where(filter);
+        boolean[] emitted = {false};
         tx.inHandleTransaction(h -> {
             var q = h.createQuery("SELECT " + COLUMNS + " FROM model_calls c JOIN users u ON u.id = c.user_id"
                     + w.sql + " ORDER BY c.call_time DESC, c.id DESC LIMIT :limit")
                     .bind("limit", limit).setFetchSize(FETCH_SIZE);
             w.params.forEach(q::bind);
-            q.map(JdbiModelCallQueries::view).useStream(s -> s.forEach(sink));
+            try {
+                q.map(JdbiModelCallQueries::view).useStream(s -> s.forEach(v -> {
+                    emitted[0] = true;
+                    sink.accept(v);
+                }));
+            } catch (RuntimeException e) {
+                if (emitted[0]) {
+                    // Rows already reached the sink: a retry (e.g. on the primary after a read
+                    // replica failed mid-stream) would send them twice. The cause is kept out of
+                    // the chain so that no retry recognises it.
+                    throw new IllegalStateException("model-call stream interrupted after rows were sent: " + e);
+                }
+                throw e;
+            }
             return null;
         });
     }

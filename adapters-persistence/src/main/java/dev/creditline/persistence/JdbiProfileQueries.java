@@ -25,7 +25,7 @@ public final class JdbiProfileQueries implements ProfileQueries {
                     .bind("u", userId).mapToMap().one();
             long spent = h.createQuery("""
                             SELECT GREATEST(0, COALESCE(-sum(delta), 0)) FROM credit_ledger
-                            WHERE user_id = :u AND reason IN ('usage', 'hold', 'hold_release', 'hold_capture_adjustment')""")
+                            WHERE user_id = :u AND reason IN ('usage', 'hold', 'hold_release', 'hold_capture_adjustment', 'hold_capture')""")
                     .bind("u", userId).mapTo(Long.class).one();
             return new UsageStats(num(calls.get("docs")), num(calls.get("sessions")), num(calls.get("messages")), spent,
                     num(calls.get("tokens")));

@@ -3,6 +3,7 @@ package dev.creditline.persistence;
 import dev.creditline.application.port.out.TransactionPort;
 import java.sql.SQLException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -22,9 +23,21 @@ public final class JdbiTransactions implements TransactionPort {
 
     private final Jdbi jdbi;
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
+    /** Whether a failure may be retried once more because the next attempt goes elsewhere. */
+    private final Predicate<RuntimeException> failover;
 
     public JdbiTransactions(Jdbi jdbi) {
+        this(jdbi, e -> false);
+    }
+
+    /**
+     * Transactions whose failures {@code failover} accepts are retried (read routing: a read replica
+     * that failed mid-query is marked down and the retry takes a primary connection). Only for
+     * work without effects outside the database that may run twice.
+     */
+    JdbiTransactions(Jdbi jdbi, Predicate<RuntimeException> failover) {
         this.jdbi = jdbi;
+        this.failover = failover;
     }
 
     @Override
@@ -43,7 +56,7 @@ public final class JdbiTransactions implements TransactionPort {
                     }
                 });
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                if (attempt >= ATTEMPTS || !(isTransient(e) || failover.test(e))) {
                     throw e;
                 }
             }
@@ -59,7 +72,14 @@ public final class JdbiTransactions implements TransactionPort {
         if (h != null) {
             return fn.apply(h);
         }
-        return jdbi.withHandle(fn::apply);
+        try {
+            return jdbi.withHandle(fn::apply);
+        } catch (RuntimeException e) {
+            if (!failover.test(e)) {
+                throw e;
+            }
+            return jdbi.withHandle(fn::apply);
+        }
     }
 
     /** Runs {@code fn} in the current transaction, or in a new one (needed for streaming reads). */

@@ -51,9 +51,21 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
             + " coalesce(sum(c.duration_ms), 0) AS duration_ms";
 
     private final JdbiTransactions tx;
+    /** Where the all-users computation (admin statistics) reads: a read replica when configured. */
+    private final JdbiTransactions allUsersReads;
 
     public JdbiUsageStatsRepository(JdbiTransactions tx) {
+        this(tx, tx);
+    }
+
+    /**
+     * @param allUsersReads transactions for {@link #compute} over all users, which needs no
+     *                      read-your-writes (e.g. {@link ReadReplica#reads()}); every other
+     *                      method uses {@code tx}
+     */
+    public JdbiUsageStatsRepository(JdbiTransactions tx, JdbiTransactions allUsersReads) {
         this.tx = tx;
+        this.allUsersReads = allUsersReads;
     }
 
     @Override
@@ -143,6 +155,7 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
         }
         List<StatsPiece> cachedKind = pieces.stream().filter(StatsPiece::cached).toList();
         List<StatsPiece> live = pieces.stream().filter(p -> !p.cached()).toList();
+        JdbiTransactions tx = userId.isPresent() ? this.tx : allUsersReads;
         if (!cachedKind.isEmpty()) {
             tx.inHandleTransaction(h -> {
                 h.execute("SET LOCAL enable_sort = off"); // see fill

@@ -107,6 +107,12 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
         return parse(payload);
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public BillingEvent parseVerified(String verifiedPayload) {
+        return parse(verifiedPayload);
+    }
+
     /** Parses a verified body. Package-private for tests of the field mapping. */
     BillingEvent parse(String payload) {
         JsonObject envelope;
@@ -160,6 +166,9 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
                 }
                 case BillingEvent.CHARGE_REFUNDED ->
                         chargeRefunded(eventId, type, created, payload, dataObject(envelope, "charge"));
+                case BillingEvent.CHARGE_DISPUTE_CREATED, BillingEvent.CHARGE_DISPUTE_UPDATED,
+                     BillingEvent.CHARGE_DISPUTE_CLOSED ->
+                        chargeDispute(eventId, type, created, payload, dataObject(envelope, "dispute"));
                 default -> new BillingEvent.Ignored(eventId, type, created, payload);
             };
         } catch (StripeJson.BadField e) {
@@ -196,6 +205,7 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
     private static BillingEvent invoicePaid(String eventId, String type, Instant created, String payload,
                                             JsonObject o) {
         Set<String> priceIds = new LinkedHashSet<>();
+        Set<String> recurring = new LinkedHashSet<>();
         for (JsonObject line : listData(o, "lines")) {
             String priceId = first(
                     () -> id(line, "pricing", "price_details", "price"), // 2025-03-31.basil and later
@@ -203,11 +213,42 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
                     () -> id(line, "plan"));                              // oldest: plan object
             if (priceId != null) {
                 priceIds.add(priceId);
+                if (isRecurringSubscriptionLine(line)) {
+                    recurring.add(priceId);
+                }
             }
         }
+        String paymentIntent = null;
+        String charge = null;
+        for (JsonObject payment : listData(o, "payments")) { // basil and later, when included
+            if (paymentIntent == null) {
+                paymentIntent = id(payment, "payment", "payment_intent");
+            }
+            if (charge == null) {
+                charge = id(payment, "payment", "charge");
+            }
+        }
+        String pi = paymentIntent != null ? paymentIntent : id(o, "payment_intent");
+        String ch = charge != null ? charge : id(o, "charge");
         return new BillingEvent.InvoicePaid(eventId, type, created, payload, text(o, "id"),
                 text(o, "billing_reason"), text(o, "status"), id(o, "customer"), invoiceSubscription(o),
-                new ArrayList<>(priceIds));
+                new ArrayList<>(priceIds), new ArrayList<>(recurring), whole(o, "amount_paid"), pi, ch);
+    }
+
+    /**
+     * A line that bills the subscription's recurring price (not a proration, not a one-off
+     * invoice item): basil and later {@code parent.type = subscription_item_details} with
+     * {@code parent.subscription_item_details.proration} not true; older versions
+     * {@code type = subscription} with {@code proration} not true.
+     */
+    private static boolean isRecurringSubscriptionLine(JsonObject line) {
+        String parentType = text(line, "parent", "type");
+        if (parentType != null) {
+            return parentType.equals("subscription_item_details")
+                    && !Boolean.TRUE.equals(bool(line, "parent", "subscription_item_details", "proration"));
+        }
+        String lineType = text(line, "type");
+        return "subscription".equals(lineType) && !Boolean.TRUE.equals(bool(line, "proration"));
     }
 
     /** Invoice subscription: dahlia's {@code parent.subscription_details}, then older places. */
@@ -252,7 +293,13 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
         }
         return new BillingEvent.ChargeRefunded(eventId, type, created, payload, text(o, "id"),
                 id(o, "payment_intent"), whole(o, "amount"), whole(o, "amount_refunded"), refunds,
-                metadata(o, "metadata"));
+                metadata(o, "metadata"), id(o, "invoice"));
+    }
+
+    private static BillingEvent chargeDispute(String eventId, String type, Instant created, String payload,
+                                              JsonObject o) {
+        return new BillingEvent.ChargeDispute(eventId, type, created, payload, text(o, "id"), id(o, "charge"),
+                id(o, "payment_intent"), whole(o, "amount"), text(o, "status"));
     }
 
     /**

@@ -227,6 +227,20 @@ public final class StripePaymentGateway implements PaymentGateway {
     /**
      * {@inheritDoc}
      *
+     * <p>{@code POST /v1/checkout/sessions/{id}/expire}.
+     */
+    @Override
+    public void expireCheckoutSession(String sessionId, String idempotencyKey) {
+        requireText(sessionId, "sessionId");
+        requireText(idempotencyKey, "idempotencyKey");
+        call("expire checkout session", () -> client.v1().checkout().sessions()
+                .expire(sessionId, com.stripe.param.checkout.SessionExpireParams.builder().build(),
+                        withKey(idempotencyKey)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>{@code GET /v1/checkout/sessions/{id}}; {@code status} and {@code payment_status} are
      * passed through as Stripe sends them.
      */

@@ -664,7 +664,7 @@ class StripeBillingEventVerifierTest {
     class OtherEvents {
 
         @ParameterizedTest
-        @ValueSource(strings = {"customer.created", "charge.dispute.created", "payment_intent.succeeded",
+        @ValueSource(strings = {"customer.created", "charge.dispute.funds_withdrawn", "payment_intent.succeeded",
                 "checkout.session.async_payment_failed", "invoice.finalized"})
         void unknownTypeIsIgnoredButKeepsItsEnvelope(String type) {
             var event = deliver(type, StripeFixtures.customer());
@@ -742,6 +742,63 @@ class StripeBillingEventVerifierTest {
             c.getAsJsonObject("refunds").getAsJsonArray("data").add("re_1");
 
             assertThatThrownBy(() -> deliver("charge.refunded", c)).isInstanceOf(MalformedEventException.class);
+        }
+    }
+
+    @Nested
+    class PaymentAdjustmentsAndInvoiceLines {
+
+        @Test
+        void disputeEventsCarryTheDisputeChargePaymentIntentAmountAndStatus() {
+            JsonObject dispute = StripeFixtures.load("dispute");
+            dispute.addProperty("payment_intent", "pi_disputed");
+            var event = (BillingEvent.ChargeDispute) deliver("charge.dispute.closed", dispute);
+
+            assertThat(event.disputeId()).isEqualTo("dp_1Pgc71B7WZ01zgkWMevJiAUx");
+            assertThat(event.chargeId()).isEqualTo("ch_1PgafuB7WZ01zgkWXYmPNZs8");
+            assertThat(event.paymentIntentId()).isEqualTo("pi_disputed");
+            assertThat(event.amount()).isEqualTo(1000L);
+            assertThat(event.status()).isEqualTo("warning_needs_response");
+        }
+
+        @Test
+        void onlyRecurringSubscriptionLinesWithoutProrationNameThePlanAndThePaymentIsRead() {
+            JsonObject invoice = StripeFixtures.invoice();
+            invoice.addProperty("id", "in_lines");
+            invoice.addProperty("amount_paid", 2000);
+            JsonObject template = invoice.getAsJsonObject("lines").getAsJsonArray("data").get(0).getAsJsonObject();
+            com.google.gson.JsonArray lines = new com.google.gson.JsonArray();
+            String[][] specs = {{"price_item", "invoice_item_details", "false"},
+                    {"price_proration", "subscription_item_details", "true"},
+                    {"price_recurring", "subscription_item_details", "false"}};
+            for (String[] spec : specs) {
+                JsonObject line = template.deepCopy();
+                JsonObject priceDetails = new JsonObject();
+                priceDetails.addProperty("price", spec[0]);
+                line.getAsJsonObject("pricing").add("price_details", priceDetails);
+                line.getAsJsonObject("parent").addProperty("type", spec[1]);
+                line.getAsJsonObject("parent").getAsJsonObject("subscription_item_details")
+                        .addProperty("proration", Boolean.parseBoolean(spec[2]));
+                lines.add(line);
+            }
+            invoice.getAsJsonObject("lines").add("data", lines);
+            JsonObject payment = new JsonObject();
+            payment.addProperty("type", "payment_intent");
+            payment.addProperty("payment_intent", "pi_invoice");
+            JsonObject invoicePayment = new JsonObject();
+            invoicePayment.add("payment", payment);
+            com.google.gson.JsonArray payments = new com.google.gson.JsonArray();
+            payments.add(invoicePayment);
+            JsonObject list = new JsonObject();
+            list.add("data", payments);
+            invoice.add("payments", list);
+
+            var event = (InvoicePaid) deliver("invoice.paid", invoice);
+
+            assertThat(event.linePriceIds()).containsExactly("price_item", "price_proration", "price_recurring");
+            assertThat(event.recurringLinePriceIds()).containsExactly("price_recurring");
+            assertThat(event.paymentIntentId()).isEqualTo("pi_invoice");
+            assertThat(event.amountPaid()).isEqualTo(2000L);
         }
     }
 }

@@ -32,14 +32,16 @@ final class AnalyticsWiring {
      */
     static void register(Creditline.Core core, DefaultPackCheckoutUseCase checkout) {
         OpenApiDocument.include(core.rc(), "analytics");
+        // History, exports and all-users statistics need no read-your-writes: they read through
+        // database().reads(), a read replica when DATABASE_READ_URL is set (docs/operations.md).
         Map<String, String> env = core.config().env();
         int exportMaxRows = (int) Config.number(env, "EXPORT_MAX_ROWS", DEFAULT_EXPORT_MAX_ROWS, 1, 1_000_000);
-        CreditViewService credits = new CreditViewService(new JdbiCreditViews(core.tx()), checkout,
+        CreditViewService credits = new CreditViewService(new JdbiCreditViews(core.tx(), core.database().reads()), checkout,
                 Config.text(env, "STRIPE_SECRET_KEY").isPresent(), Config.text(env, "PAYMENT_LINK_URL"),
                 Config.text(env, "PROFILE_LINK_URL"));
-        ModelCallHistoryService history = new ModelCallHistoryService(new JdbiModelCallQueries(core.tx()), exportMaxRows);
+        ModelCallHistoryService history = new ModelCallHistoryService(new JdbiModelCallQueries(core.database().reads()), exportMaxRows);
         UsageStatsService stats = new UsageStatsService(core.tx(), core.users(),
-                new JdbiUsageStatsRepository(core.tx()), core.clock());
+                new JdbiUsageStatsRepository(core.tx(), core.database().reads()), core.clock());
         core.rc().register(new UserServiceResource(credits, history, history, stats, stats, core.clock()));
     }
 }

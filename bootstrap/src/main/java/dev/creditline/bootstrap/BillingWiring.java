@@ -1,6 +1,8 @@
 package dev.creditline.bootstrap;
 
 import dev.creditline.application.port.in.DefaultPackCheckoutUseCase;
+import dev.creditline.application.port.in.DeleteUserUseCase;
+import dev.creditline.rest.resource.PaymentLinkResource;
 import dev.creditline.application.service.DefaultPackCheckoutService;
 import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.application.port.out.billing.BillingEventVerifier;
@@ -13,6 +15,8 @@ import dev.creditline.application.service.ProfileService;
 import dev.creditline.persistence.JdbiAccountRepository;
 import dev.creditline.persistence.JdbiBillingRepository;
 import dev.creditline.persistence.JdbiProfileQueries;
+import dev.creditline.persistence.JdbiStripeIntentRepository;
+import dev.creditline.application.service.StripeIntentService;
 import dev.creditline.rest.problem.PaymentGatewayExceptionMapper;
 import dev.creditline.rest.resource.AdminBillingEventsResource;
 import dev.creditline.rest.resource.BillingResource;
@@ -21,6 +25,7 @@ import dev.creditline.rest.resource.UserProfileResource;
 import dev.creditline.stripe.StripeBillingEventVerifier;
 import dev.creditline.stripe.StripePaymentGateway;
 import dev.creditline.stripe.StripeSettings;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +44,18 @@ final class BillingWiring {
     /**
      * Builds the billing services from {@code core} and registers their resources.
      *
-     * @return the default-pack Checkout ({@code DEFAULT_PACK}, default {@code starter}) for the
-     *         User Service family's payment link
+     * @return the payment link ({@code DEFAULT_PACK}, default {@code starter}) and account deletion
      */
-    static DefaultPackCheckoutUseCase register(Creditline.Core core) {
+    /**
+     * What other features use from billing.
+     *
+     * @param defaultPackCheckout the payment link (signed, no side effect) of the User Service family
+     * @param deleteUser          account deletion that cancels at Stripe first, for the Auth.js adapter
+     */
+    record Billing(DefaultPackCheckoutUseCase defaultPackCheckout, DeleteUserUseCase deleteUser) {
+    }
+
+    static Billing register(Creditline.Core core) {
         OpenApiDocument.include(core.rc(), "billing");
         BillingConfig config = BillingConfig.from(core.config().env());
         Optional<PaymentGateway> gateway = config.stripeSecretKey()
@@ -61,16 +74,25 @@ final class BillingWiring {
         JdbiBillingRepository billing = new JdbiBillingRepository(core.tx());
         BillingSettings settings = new BillingSettings(config.plans(), config.packs(), config.planCheckoutPrices(),
                 config.frontendUrl());
-        BillingService billingService = new BillingService(core.tx(), billing, gateway, settings, core.clock());
+        JdbiStripeIntentRepository intents = new JdbiStripeIntentRepository(core.tx());
+        StripeIntentWorker worker = new StripeIntentWorker(new StripeIntentService(intents, gateway, core.clock()),
+                Duration.ofSeconds(Config.number(core.config().env(), "STRIPE_INTENT_INTERVAL_SECONDS", 5, 1, 3600)));
+        if (gateway.isPresent()) {
+            worker.start();
+            core.closeOnShutdown(worker);
+        }
+        BillingService billingService = new BillingService(core.tx(), billing, gateway, settings, core.clock(),
+                intents);
         BillingWebhookService webhook = new BillingWebhookService(core.tx(), billing, core.ledger(), config.plans(),
-                verifier, gateway, core.clock());
+                verifier, gateway, core.clock(), intents, worker::wake);
         webhook.withPackExpiry(LotsWiring.packExpiryDays(core.config().env()));
         if (LotsWiring.refundShortfallIsDebt(core.config().env())) {
             webhook.withRefundDebt(LotsWiring.lots(core.tx()));
         }
         ProfileService profile = new ProfileService(core.tx(), core.users(), new JdbiAccountRepository(core.tx()),
                 billing, new JdbiProfileQueries(core.tx()), config.plans());
-        AccountDeletionService deletion = new AccountDeletionService(core.tx(), core.users(), billing, gateway);
+        AccountDeletionService deletion = new AccountDeletionService(core.tx(), core.users(), billing, gateway,
+                core.clock());
 
         core.rc().register(new PaymentGatewayExceptionMapper());
         core.rc().register(new BillingResource(billingService, billingService, billingService, billingService,
@@ -78,7 +100,13 @@ final class BillingWiring {
         core.rc().register(new AdminBillingEventsResource(webhook));
         core.rc().register(new UserProfileResource(profile, profile));
         core.rc().register(new DeleteMeResource(deletion));
-        return new DefaultPackCheckoutService(billingService,
-                Config.text(core.config().env(), "DEFAULT_PACK").orElse("starter"));
+        DefaultPackCheckoutService paymentLink = new DefaultPackCheckoutService(billingService,
+                Config.text(core.config().env(), "DEFAULT_PACK").orElse("starter"),
+                core.config().authSecrets().stream().findFirst()
+                        .<dev.creditline.application.port.out.billing.LinkSigner>map(secret ->
+                                new HmacLinkSigner(secret, "creditline payment link v1")),
+                core.clock());
+        core.rc().register(new PaymentLinkResource(paymentLink));
+        return new Billing(paymentLink, deletion);
     }
 }

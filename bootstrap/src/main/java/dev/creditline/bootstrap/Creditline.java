@@ -1,6 +1,5 @@
 package dev.creditline.bootstrap;
 
-import dev.creditline.application.port.in.DefaultPackCheckoutUseCase;
 import dev.creditline.application.port.out.HealthPort;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.service.AccountService;
@@ -74,7 +73,8 @@ public final class Creditline implements AutoCloseable {
     public static Database openDatabase(Config config, Optional<EmbeddedDatabase> embedded) {
         DatabaseUrl url = embedded.map(EmbeddedDatabase::url)
                 .orElseGet(() -> DatabaseUrl.parse(config.databaseUrl().orElseThrow()));
-        return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize(), connectTimeout(config));
+        return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize(), connectTimeout(config),
+                DatabaseScaling.behindPooler(config.env()));
     }
 
     /** {@code DATABASE_CONNECT_TIMEOUT_MS}: the longest wait for a database connection (docs/configuration.md). */
@@ -100,6 +100,7 @@ public final class Creditline implements AutoCloseable {
         try {
             database = openDatabase(config, embedded);
             database.migrate();
+            DatabaseScaling.attachReadReplica(config, database);
             ResourceConfig rc = wire(config, database, Clock.systemUTC(), onClose);
             HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), rc, false);
@@ -173,7 +174,8 @@ public final class Creditline implements AutoCloseable {
         // Operations (issue 6): one meter registry per service; the ledger counts grants and debits.
         PrometheusMeterRegistry metrics = OperationsWiring.newMeterRegistry();
         LedgerRepository ledger = CountingLedgerRepository.wrap(new JdbiLedgerRepository(tx), metrics);
-        HealthPort health = new JdbiHealth(database.jdbi());
+        HealthPort health = new JdbiHealth(database.jdbi(), database.readReplica());
+        DatabaseScaling.bindMetrics(database, metrics);
 
         UserService userService = new UserService(tx, users, ledger, clock, config.signupBonusCredits());
         AccountService accountService = new AccountService(tx, users, new JdbiAccountRepository(tx), clock);
@@ -188,7 +190,6 @@ public final class Creditline implements AutoCloseable {
                 config.maxBodyBytes()), bearer);
         rc.register(new HealthResource(health, java.time.Duration.ofMillis(Config.number(config.env(),
                 "READY_TIMEOUT_MS", HealthResource.DEFAULT_READY_TIMEOUT.toMillis(), 100, 30_000))));
-        rc.register(new AdapterUsersResource(userService, userService, userService, userService));
         rc.register(new AdapterAccountsResource(accountService));
         rc.register(new AdapterVerificationTokensResource(tokenService));
         rc.register(new MeResource(userService));
@@ -206,10 +207,12 @@ public final class Creditline implements AutoCloseable {
         GuestWiring.register(core);
 
         // Billing (issue 4): plans, credit packs, Stripe checkout, webhooks, profile.
-        DefaultPackCheckoutUseCase defaultPackCheckout = BillingWiring.register(core);
+        BillingWiring.Billing billing = BillingWiring.register(core);
+        // The Auth.js adapter's user deletion cancels at Stripe first, like DELETE /api/users/me.
+        rc.register(new AdapterUsersResource(userService, userService, userService, billing.deleteUser()));
 
         // Usage analytics (issue 5): model-call history, stats cache, export.
-        AnalyticsWiring.register(core, defaultPackCheckout);
+        AnalyticsWiring.register(core, billing.defaultPackCheckout());
 
         // Credit lots (issue 11): lots view, internal grants and void, expiry sweeper.
         LotsWiring.register(core, lotService);

@@ -17,17 +17,26 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
 
     /** @throws ConfigException naming {@code DATABASE_URL} when the value is malformed */
     public static DatabaseUrl parse(String value) {
+        return parse("DATABASE_URL", value);
+    }
+
+    /**
+     * Parses the value of variable {@code name} ({@code DATABASE_URL}, {@code DATABASE_READ_URL}).
+     *
+     * @throws ConfigException naming {@code name} when the value is malformed
+     */
+    public static DatabaseUrl parse(String name, String value) {
         String v = value.trim();
         if (v.startsWith("jdbc:postgresql://")) {
             return new DatabaseUrl(v, null, null);
         }
         if (!v.startsWith("postgresql://") && !v.startsWith("postgres://")) {
-            throw new ConfigException("DATABASE_URL must start with postgresql://, postgres:// or jdbc:postgresql://");
+            throw new ConfigException(name + " must start with postgresql://, postgres:// or jdbc:postgresql://");
         }
         try {
             URI uri = new URI(v);
             if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
-                throw new ConfigException("DATABASE_URL must name a host and a database: postgresql://user:pass@host:5432/db");
+                throw new ConfigException(name + " must name a host and a database: postgresql://user:pass@host:5432/db");
             }
             String user = null;
             String password = null;
@@ -41,7 +50,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
             return new DatabaseUrl("jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query,
                     user, password);
         } catch (URISyntaxException e) {
-            throw new ConfigException("DATABASE_URL is not a valid URL: " + e.getReason());
+            throw new ConfigException(name + " is not a valid URL: " + e.getReason());
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.creditline.persistence.JdbiHoldRepository;
 import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
 import dev.creditline.persistence.JdbiModelCallRepository;
 import dev.creditline.persistence.JdbiTransactions;
+import dev.creditline.rest.resource.HoldExtendResource;
 import dev.creditline.rest.resource.MeteringResource;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import java.util.Map;
  * idempotency keys, the lazy free allowance and the hold sweeper. Settings (docs/metering.md):
  * {@code PRICING_FILE}, {@code HOLD_SWEEP_INTERVAL_SECONDS} (default 30, 1..3600),
  * {@code HOLD_SWEEP_BATCH} (default 500, 1..100000), {@code IDEMPOTENCY_KEY_RETENTION_HOURS}
- * (default 24, 24..8760). The sweeper starts here and is stopped by {@link Creditline#close()} after
+ * (default 24, 24..8760), {@code HOLD_MAX_OUTPUT_TOKENS} (ceiling on a sized hold's {@code maxOutputTokens},
+ * default 1,000,000, 1..10^12). The sweeper starts here and is stopped by {@link Creditline#close()} after
  * the HTTP server and before the connection pool ({@link Creditline.Core#closeOnShutdown}).
  */
 final class MeteringWiring {
@@ -47,16 +49,19 @@ final class MeteringWiring {
         Duration interval = Duration.ofSeconds(Config.number(env, "HOLD_SWEEP_INTERVAL_SECONDS", 30, 1, 3600));
         int batch = (int) Config.number(env, "HOLD_SWEEP_BATCH", 500, 1, 100_000);
         Duration retention = Duration.ofHours(Config.number(env, "IDEMPOTENCY_KEY_RETENTION_HOURS", 24, 24, 8760));
+        long maxOutputTokens = Config.number(env, "HOLD_MAX_OUTPUT_TOKENS", MeteringService.DEFAULT_MAX_OUTPUT_TOKENS, 1,
+                1_000_000_000_000L);
 
         FreeAllowanceService allowance = freeAllowance(core.config(), core.tx(), core.users(), core.ledger(),
                 core.clock());
         MeteringService metering = new MeteringService(core.tx(), core.users(), core.ledger(),
                 new JdbiModelCallRepository(core.tx()), new JdbiHoldRepository(core.tx()), allowance, pricing,
-                core.clock());
+                core.clock(), maxOutputTokens);
         IdempotencyService idempotency = new IdempotencyService(core.tx(),
                 new JdbiIdempotencyKeyRepository(core.tx()), core.clock(), retention);
         core.rc().register(new MeteringResource(metering, metering, metering, metering, metering, allowance,
                 idempotency));
+        core.rc().register(new HoldExtendResource(metering, idempotency));
 
         HoldSweeper sweeper = new HoldSweeper(metering, idempotency, interval, batch);
         sweeper.start();

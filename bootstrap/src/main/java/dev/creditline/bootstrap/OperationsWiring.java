@@ -1,6 +1,7 @@
 package dev.creditline.bootstrap;
 
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.creditline.rest.operations.ApiReferenceResource;
 import dev.creditline.rest.operations.CorsFilter;
 import dev.creditline.rest.operations.CorsPolicy;
 import dev.creditline.rest.operations.MetricsResource;
@@ -55,6 +56,9 @@ final class OperationsWiring {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("FRONTEND_URL must be a comma-separated list of origins: " + e.getMessage());
         }
+        if (DevMode.isOn(env)) {
+            cors = cors.withAnyLoopback();
+        }
         core.rc().register(new CorsFilter(cors));
         core.rc().register(new WebhookEventTypeFilter());
         core.rc().register(new RequestEvents(metrics));
@@ -62,6 +66,9 @@ final class OperationsWiring {
         core.rc().register(new OpenApiResource());
         OpenApiDocument.include(core.rc(), "core");
         OpenApiDocument.include(core.rc(), "operations");
+        // GET /docs (Swagger UI over /openapi.json) and GET / → /docs.
+        core.rc().register(new ApiReferenceResource());
+        OpenApiDocument.include(core.rc(), "reference");
 
         core.database().dataSource().setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         new ClassLoaderMetrics().bindTo(metrics);
@@ -73,7 +80,8 @@ final class OperationsWiring {
         new FileDescriptorMetrics().bindTo(metrics);
         holdsOpenGauge(core.database().jdbi(), metrics);
 
-        LOG.info("CORS origins allowed: {}", cors.allowedOrigins());
+        LOG.info("CORS origins allowed: {}{}", cors.allowedOrigins(),
+                cors.anyLoopback() ? " and every loopback origin (dev mode)" : "");
         List<String> off = disabledFeatures(env);
         if (!off.isEmpty()) {
             LOG.warn("optional features disabled: {}", String.join("; ", off));
@@ -121,7 +129,7 @@ final class OperationsWiring {
         if (Config.text(env, "GUEST_SECRET").isEmpty()) {
             off.add("guest sessions (GUEST_SECRET unset)");
         }
-        if (Config.text(env, "FRONTEND_URL").isEmpty()) {
+        if (Config.text(env, "FRONTEND_URL").isEmpty() && !DevMode.isOn(env)) {
             off.add("production CORS origin (FRONTEND_URL unset: only " + CorsPolicy.DEV_ORIGIN + " may call from a browser)");
         }
         return off;

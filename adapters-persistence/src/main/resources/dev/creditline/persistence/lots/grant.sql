@@ -8,7 +8,6 @@ WITH lot AS (
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     RETURNING id
 )
-UPDATE users
-SET credits_balance = ?, updated_at = ?, next_lot_expiry = LEAST(next_lot_expiry, ?::timestamptz)
+UPDATE users SET credits_balance = ?, updated_at = ?, next_lot_expiry = LEAST(next_lot_expiry, ?::timestamptz)
 WHERE id = ?
 RETURNING credits_debt, (SELECT id FROM lot)

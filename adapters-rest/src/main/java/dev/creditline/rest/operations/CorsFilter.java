@@ -18,7 +18,9 @@ import java.util.Map;
  * {@code Access-Control-Allow-Credentials: true} and expose {@code X-Request-Id}; other
  * origins get no CORS headers (a preflight from them is 403). Requests with an
  * {@code Origin} header on a closed path (internal, admin, webhook, metrics) are refused
- * with 403 {@code CROSS_ORIGIN_REFUSED}.
+ * with 403 {@code CROSS_ORIGIN_REFUSED}. A same-origin request (its {@code Origin} is the
+ * service's own, as browsers send on same-origin writes, e.g. from the {@code /docs} page) is not
+ * cross-origin and passes untouched; the endpoints' own credentials still apply.
  */
 @PreMatching
 @Priority(3)
@@ -41,7 +43,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
     @Override
     public void filter(ContainerRequestContext request) {
         String origin = request.getHeaderString("Origin");
-        if (origin == null) {
+        if (origin == null || sameOrigin(origin, request)) {
             return;
         }
         String path = "/" + request.getUriInfo().getPath(true);
@@ -67,6 +69,17 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
                     .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
                     .header("Access-Control-Max-Age", "600")
                     .build());
+        }
+    }
+
+    /** Whether {@code origin} is the origin this request was addressed to (scheme and {@code Host}). */
+    static boolean sameOrigin(String origin, ContainerRequestContext request) {
+        try {
+            java.net.URI base = request.getUriInfo().getBaseUri();
+            String own = base.getScheme() + "://" + base.getRawAuthority();
+            return CorsPolicy.origin(own).equals(CorsPolicy.origin(origin));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

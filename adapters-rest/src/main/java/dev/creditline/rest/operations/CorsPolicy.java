@@ -18,8 +18,11 @@ import java.util.Set;
  *
  * @param allowedOrigins normalised origins ({@code scheme://host[:port]}, lower case, no default port)
  * @param closedPrefixes path prefixes (leading slash) that refuse cross-origin requests
+ * @param anyLoopback    whether every loopback origin ({@code localhost}, {@code 127.0.0.1},
+ *                       {@code [::1]}, any port) is allowed too: dev mode, where front ends run on
+ *                       whatever port their tool picks
  */
-public record CorsPolicy(Set<String> allowedOrigins, List<String> closedPrefixes) {
+public record CorsPolicy(Set<String> allowedOrigins, List<String> closedPrefixes, boolean anyLoopback) {
 
     /** The development origin added when no production origin is configured. */
     public static final String DEV_ORIGIN = "http://localhost:3000";
@@ -32,6 +35,16 @@ public record CorsPolicy(Set<String> allowedOrigins, List<String> closedPrefixes
     public CorsPolicy {
         allowedOrigins = Set.copyOf(allowedOrigins);
         closedPrefixes = List.copyOf(closedPrefixes);
+    }
+
+    /** A policy allowing exactly {@code allowedOrigins}. */
+    public CorsPolicy(Set<String> allowedOrigins, List<String> closedPrefixes) {
+        this(allowedOrigins, closedPrefixes, false);
+    }
+
+    /** This policy, also allowing every loopback origin on any port (dev mode). */
+    public CorsPolicy withAnyLoopback() {
+        return new CorsPolicy(allowedOrigins, closedPrefixes, true);
     }
 
     /**
@@ -59,7 +72,8 @@ public record CorsPolicy(Set<String> allowedOrigins, List<String> closedPrefixes
     /** Whether a browser on {@code origin} (the {@code Origin} header) may read answers. */
     public boolean allows(String origin) {
         try {
-            return allowedOrigins.contains(origin(origin));
+            String o = origin(origin);
+            return allowedOrigins.contains(o) || anyLoopback && isLocal(o);
         } catch (IllegalArgumentException e) {
             return false;
         }

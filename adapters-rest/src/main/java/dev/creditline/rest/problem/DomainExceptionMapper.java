@@ -24,6 +24,8 @@ public final class DomainExceptionMapper implements ExceptionMapper<DomainExcept
             Map.entry("NO_STRIPE_CUSTOMER", 400),
             Map.entry("CHECKOUT_SESSION_NOT_FOUND", 404),
             Map.entry("NO_ACTIVE_SUBSCRIPTION", 409),
+            Map.entry("BILLING_CHANGED_DURING_DELETION", 409),
+            Map.entry("INVALID_PAYMENT_LINK", 403),
             Map.entry("STRIPE_NOT_CONFIGURED", 503),
             Map.entry("INSUFFICIENT_CREDITS", 402),
             Map.entry("GUEST_LIMIT_REACHED", 402),

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,15 +48,30 @@ public final class HealthResource {
     /**
      * 200 {@code {"status":"ready"}} when the database answers within the ready timeout, else
      * 503 with {@code Retry-After} (the check keeps running in the background, at most one at a time).
+     * With a read replica configured, {@code readReplica} tells where routed reads go and why; a
+     * replica that is down or lagging never makes the service unready (its reads run on the primary).
      */
     @GET
     @Path("ready")
-    public Map<String, String> ready() {
+    public Map<String, Object> ready() {
         if (!databaseAnswersWithinTimeout()) {
             throw new ApiProblem(503, "NOT_READY", "Service Unavailable", "The database does not answer.")
                     .header("Retry-After", "2");
         }
-        return Map.of("status", "ready");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ready");
+        health.readReplica().ifPresent(r -> {
+            Map<String, Object> replica = new LinkedHashMap<>();
+            replica.put("status", r.status());
+            replica.put("readsGoTo", r.inUse() ? "replica" : "primary");
+            replica.put("lagSeconds", r.lagSeconds());
+            replica.put("maxLagSeconds", r.maxLagSeconds());
+            if (r.detail() != null) {
+                replica.put("detail", r.detail());
+            }
+            body.put("readReplica", replica);
+        });
+        return body;
     }
 
     private boolean databaseAnswersWithinTimeout() {

@@ -131,15 +131,27 @@ public final class MeteringResource {
         return m;
     }
 
-    /** Reserves credits → 201 {@code {holdId, amount, expiresAt, balance}}, or 402. */
+    /**
+     * Reserves credits → 201 {@code {holdId, amount, expiresAt, balance}} (plus {@code onExpiry} when sent),
+     * or 402. A body with the call's model and bounds instead of {@code amount} reserves the most the call
+     * can cost ({@link HoldRequests.SizedHoldRequest}) and also answers {@code onExpiry} and {@code pricing}.
+     */
     @POST
     @Path("holds")
     public Response createHold(@HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) {
+        if (HoldRequests.isSized(body)) {
+            HoldRequests.SizedHoldRequest request = HoldRequests.SizedHoldRequest.parse(body);
+            refreshBeforeKeyedTransaction(key, request.userId());
+            return run(key, "holds", "POST /api/internal/holds", body, 201,
+                    () -> HoldRequests.SizedHoldResponse.of(request, createHold.createSized(request.command())));
+        }
         JsonFields f = JsonFields.of(body);
         UUID userId = f.requireUuid("userId");
         long amount = f.optionalLong("amount").orElseThrow(() -> new ValidationException("amount", "is required"));
         HoldTtl ttl = HoldTtl.ofSeconds(f.optionalLong("ttlSeconds").orElse(null));
-        CreateHoldCommand command = new CreateHoldCommand(userId, amount, ttl, f.optionalText("ref").orElse(null));
+        boolean policySent = body.hasNonNull("onExpiry");
+        CreateHoldCommand command = new CreateHoldCommand(userId, amount, ttl, f.optionalText("ref").orElse(null),
+                HoldRequests.onExpiry(f));
         refreshBeforeKeyedTransaction(key, userId);
         return run(key, "holds", "POST /api/internal/holds", body, 201, () -> {
             CreateHoldUseCase.HoldCreated h = createHold.create(command);
@@ -148,6 +160,9 @@ public final class MeteringResource {
             m.put("amount", h.amount());
             m.put("expiresAt", h.expiresAt());
             m.put("balance", h.balance());
+            if (policySent) {
+                m.put("onExpiry", command.onExpiry().wire());
+            }
             return m;
         });
     }
@@ -155,7 +170,10 @@ public final class MeteringResource {
     /**
      * Settles a hold at {@code {amount}}, or at the cost of the model call in the body (which is
      * recorded) → {@code {holdId, captured, released, extraDebit, shortfall, balance}} (plus
-     * {@code modelCallId} and {@code credits} for a model call body).
+     * {@code modelCallId} and {@code credits} for a model call body, and {@code expired: true} when the
+     * hold's deadline had passed and the call was debited directly). With {@code final: false} and an
+     * {@code amount} it is one partial capture and the hold stays open
+     * ({@link HoldRequests.HoldStepResponse}).
      */
     @POST
     @Path("holds/{id}/capture")
@@ -165,6 +183,17 @@ public final class MeteringResource {
         JsonFields f = JsonFields.of(body);
         ObjectNode o = (ObjectNode) body;
         String path = "POST /api/internal/holds/" + holdId + "/capture";
+        boolean last = HoldRequests.isFinal(o);
+        if (!last) {
+            if (o.has("model") || o.has("usage")) {
+                throw new ValidationException("final", "must be true with a model call body: a model call settles "
+                        + "the hold (send partial captures as {amount, final: false})");
+            }
+            long step = f.optionalLong("amount").orElseThrow(() -> new ValidationException("amount",
+                    "is required for a partial capture"));
+            return run(key, "hold-capture", path, body, 200,
+                    () -> HoldRequests.HoldStepResponse.of(captureHold.captureStep(holdId, step)));
+        }
         if (o.has("model") || o.has("usage")) {
             RecordModelCallCommand command = modelCall(f, o).withHold(holdId);
             refreshBeforeKeyedTransaction(key, command.userId());
@@ -209,7 +238,16 @@ public final class MeteringResource {
     }
 
     private Response run(String headerKey, String scope, String requestLine, JsonNode body, int status,
-                         Supplier<Map<String, Object>> effect) {
+                         Supplier<?> effect) {
+        return run(idempotency, headerKey, scope, requestLine, body, status, effect);
+    }
+
+    /**
+     * Runs an effect under an optional {@code Idempotency-Key} (scope per endpoint) and answers its
+     * stored outcome: {@code status} with the effect's JSON, or the problem of a refusal.
+     */
+    static Response run(IdempotentRequestUseCase idempotency, String headerKey, String scope, String requestLine,
+                        JsonNode body, int status, Supplier<?> effect) {
         IdempotencyKey key = headerKey == null ? null : new IdempotencyKey(scope, headerKey, hash(requestLine, body));
         IdempotentRequestUseCase.Result result = idempotency.execute(key,
                 () -> new StoredOutcome(status, json(effect.get())),
@@ -241,6 +279,9 @@ public final class MeteringResource {
             m.put("released", c.released());
             m.put("extraDebit", c.extraDebit());
             m.put("shortfall", c.shortfall());
+            if (c.expired()) {
+                m.put("expired", true);
+            }
         });
         return m;
     }
@@ -253,6 +294,9 @@ public final class MeteringResource {
         m.put("extraDebit", c.extraDebit());
         m.put("shortfall", c.shortfall());
         m.put("balance", c.balance());
+        if (c.expired()) {
+            m.put("expired", true);
+        }
         return m;
     }
 
@@ -321,7 +365,8 @@ public final class MeteringResource {
         return t;
     }
 
-    private static UUID holdId(String id) {
+    /** A hold id from the path; not a UUID → 404 {@code HOLD_NOT_FOUND}. */
+    static UUID holdId(String id) {
         return Uuids.parse(id).orElseThrow(() -> new ApiProblem(404, "HOLD_NOT_FOUND", "Not Found",
                 "hold " + id + " not found"));
     }

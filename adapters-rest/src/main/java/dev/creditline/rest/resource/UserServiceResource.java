@@ -97,7 +97,7 @@ public final class UserServiceResource {
             b.put("pendingCredit", t.pendingCredit());
             return b;
         }).orElse(null));
-        m.put("paymentLink", info.paymentLink().orElse(null));
+        m.put("paymentLink", info.paymentLink().map(l -> absolute(request, l)).orElse(null));
         m.put("currency", currency());
         m.put("enableCredit", info.enableCredit());
         m.put("profileLink", info.profileLink().orElse(null));
@@ -141,8 +141,17 @@ public final class UserServiceResource {
     @Path("credit/payment-link")
     public Map<String, Object> paymentLink(@Context ContainerRequestContext request) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("paymentLink", credits.paymentLink(userId(request)).orElse(null));
+        m.put("paymentLink", credits.paymentLink(userId(request)).map(l -> absolute(request, l)).orElse(null));
         return m;
+    }
+
+    /** A link given as a path of this service (the signed payment link) made absolute with the request's base URI. */
+    private static String absolute(ContainerRequestContext request, String link) {
+        if (!link.startsWith("/")) {
+            return link;
+        }
+        String base = request.getUriInfo().getBaseUri().toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + link;
     }
 
     /** {@code {count, list:[...], paging:{page, pageSize}}} newest first (analytics.md "Model calls"). */

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code cancel_at_period_end}; its period end (on the item, dahlia style) is
  *       {@link #subscriptionPeriodEnd(Instant)}, and {@code cancel_at} equals it when cancelling</li>
  *   <li>{@code DELETE /v1/subscriptions/{id}} → the subscription, {@code status=canceled}</li>
+ *   <li>{@code POST /v1/checkout/sessions/{id}/expire} → the session, {@code status=expired}; 400 if it is
+ *       not open, 404 if unknown</li>
  * </ul>
  *
  * <p>Every request is recorded ({@link #requests()}): method, path, form or query parameters
@@ -319,6 +321,19 @@ public final class StripeStub implements AutoCloseable {
         }
         if (m.equals("POST") && p.equals("/v1/checkout/sessions")) {
             return ok(createCheckoutSession(r));
+        }
+        if (m.equals("POST") && p.startsWith("/v1/checkout/sessions/") && p.endsWith("/expire")) {
+            String id = p.substring("/v1/checkout/sessions/".length(), p.length() - "/expire".length());
+            JsonObject session = checkoutSessions.get(id);
+            if (session == null) {
+                return error(Failure.resourceMissing("checkout.session"));
+            }
+            if (!"open".equals(session.get("status").getAsString())) {
+                return error(new Failure(400, "invalid_request_error", null,
+                        "Only Checkout Sessions with a status in [\"open\"] can be expired.", false));
+            }
+            session.addProperty("status", "expired");
+            return ok(session.deepCopy());
         }
         if (m.equals("GET") && p.startsWith("/v1/checkout/sessions/")) {
             JsonObject session = checkoutSessions.get(p.substring("/v1/checkout/sessions/".length()));

@@ -15,6 +15,8 @@ import dev.creditline.application.port.out.billing.CheckoutSessionStatus;
 import dev.creditline.application.port.out.billing.PackCheckoutRequest;
 import dev.creditline.application.port.out.billing.PaymentGateway;
 import dev.creditline.application.port.out.billing.PaymentGatewayException;
+import dev.creditline.application.port.out.billing.StripeIntent;
+import dev.creditline.application.port.out.billing.StripeIntentRepository;
 import dev.creditline.application.port.out.billing.SubscriptionCheckoutRequest;
 import dev.creditline.domain.billing.AlreadySubscribedException;
 import dev.creditline.domain.billing.BillingNotConfiguredException;
@@ -40,7 +42,7 @@ import java.util.UUID;
  *
  * <p>Stripe is never called inside a database transaction. Every creating call's idempotency
  * key comes from a durable id stored before the call: {@code checkout_attempt_<attempt id>},
- * {@code customer_<user id>}, {@code cancel_at_period_end_<subscription id>} (lesson 8).
+ * {@code customer_<user id>}, {@code cancel_at_period_end_<cancel intent id>} (lesson 8).
  * With no gateway ({@code STRIPE_SECRET_KEY} unset) every call but {@link #creditPacks()}
  * throws {@link BillingNotConfiguredException}.
  */
@@ -58,17 +60,22 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
     private final Optional<PaymentGateway> gateway;
     private final BillingSettings settings;
     private final Clock clock;
+    private final StripeIntentRepository intents;
+    private final StripeIntentService performer;
 
     /**
      * @param gateway empty when {@code STRIPE_SECRET_KEY} is unset
+     * @param intents the Stripe outbox (a cancel request is recorded there with its own key)
      */
     public BillingService(TransactionPort tx, BillingRepository billing, Optional<PaymentGateway> gateway,
-                          BillingSettings settings, Clock clock) {
+                          BillingSettings settings, Clock clock, StripeIntentRepository intents) {
         this.tx = tx;
         this.billing = billing;
         this.gateway = gateway;
         this.settings = settings;
         this.clock = clock;
+        this.intents = intents;
+        this.performer = new StripeIntentService(intents, gateway, clock);
     }
 
     @Override
@@ -102,6 +109,23 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
         }
         tx.inTransaction(() -> billing.attemptOpened(attempt.id(), session.id(), session.url(), session.expiresAt(), now()));
         return session.url();
+    }
+
+    /**
+     * The user's open Checkout Session for the pack if one stays payable for at least 10 more
+     * minutes (read under the user's row lock), else a new one ({@link #startPackCheckout}).
+     * Used when a payment link is followed, so following it twice does not create two sessions.
+     *
+     * @return the hosted Checkout URL
+     */
+    public String openPackCheckout(UUID userId, String packId) {
+        stripe();
+        Optional<String> open = tx.inTransaction(() -> {
+            billing.lockAccount(userId).orElseThrow(UserNotFoundException::new);
+            return billing.openPackAttempt(userId, packId, now().plus(Duration.ofMinutes(10)))
+                    .map(CheckoutAttempt::checkoutUrl);
+        });
+        return open.orElseGet(() -> startPackCheckout(userId, packId));
     }
 
     @Override
@@ -177,15 +201,38 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
         return stripe.createPortalSession(account.stripeCustomerId(), settings.frontendUrl() + "/billing");
     }
 
+    /**
+     * Each cancel request is a durable intent with its own id, so its Stripe key
+     * {@code cancel_at_period_end_<intent id>} is new: cancel, resume in the portal and cancel
+     * again schedules the end again instead of replaying the first answer. The intent is
+     * written under the user's row lock, performed right after commit (outside any transaction);
+     * if Stripe fails the caller gets 502 and the intent is marked failed (a retry is a new request).
+     */
     @Override
     public Instant cancelAtPeriodEnd(UUID userId) {
         PaymentGateway stripe = stripe();
-        BillingAccount account = billing.findAccount(userId).orElseThrow(UserNotFoundException::new);
-        String subscriptionId = account.stripeSubscriptionId();
-        if (subscriptionId == null || !Subscriptions.isLive(account.subscriptionStatus())) {
-            throw new NoActiveSubscriptionException("You have no active subscription to cancel.");
+        StripeIntent intent = tx.inTransaction(() -> {
+            BillingAccount account = billing.lockAccount(userId).orElseThrow(UserNotFoundException::new);
+            String subscriptionId = account.stripeSubscriptionId();
+            if (subscriptionId == null || !Subscriptions.isLive(account.subscriptionStatus())) {
+                throw new NoActiveSubscriptionException("You have no active subscription to cancel.");
+            }
+            UUID id = UUID.randomUUID();
+            StripeIntent created = new StripeIntent(id, StripeIntent.CANCEL_AT_PERIOD_END, subscriptionId,
+                    "cancel_at_period_end_" + id, 0, now());
+            // Due only after the lease: this request performs it; the worker only if the request dies.
+            intents.insert(created, now().plus(StripeIntentService.LEASE));
+            return created;
+        });
+        Instant effectiveAt;
+        try {
+            effectiveAt = performer.perform(intent);
+        } catch (PaymentGatewayException e) {
+            intents.markFailed(intent.id(), e.getMessage(), now());
+            throw e;
         }
-        Instant effectiveAt = stripe.cancelAtPeriodEnd(subscriptionId, "cancel_at_period_end_" + subscriptionId);
+        intents.markDone(intent.id(), now());
+        String subscriptionId = intent.targetId();
         tx.inTransaction(() -> {
             BillingAccount now = billing.lockAccount(userId).orElseThrow(UserNotFoundException::new);
             if (subscriptionId.equals(now.stripeSubscriptionId())) {

@@ -14,10 +14,16 @@ import dev.creditline.application.port.out.billing.BillingEventVerifier;
 import dev.creditline.application.port.out.billing.BillingRepository;
 import dev.creditline.application.port.out.billing.MalformedEventException;
 import dev.creditline.application.port.out.billing.PackPurchase;
+import dev.creditline.application.port.out.billing.PaidGrant;
+import dev.creditline.application.port.out.billing.StoredDispute;
+import dev.creditline.application.port.out.billing.StripeIntent;
+import dev.creditline.application.port.out.billing.StripeIntentRepository;
+import dev.creditline.application.port.out.billing.SubscriptionMark;
 import dev.creditline.application.port.out.billing.PaymentGateway;
 import dev.creditline.domain.allowance.PaidAllowance;
 import dev.creditline.domain.billing.BillingNotConfiguredException;
 import dev.creditline.domain.billing.Clawback;
+import dev.creditline.domain.billing.Disputes;
 import dev.creditline.domain.billing.Subscriptions;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
@@ -29,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -65,15 +72,21 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     private final Optional<BillingEventVerifier> verifier;
     private final Optional<PaymentGateway> gateway;
     private final Clock clock;
+    private final StripeIntentRepository intents;
+    private final Runnable intentsRecorded;
 
     /**
      * @param verifier empty when {@code STRIPE_WEBHOOK_SECRET} is unset (the webhook answers 503)
      * @param gateway  empty when {@code STRIPE_SECRET_KEY} is unset (a duplicate subscription
      *                 cannot be cancelled; recorded as a problem)
+     * @param intents  the Stripe outbox: cancels decided by an event are recorded there, in the
+     *                 event's transaction, and performed after commit
+     * @param intentsRecorded called after a commit that may have recorded intents (wakes the worker)
      */
     public BillingWebhookService(TransactionPort tx, BillingRepository billing, LedgerRepository ledger,
                                  PlanCatalog plans, Optional<BillingEventVerifier> verifier,
-                                 Optional<PaymentGateway> gateway, Clock clock) {
+                                 Optional<PaymentGateway> gateway, Clock clock, StripeIntentRepository intents,
+                                 Runnable intentsRecorded) {
         this.tx = tx;
         this.billing = billing;
         this.ledger = ledger;
@@ -81,6 +94,8 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         this.verifier = verifier;
         this.gateway = gateway;
         this.clock = clock;
+        this.intents = intents;
+        this.intentsRecorded = intentsRecorded;
     }
 
     /**
@@ -104,19 +119,6 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     public BillingWebhookService withPackExpiry(Map<String, Long> daysByPack) {
         this.packExpiryDays = Map.copyOf(daysByPack);
         return this;
-    }
-
-    /** A clawback that takes from the refunded purchase's own lot first, then in burn order. */
-    private LedgerAppend clawback(UUID userId, long claw, LedgerRef ref, PackPurchase purchase) {
-        return LedgerAppend.of(userId, -claw, LedgerReason.REFUND_CLAWBACK, ref, now()).withLots(
-                new LotTerms.Burn(new LedgerRef("stripe_checkout_session", purchase.stripeSessionId())));
-    }
-
-    /** Records the part of a refund's credits the balance did not cover as debt, when so configured. */
-    private void shortfall(UUID userId, long owed, long clawed) {
-        if (debts != null && owed > clawed) {
-            debts.addDebt(userId, owed - clawed);
-        }
     }
 
     /** A permanent problem with an event: recorded, answered 200. */
@@ -160,8 +162,16 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         return process(event);
     }
 
-    /** Stores and applies a verified event in one transaction. */
+    /** Stores and applies a verified event in one transaction; Stripe calls it decided run after commit. */
     WebhookOutcome process(BillingEvent event) {
+        WebhookOutcome outcome = store(event);
+        if (!outcome.duplicate() && event instanceof BillingEvent.CheckoutSessionCompleted) {
+            intentsRecorded.run();
+        }
+        return outcome;
+    }
+
+    private WebhookOutcome store(BillingEvent event) {
         return tx.inTransaction(() -> {
             if (!billing.insertEvent(event.eventId(), event.type(), event.created(), event.payload(), now())) {
                 return new WebhookOutcome(event.eventId(), event.type(), true, null, null);
@@ -214,18 +224,25 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (event instanceof BillingEvent.ChargeRefunded r) {
             return chargeRefunded(r);
         }
+        if (event instanceof BillingEvent.ChargeDispute d) {
+            return chargeDispute(d);
+        }
         return Result.ignored();
     }
 
     // --- credit packs -------------------------------------------------------------------
 
-    /** Grant {@code metadata.credits}, ref {@code stripe_checkout_session/<id>}, once per session. */
+    /**
+     * Grant {@code metadata.credits}, ref {@code stripe_checkout_session/<id>}, once per session;
+     * then apply the refunds and disputes of its payment that arrived before it.
+     */
     private Result packPaid(BillingEvent.CheckoutSessionEvent c) {
         if (c.sessionId() == null) {
             throw new Problem("MISSING_FIELD", "checkout session has no id");
         }
         UUID userId = userOf(c.clientReferenceId(), c.metadata());
         long credits = positiveLong(c.metadata().get("credits"), "metadata.credits");
+        billing.lockPayment(paymentKeys(c.paymentIntentId(), null, null));
         BillingAccount account = billing.lockAccount(userId)
                 .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
         Long days = packExpiryDays.get(c.metadata().getOrDefault("pack_id", ""));
@@ -237,6 +254,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (result instanceof AppendResult.Appended) {
             billing.insertPurchase(new PackPurchase(c.sessionId(), userId, c.metadata().get("pack_id"), credits,
                     c.amountTotal(), c.paymentIntentId(), 0, 0, now()));
+            applyEarlyAdjustments(PaidGrant.Kind.PACK, c.sessionId());
             return Result.applied();
         }
         if (result instanceof AppendResult.Duplicate) {
@@ -245,26 +263,64 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         throw new Problem("UNKNOWN_USER", "no user " + userId);
     }
 
-    /** Claw back refunded pack credits (billing.md {@code charge.refunded}; docs/billing.md "Refunds"). */
-    private Result chargeRefunded(BillingEvent.ChargeRefunded r) {
-        if (r.paymentIntentId() == null) {
-            return notAPackPayment(r);
+    // --- refunds and disputes -----------------------------------------------------------
+
+    /** The advisory-lock keys of a payment: {@code pi:}, {@code ch:}, {@code in:} (nulls skipped). */
+    private static List<String> paymentKeys(String paymentIntentId, String chargeId, String invoiceId) {
+        return Arrays.asList(paymentIntentId == null ? null : "pi:" + paymentIntentId,
+                chargeId == null ? null : "ch:" + chargeId, invoiceId == null ? null : "in:" + invoiceId);
+    }
+
+    /**
+     * In the transaction that just recorded a grant (its user row locked): applies the refunds
+     * that arrived before it (their stored events, oldest first, through the same rules as on
+     * time) and its disputes, so every arrival order ends like the in-order delivery.
+     */
+    private void applyEarlyAdjustments(PaidGrant.Kind kind, String key) {
+        PaidGrant grant = billing.lockGrant(kind, key).orElseThrow();
+        for (String payload : billing.takeEarlyRefunds(grant.paymentIntentId(), grant.chargeId(),
+                kind == PaidGrant.Kind.INVOICE ? key : null)) {
+            BillingEvent early = verifier.map(v -> v.parseVerified(payload)).orElse(null);
+            if (early instanceof BillingEvent.ChargeRefunded r) {
+                applyRefund(billing.lockGrant(kind, key).orElseThrow(), r);
+            }
         }
-        Optional<PackPurchase> found = billing.lockPurchaseByPaymentIntent(r.paymentIntentId());
+        for (StoredDispute dispute : billing.lockDisputes(grant.paymentIntentId(), grant.chargeId())) {
+            settleDispute(billing.lockGrant(kind, key).orElseThrow(), dispute);
+        }
+    }
+
+    /**
+     * Claw back refunded credits of a pack purchase or a subscription invoice's allowance in
+     * proportion (billing.md {@code charge.refunded}; docs/billing.md "Refunds and disputes").
+     * A refund whose payment has no grant yet is stored and applied when the grant is made.
+     */
+    private Result chargeRefunded(BillingEvent.ChargeRefunded r) {
+        if (r.paymentIntentId() == null && r.chargeId() == null && r.invoiceId() == null) {
+            return Result.ignored();
+        }
+        billing.lockPayment(paymentKeys(r.paymentIntentId(), r.chargeId(), r.invoiceId()));
+        Optional<PaidGrant> found = billing.findGrant(r.paymentIntentId(), r.chargeId(), r.invoiceId());
         if (found.isEmpty()) {
-            return notAPackPayment(r);
+            // Not granted (yet): a refund may arrive before its purchase. Kept until the grant.
+            billing.recordEarlyRefund(r.eventId(), r.paymentIntentId(), r.chargeId(), r.invoiceId(), r.created());
+            return Result.applied();
         }
         UUID userId = found.get().userId();
-        BillingAccount account = billing.lockAccount(userId)
-                .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
-        PackPurchase purchase = billing.lockPurchaseByPaymentIntent(r.paymentIntentId()).orElseThrow();
+        billing.lockAccount(userId).orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
+        PaidGrant grant = billing.lockGrant(found.get().kind(), found.get().key()).orElseThrow();
+        return applyRefund(grant, r) ? Result.applied() : Result.ignored();
+    }
+
+    /** The refund rules of one event against one grant (user row and grant row locked). */
+    private boolean applyRefund(PaidGrant grant, BillingEvent.ChargeRefunded r) {
+        UUID userId = grant.userId();
         long paid = r.amount() != null && r.amount() > 0 ? r.amount()
-                : purchase.amountTotal() != null && purchase.amountTotal() > 0 ? purchase.amountTotal() : 0;
+                : grant.amountPaid() != null && grant.amountPaid() > 0 ? grant.amountPaid() : 0;
         if (paid <= 0) {
             throw new Problem("MISSING_FIELD", "charge " + r.chargeId() + " has no amount");
         }
-        long balance = account.creditsBalance();
-        long applied = purchase.refundedAmountApplied();
+        long applied = grant.refundedAmountApplied();
         boolean any = false;
         List<BillingEvent.Refund> refunds = r.refunds().stream()
                 .filter(x -> x.id() != null && x.amount() != null && x.amount() > 0).toList();
@@ -281,53 +337,137 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
                 if (cumulative <= covered) {
                     continue;
                 }
-                long claw = Clawback.amount(purchase.credits(), refund.amount(), paid, balance);
-                if (claw > 0) {
-                    AppendResult result = ledger.append(clawback(userId, claw,
-                            new LedgerRef("stripe_refund", refund.id()), purchase));
-                    if (!(result instanceof AppendResult.Appended)) {
-                        continue;
-                    }
-                    balance -= claw;
+                long due = Clawback.amount(grant.credits(), refund.amount(), paid, Long.MAX_VALUE);
+                if (clawBack(grant, due, refund.amount(), new LedgerRef("stripe_refund", refund.id()))) {
+                    any = true;
                 }
-                shortfall(userId, Clawback.amount(purchase.credits(), refund.amount(), paid, Long.MAX_VALUE), claw);
-                billing.addRefund(purchase.stripeSessionId(), refund.amount(), claw);
-                any = true;
             }
-            return any ? Result.applied() : Result.ignored();
+            return any;
         }
         // No (complete) refund list, as in dahlia payloads: the delta of the cumulative amount_refunded.
         if (r.amountRefunded() == null || r.amountRefunded() <= applied) {
-            return Result.ignored();
+            return false;
         }
         long nowRefunded = r.amountRefunded();
-        long claw = Clawback.forCumulativeRefund(purchase.credits(), nowRefunded, applied, paid, balance);
-        if (claw > 0) {
-            AppendResult result = ledger.append(clawback(userId, claw,
-                    new LedgerRef("stripe_refund", r.chargeId() + ":" + nowRefunded), purchase));
-            if (!(result instanceof AppendResult.Appended)) {
-                return Result.ignored();
-            }
-        }
-        shortfall(userId, Clawback.forCumulativeRefund(purchase.credits(), nowRefunded, applied, paid, Long.MAX_VALUE),
-                claw);
-        billing.addRefund(purchase.stripeSessionId(), nowRefunded - applied, claw);
-        return Result.applied();
+        long due = Clawback.forCumulativeRefund(grant.credits(), nowRefunded, applied, paid, Long.MAX_VALUE);
+        return clawBack(grant, due, nowRefunded - applied,
+                new LedgerRef("stripe_refund", r.chargeId() + ":" + nowRefunded));
     }
 
-    private static Result notAPackPayment(BillingEvent.ChargeRefunded r) {
-        if (r.metadata().containsKey("pack_id") || r.metadata().containsKey("credits")) {
-            throw new Problem("UNKNOWN_PURCHASE", "refund of charge " + r.chargeId()
-                    + " names a credit pack but no granted purchase has payment intent " + r.paymentIntentId());
+    /**
+     * Debits what the balance covers of {@code due} ({@link Clawback#settle}), records the
+     * refunded cents and the clawed-back and forgiven credits on the grant.
+     *
+     * @return false when the ref was applied before (nothing changed)
+     */
+    private boolean clawBack(PaidGrant grant, long due, long refundedCents, LedgerRef ref) {
+        Clawback.Settlement settlement = settle(grant, due, ref);
+        if (settlement == null) {
+            return false;
         }
-        return Result.ignored(); // not a credit-pack payment (e.g. a subscription invoice)
+        billing.addClawback(grant.kind(), grant.key(), refundedCents, settlement.debit() + settlement.debt(),
+                settlement.forgiven());
+        return true;
+    }
+
+    /**
+     * Settles a clawback of {@code due} credits of {@code grant} under {@code REFUND_SHORTFALL}:
+     * the debit takes from the grant's own lot first, then in burn order (lots.md "Debt"); what
+     * the balance does not cover becomes debt or is forgiven. Credits taken as debt count as
+     * clawed back on the grant and the dispute (a won dispute gives them back, which repays the
+     * debt first).
+     *
+     * @return the settlement, or null when {@code ref} was applied before (nothing changed)
+     */
+    private Clawback.Settlement settle(PaidGrant grant, long due, LedgerRef ref) {
+        Clawback.Settlement settlement = Clawback.settle(due, balanceOf(grant.userId()),
+                debts != null ? Clawback.Shortfall.DEBT : Clawback.Shortfall.FORGIVE);
+        if (settlement.debit() > 0) {
+            AppendResult result = ledger.append(LedgerAppend.of(grant.userId(), -settlement.debit(),
+                    LedgerReason.REFUND_CLAWBACK, ref, now()).withLots(new LotTerms.Burn(lotRefOf(grant))));
+            if (!(result instanceof AppendResult.Appended)) {
+                return null;
+            }
+        }
+        if (settlement.debt() > 0) {
+            debts.addDebt(grant.userId(), settlement.debt());
+        }
+        return settlement;
+    }
+
+    /** The granting ref of the lot a paid grant made. */
+    private static LedgerRef lotRefOf(PaidGrant grant) {
+        return grant.kind() == PaidGrant.Kind.PACK
+                ? new LedgerRef("stripe_checkout_session", grant.key())
+                : new LedgerRef("stripe_invoice", grant.key());
+    }
+
+    private long balanceOf(UUID userId) {
+        return billing.findAccount(userId).orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId))
+                .creditsBalance();
+    }
+
+    /**
+     * {@code charge.dispute.*}: record the dispute (a closed one is final), then, if its payment
+     * was granted, claw back like a full refund of the disputed amount and give back once when
+     * it closes as won (docs/billing.md "Refunds and disputes").
+     */
+    private Result chargeDispute(BillingEvent.ChargeDispute d) {
+        if (d.disputeId() == null || (d.paymentIntentId() == null && d.chargeId() == null)) {
+            throw new Problem("MISSING_FIELD", "dispute " + d.disputeId() + " has no id, charge or payment intent");
+        }
+        if (d.amount() == null || d.amount() < 0) {
+            throw new Problem("MISSING_FIELD", "dispute " + d.disputeId() + " has no amount");
+        }
+        boolean closed = BillingEvent.CHARGE_DISPUTE_CLOSED.equals(d.type());
+        billing.lockPayment(paymentKeys(d.paymentIntentId(), d.chargeId(), null));
+        Optional<PaidGrant> found = billing.findGrant(d.paymentIntentId(), d.chargeId(), null);
+        found.ifPresent(g -> billing.lockAccount(g.userId()));
+        StoredDispute dispute = billing.recordDispute(d.disputeId(), d.paymentIntentId(), d.chargeId(), d.amount(),
+                d.status() == null ? "unknown" : d.status(), closed, now());
+        if (found.isEmpty()) {
+            return Result.applied(); // kept until its payment is granted
+        }
+        PaidGrant grant = billing.lockGrant(found.get().kind(), found.get().key()).orElseThrow();
+        return settleDispute(grant, dispute) ? Result.applied() : Result.ignored();
+    }
+
+    /** Applies what the dispute's recorded state still owes the ledger (each effect once). */
+    private boolean settleDispute(PaidGrant grant, StoredDispute dispute) {
+        boolean changed = false;
+        long clawed = dispute.creditsClawedBack();
+        if (dispute.clawedAt() == null) {
+            long paid = grant.amountPaid() != null && grant.amountPaid() > 0 ? grant.amountPaid()
+                    : Math.max(1, dispute.amount());
+            long open = Math.max(0, grant.credits() - grant.creditsClawedBack() - grant.creditsForgiven());
+            long due = Math.min(open, Clawback.amount(grant.credits(), dispute.amount(), paid, Long.MAX_VALUE));
+            Clawback.Settlement settlement = settle(grant, due,
+                    new LedgerRef("stripe_refund", "dispute:" + dispute.disputeId()));
+            if (settlement == null) {
+                return false;
+            }
+            clawed = settlement.debit() + settlement.debt();
+            billing.disputeClawed(dispute.disputeId(), clawed, settlement.forgiven(), now());
+            changed = true;
+        }
+        if (dispute.closed() && Disputes.reinstates(dispute.status()) && dispute.reinstatedAt() == null) {
+            if (clawed > 0) {
+                ledger.append(LedgerAppend.of(grant.userId(), clawed, LedgerReason.REFUND_CLAWBACK,
+                        new LedgerRef("stripe_refund", "dispute:" + dispute.disputeId() + ":reinstated"), now()));
+            }
+            billing.disputeReinstated(dispute.disputeId(), now());
+            changed = true;
+        }
+        return changed;
     }
 
     // --- subscriptions ------------------------------------------------------------------
 
     /**
-     * Subscription checkout completed: plan from {@code metadata.plan}, subscription and customer
-     * ids, status {@code active}; never credits (lesson 1). A second live subscription is
+     * Subscription checkout completed: subscription and customer ids, status {@code active};
+     * never credits (lesson 1). The plan is the one of the subscription's price once any event
+     * of the subscription carried it, else {@code metadata.plan} until one does; a disagreement
+     * is recorded as {@code PLAN_MISMATCH} (the price wins). A second live subscription is
      * cancelled at Stripe.
      */
     private Result subscriptionCheckoutCompleted(BillingEvent.CheckoutSessionCompleted c) {
@@ -336,12 +476,23 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (subscriptionId == null) {
             throw new Problem("MISSING_FIELD", "subscription checkout " + c.sessionId() + " has no subscription");
         }
-        String planId = c.metadata().get("plan");
-        Plan plan = plans.byId(planId).filter(Plan::paid).orElseThrow(() ->
-                new Problem("UNKNOWN_PLAN", "checkout " + c.sessionId() + " names plan " + planId
+        Optional<BillingAccount> locked = billing.lockAccount(userId);
+        if (locked.isEmpty()) {
+            // The user is gone (e.g. deleted while this checkout was open): a subscription nobody
+            // owns must not keep billing, so it is cancelled at Stripe after commit.
+            if (gateway.isPresent()) {
+                recordCancel(subscriptionId, "cancel_orphan_" + subscriptionId);
+            }
+            throw new Problem("UNKNOWN_USER", "no user " + userId + "; subscription " + subscriptionId
+                    + (gateway.isPresent() ? " is cancelled at Stripe" : " could not be cancelled: Stripe not configured"));
+        }
+        BillingAccount account = locked.get();
+        String metadataPlan = c.metadata().get("plan");
+        Optional<SubscriptionMark> mark = billing.subscriptionMark(subscriptionId);
+        String pricePlan = mark.map(SubscriptionMark::pricePlan).orElse(null);
+        Plan plan = plans.byId(pricePlan != null ? pricePlan : metadataPlan).filter(Plan::paid).orElseThrow(() ->
+                new Problem("UNKNOWN_PLAN", "checkout " + c.sessionId() + " names plan " + metadataPlan
                         + ", which is not a paid plan of the catalog"));
-        BillingAccount account = billing.lockAccount(userId)
-                .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
         if (c.customerId() != null && !billing.setCustomerIfAbsent(userId, c.customerId())) {
             throw new Problem("CUSTOMER_MISMATCH", "checkout " + c.sessionId() + " customer " + c.customerId()
                     + " is not the user's Stripe customer");
@@ -351,22 +502,69 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         }
         String current = account.stripeSubscriptionId();
         if (current != null && !current.equals(subscriptionId) && Subscriptions.isLive(account.subscriptionStatus())) {
-            PaymentGateway stripe = gateway.orElseThrow(() -> new Problem("DUPLICATE_SUBSCRIPTION",
-                    "user already has subscription " + current + "; " + subscriptionId
-                            + " could not be cancelled: STRIPE_SECRET_KEY is not set"));
-            // Inside the transaction on purpose: if Stripe fails, nothing is recorded and Stripe retries.
-            stripe.cancelNow(subscriptionId, "cancel_duplicate_" + subscriptionId);
-            billing.markDeleted(subscriptionId, userId, c.created(), c.eventId());
-            return Result.applied();
+            return duplicateSubscription(c, userId, current, subscriptionId);
         }
-        if (!billing.advanceWatermark(subscriptionId, userId, c.created(), c.eventId())) {
+        Optional<String> status = advance(subscriptionId, userId, c.created(), c.eventId(), "active", null);
+        if (status.isEmpty()) {
             return Result.ignored(); // a newer event of this subscription was applied, or it was deleted
         }
-        billing.updateSubscription(userId, plan.id(), subscriptionId, "active", false, null, now());
+        billing.updateSubscription(userId, plan.id(), subscriptionId, status.get(), false, null, now());
+        return planMismatch(metadataPlan, plan, "checkout " + c.sessionId());
+    }
+
+    /** The user already has a different live subscription: the incoming one is cancelled at Stripe. */
+    private Result duplicateSubscription(BillingEvent.CheckoutSessionCompleted c, UUID userId, String current,
+                                         String subscriptionId) {
+        if (gateway.isEmpty()) {
+            throw new Problem("DUPLICATE_SUBSCRIPTION", "user already has subscription " + current + "; "
+                    + subscriptionId + " could not be cancelled: STRIPE_SECRET_KEY is not set");
+        }
+        // Never call Stripe here (the user's row is locked): the cancel is an intent committed with
+        // the event and performed after commit, retried until Stripe confirms.
+        recordCancel(subscriptionId, "cancel_duplicate_" + subscriptionId);
+        billing.markDeleted(subscriptionId, userId, c.created(), c.eventId());
         return Result.applied();
     }
 
-    /** Allowance from a paid subscription invoice only (lessons 1, 2); never changes the plan. */
+    /** Records an immediate cancel of a subscription as a Stripe intent, due now. */
+    private void recordCancel(String subscriptionId, String idempotencyKey) {
+        intents.insert(new StripeIntent(UUID.randomUUID(), StripeIntent.CANCEL_NOW, subscriptionId, idempotencyKey, 0,
+                now()), now());
+    }
+
+    /**
+     * Advances the subscription's watermark for an event and returns the status to apply: a
+     * strictly newer event's own status; on a tie (same second) the more advanced status
+     * ({@link Subscriptions#statusAfter}); empty when the event is older or the subscription
+     * was deleted. Runs under the owner's row lock, which serialises the read and the write.
+     */
+    private Optional<String> advance(String subscriptionId, UUID userId, Instant created, String eventId,
+                                     String status, String pricePlan) {
+        Optional<SubscriptionMark> mark = billing.subscriptionMark(subscriptionId);
+        boolean strictlyNewer = mark.isEmpty() || created.isAfter(mark.get().lastEventCreated());
+        String applied = Subscriptions.statusAfter(mark.map(SubscriptionMark::lastStatus).orElse(null), status,
+                strictlyNewer);
+        if (!billing.advanceWatermark(subscriptionId, userId, created, eventId, applied, pricePlan)) {
+            return Optional.empty();
+        }
+        return Optional.of(applied);
+    }
+
+    /** Applied; but {@code PLAN_MISMATCH} recorded when {@code metadata.plan} names another plan than the price. */
+    private static Result planMismatch(String metadataPlan, Plan applied, String what) {
+        if (metadataPlan == null || metadataPlan.isBlank() || metadataPlan.trim().equals(applied.id())) {
+            return Result.applied();
+        }
+        return new Result(PROBLEM, "PLAN_MISMATCH", what + " metadata.plan " + metadataPlan
+                + " disagrees with the subscription's price (plan " + applied.id() + "); the price's plan was applied");
+    }
+
+    /**
+     * Allowance from a paid subscription invoice only (lessons 1, 2), of the plan of its recurring
+     * subscription lines (never proration or one-off lines; two plans → problem); never changes
+     * the plan. The grant is recorded so a refund or dispute of its payment claws back in
+     * proportion.
+     */
     private Result invoicePaid(BillingEvent.InvoicePaid i) {
         if (!PaidAllowance.grants(i.billingReason(), i.status())) {
             return Result.ignored(); // proration, manual, threshold... or not paid
@@ -375,10 +573,16 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
             throw new Problem("MISSING_FIELD", "invoice has no id");
         }
         UUID userId = userByCustomer(i.customerId());
-        Plan plan = i.linePriceIds().stream()
-                .map(plans::byStripePrice).flatMap(Optional::stream).filter(Plan::paid).findFirst()
-                .orElseThrow(() -> new Problem("UNKNOWN_PRICE", "invoice " + i.invoiceId() + " prices "
-                        + i.linePriceIds() + " match no paid plan"));
+        Plan plan;
+        try {
+            plan = PaidAllowance.planOf(plans, i.recurringLinePriceIds()).orElseThrow(() -> new Problem(
+                    "UNKNOWN_PRICE", "invoice " + i.invoiceId() + " recurring line prices "
+                    + i.recurringLinePriceIds() + " match no paid plan (all line prices: " + i.linePriceIds() + ")"));
+        } catch (PaidAllowance.AmbiguousPlanException e) {
+            throw new Problem("AMBIGUOUS_PLAN", "invoice " + i.invoiceId() + " recurring lines name different plans "
+                    + e.planIds() + "; nothing granted");
+        }
+        billing.lockPayment(paymentKeys(i.paymentIntentId(), i.chargeId(), i.invoiceId()));
         billing.lockAccount(userId).orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
         if (plan.monthlyCredits() == 0) {
             return Result.ignored();
@@ -386,7 +590,13 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         AppendResult result = ledger.append(new LedgerAppend(userId, plan.monthlyCredits(),
                 LedgerReason.MONTHLY_ALLOWANCE, new LedgerRef("stripe_invoice", i.invoiceId()),
                 "plan " + plan.id() + " " + i.billingReason(), null, now()));
-        return result instanceof AppendResult.Appended ? Result.applied() : Result.ignored();
+        if (!(result instanceof AppendResult.Appended)) {
+            return Result.ignored();
+        }
+        billing.insertInvoiceGrant(new PaidGrant(PaidGrant.Kind.INVOICE, i.invoiceId(), userId, plan.monthlyCredits(),
+                i.amountPaid(), i.paymentIntentId(), i.chargeId(), 0, 0, 0), now());
+        applyEarlyAdjustments(PaidGrant.Kind.INVOICE, i.invoiceId());
+        return Result.applied();
     }
 
     private Result invoicePaymentFailed(BillingEvent.InvoicePaymentFailed f) {
@@ -396,14 +606,19 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (f.subscriptionId() == null || !f.subscriptionId().equals(account.stripeSubscriptionId())) {
             return Result.ignored();
         }
-        if (!billing.advanceWatermark(f.subscriptionId(), userId, f.created(), f.eventId())) {
+        Optional<String> status = advance(f.subscriptionId(), userId, f.created(), f.eventId(), "past_due", null);
+        if (status.isEmpty()) {
             return Result.ignored();
         }
-        billing.updateSubscriptionStatus(userId, "past_due", now());
+        billing.updateSubscriptionStatus(userId, status.get(), now());
         return Result.applied();
     }
 
-    /** Price (plan), status and cancel-at-period-end, if newest and the user's (lessons 14-16). */
+    /**
+     * Price (plan), status and cancel-at-period-end, if not older and the user's (lessons 14-16);
+     * on a same-second tie the more advanced status stays. {@code metadata.plan} disagreeing with
+     * the price is recorded as {@code PLAN_MISMATCH} (the price wins).
+     */
     private Result subscriptionChanged(BillingEvent.SubscriptionChanged s) {
         if (s.subscriptionId() == null) {
             throw new Problem("MISSING_FIELD", "subscription has no id");
@@ -411,18 +626,30 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         UUID userId = subscriptionOwner(s.customerId(), s.metadata());
         BillingAccount account = billing.lockAccount(userId)
                 .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
+        Optional<Plan> pricePlan = plans.byStripePrice(s.priceId()).filter(Plan::paid);
         if (!Subscriptions.concernsUser(account.stripeSubscriptionId(), s.subscriptionId(), s.status())) {
+            // Not the user's current subscription (e.g. still incomplete): its timeline, status and
+            // price are still recorded, so a same-second completion converges and deletion cancels it.
+            if (account.stripeSubscriptionId() == null || !Subscriptions.isLive(account.subscriptionStatus())) {
+                advance(s.subscriptionId(), userId, s.created(), s.eventId(), s.status(),
+                        pricePlan.map(Plan::id).orElse(null));
+            }
             return Result.ignored();
         }
-        Plan plan = plans.byStripePrice(s.priceId()).filter(Plan::paid).orElseThrow(() ->
+        Plan plan = pricePlan.orElseThrow(() ->
                 new Problem("UNKNOWN_PRICE", "subscription " + s.subscriptionId() + " price " + s.priceId()
                         + " matches no paid plan"));
-        if (!billing.advanceWatermark(s.subscriptionId(), userId, s.created(), s.eventId())) {
+        Optional<String> status = advance(s.subscriptionId(), userId, s.created(), s.eventId(), s.status(), plan.id());
+        if (status.isEmpty()) {
             return Result.ignored();
         }
-        billing.updateSubscription(userId, plan.id(), s.subscriptionId(), s.status(),
+        billing.updateSubscription(userId, plan.id(), s.subscriptionId(), status.get(),
                 Boolean.TRUE.equals(s.cancelAtPeriodEnd()), s.currentPeriodEnd(), now());
-        return Result.applied();
+        // Only a new subscription is checked: after a plan change in the portal, the metadata
+        // written at checkout names the old plan and the price is the truth.
+        return BillingEvent.SUBSCRIPTION_CREATED.equals(s.type())
+                ? planMismatch(s.metadata().get("plan"), plan, "subscription " + s.subscriptionId())
+                : Result.applied();
     }
 
     /** Back to free, anchor restarted, only for the user's current subscription (lesson 14). */

@@ -3,6 +3,7 @@ package dev.creditline.application.service;
 import dev.creditline.application.port.in.CaptureHoldUseCase;
 import dev.creditline.application.port.in.CheckCreditsUseCase;
 import dev.creditline.application.port.in.CreateHoldUseCase;
+import dev.creditline.application.port.in.ExtendHoldUseCase;
 import dev.creditline.application.port.in.FreeAllowanceUseCase;
 import dev.creditline.application.port.in.RecordModelCallUseCase;
 import dev.creditline.application.port.in.ReleaseHoldUseCase;
@@ -17,6 +18,10 @@ import dev.creditline.application.port.out.UserRepository;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.hold.Hold;
 import dev.creditline.domain.hold.HoldAlreadySettledException;
+import dev.creditline.domain.hold.HoldExpiredException;
+import dev.creditline.domain.hold.HoldSizing;
+import dev.creditline.domain.hold.HoldStep;
+import dev.creditline.domain.hold.HoldTtl;
 import dev.creditline.domain.hold.HoldNotFoundException;
 import dev.creditline.domain.hold.HoldSettlement;
 import dev.creditline.domain.hold.HoldStatus;
@@ -25,6 +30,7 @@ import dev.creditline.domain.ledger.InsufficientCreditsException;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.metering.ModelCall;
+import dev.creditline.domain.pricing.ModelRate;
 import dev.creditline.domain.pricing.PricingTable;
 import dev.creditline.domain.user.User;
 import dev.creditline.domain.user.UserNotFoundException;
@@ -45,14 +51,24 @@ import java.util.UUID;
  * {@code hold_capture_adjustment}); all idempotent, so the database refuses a second
  * settlement of a hold even if a state check were wrong. The lazy free allowance runs before
  * every check and debit, in its own transaction.
+ *
+ * <p>Streaming holds: a partial capture (step {@code n}) gives the step's reserved credits back
+ * ({@code hold_release}, ref {@code hold_capture_return/<hold>:<n>}) and debits the step
+ * ({@code hold_capture}, ref {@code hold_capture/<hold>:<n>}) in one transaction under the hold's and the
+ * user's row locks, and advances the hold's running totals only if it is still open and {@code n} is the
+ * next step. The expiry policy {@code capture} writes the same pair for the rest (refs
+ * {@code hold_settlement/<hold>}, {@code hold_capture/<hold>:expiry}). Every movement of credits into or
+ * out of a reservation goes through {@link #reserve}, {@link #returnReserved} and {@link #debit}.
  */
 public final class MeteringService implements RecordModelCallUseCase, CreateHoldUseCase, CaptureHoldUseCase,
-        ReleaseHoldUseCase, CheckCreditsUseCase, SweepExpiredHoldsUseCase {
+        ReleaseHoldUseCase, CheckCreditsUseCase, SweepExpiredHoldsUseCase, ExtendHoldUseCase {
 
     /** Ledger ref type of a hold's reservation. */
     public static final String HOLD_REF = "hold";
     /** Ledger ref type of a hold's settlement (refund or extra debit). */
     public static final String HOLD_SETTLEMENT_REF = "hold_settlement";
+    /** Default ceiling on a sized hold's {@code maxOutputTokens} ({@code HOLD_MAX_OUTPUT_TOKENS}). */
+    public static final long DEFAULT_MAX_OUTPUT_TOKENS = 1_000_000L;
 
     private final TransactionPort tx;
     private final UserRepository users;
@@ -62,12 +78,29 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
     private final FreeAllowanceUseCase allowance;
     private final PricingTable pricing;
     private final Clock clock;
+    private final long maxOutputTokens;
 
     /**
+     * With the default ceiling on a sized hold's {@code maxOutputTokens} ({@value #DEFAULT_MAX_OUTPUT_TOKENS}).
+     *
      * @param pricing the configured pricing table ({@code PRICING_FILE} or the built-in default)
      */
     public MeteringService(TransactionPort tx, UserRepository users, LedgerRepository ledger, ModelCallRepository calls,
                            HoldRepository holds, FreeAllowanceUseCase allowance, PricingTable pricing, Clock clock) {
+        this(tx, users, ledger, calls, holds, allowance, pricing, clock, DEFAULT_MAX_OUTPUT_TOKENS);
+    }
+
+    /**
+     * @param pricing         the configured pricing table ({@code PRICING_FILE} or the built-in default)
+     * @param maxOutputTokens ceiling on a sized hold's {@code maxOutputTokens}, ≥ 1
+     */
+    public MeteringService(TransactionPort tx, UserRepository users, LedgerRepository ledger, ModelCallRepository calls,
+                           HoldRepository holds, FreeAllowanceUseCase allowance, PricingTable pricing, Clock clock,
+                           long maxOutputTokens) {
+        if (maxOutputTokens < 1) {
+            throw new IllegalArgumentException("maxOutputTokens ceiling must be at least 1");
+        }
+        this.maxOutputTokens = maxOutputTokens;
         this.tx = tx;
         this.users = users;
         this.ledger = ledger;
@@ -108,9 +141,9 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
         long balance;
         Optional<HoldCaptured> capture = Optional.empty();
         if (c.holdId() != null) {
-            HoldCaptured captured = captureInTransaction(c.holdId(), cost, Optional.of(c.userId()), now);
+            HoldCaptured captured = captureModelCallInTransaction(c.holdId(), c.userId(), id, cost, now);
             capture = Optional.of(captured);
-            charged = captured.captured() + captured.extraDebit();
+            charged = captured.charged();
             balance = captured.balance();
         } else if (cost > 0) {
             AppendResult r = ledger.append(LedgerAppend.of(c.userId(), -cost, LedgerReason.USAGE,
@@ -133,17 +166,69 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
     @Override
     public HoldCreated create(CreateHoldCommand c) {
         Instant now = now();
-        Hold hold = Hold.open(UUID.randomUUID(), c.userId(), c.amount(), c.ttl(), now);
+        Hold hold = Hold.open(UUID.randomUUID(), c.userId(), c.amount(), c.ttl(), c.onExpiry(), now);
         allowance.refresh(c.userId());
         return tx.inTransaction(() -> {
-            AppendResult r = ledger.append(LedgerAppend.of(c.userId(), -c.amount(), LedgerReason.HOLD,
-                    new LedgerRef(HOLD_REF, hold.id().toString()), now));
-            if (r instanceof AppendResult.Insufficient i) {
-                throw new InsufficientCreditsException(c.amount(), i.balance());
-            }
-            long balance = appended(r, "hold").balanceAfter();
+            long balance = reserve(hold, now);
             holds.insert(hold, c.ref());
             return new HoldCreated(hold.id(), hold.amount(), hold.expiresAt(), balance);
+        });
+    }
+
+    @Override
+    public SizedHoldCreated createSized(SizedHoldCommand c) {
+        HoldSizing sizing = c.sizing();
+        long amount = sizing.amount(pricing, maxOutputTokens);
+        if (amount > Credits.MAX_AMOUNT) {
+            throw new ValidationException("amount", "the call's maximum cost (" + amount
+                    + " credits) is over the largest hold of " + Credits.MAX_AMOUNT + " credits");
+        }
+        HoldCreated created = create(new CreateHoldCommand(c.userId(), amount, c.ttl(), c.ref(), c.onExpiry()));
+        ModelRate rate = pricing.rateFor(sizing.model());
+        return new SizedHoldCreated(created, rate, !pricing.rates().containsKey(sizing.model()));
+    }
+
+    @Override
+    public HoldExtended extend(UUID holdId, HoldTtl ttl) {
+        Instant now = now();
+        return tx.inTransaction(() -> {
+            Hold hold = holds.lockById(holdId).orElseThrow(() -> new HoldNotFoundException(holdId));
+            if (hold.status() == HoldStatus.EXPIRED) {
+                // settled by its expiry policy: too late to extend, like an open hold past its deadline
+                throw new HoldExpiredException(holdId, hold.expiresAt());
+            }
+            Instant expiresAt = hold.extend(ttl, now);
+            if (!holds.extend(holdId, expiresAt, now)) {
+                throw new HoldExpiredException(holdId, hold.expiresAt());
+            }
+            return new HoldExtended(holdId, expiresAt, hold.remaining());
+        });
+    }
+
+    @Override
+    public HoldStepCaptured captureStep(UUID holdId, long amount) {
+        if (amount < 1 || amount > Credits.MAX_AMOUNT) {
+            throw new ValidationException("amount", "must be a whole number of credits from 1 to " + Credits.MAX_AMOUNT
+                    + " for a partial capture");
+        }
+        Instant now = now();
+        return tx.inTransaction(() -> {
+            Hold hold = holds.lockById(holdId).orElseThrow(() -> new HoldNotFoundException(holdId));
+            long available = users.lockById(hold.userId()).orElseThrow(UserNotFoundException::new).creditsBalance();
+            HoldStep step = hold.captureStep(amount, available, now);
+            if (!holds.recordStep(holdId, step)) {
+                throw new HoldAlreadySettledException(holdId, hold.status());
+            }
+            String n = Integer.toString(step.number());
+            if (step.captured() > 0) {
+                returnReserved(hold.userId(), step.captured(), LedgerRef.holdCaptureReturn(holdId, n), now);
+            }
+            long balance = step.charged() > 0
+                    ? debit(hold.userId(), step.charged(), LedgerReason.HOLD_CAPTURE, LedgerRef.holdCapture(holdId, n), now)
+                    : available;
+            Hold after = hold.afterStep(step);
+            return new HoldStepCaptured(holdId, step.number(), step.captured(), step.extraDebit(), step.shortfall(),
+                    after.captured(), after.remaining(), balance);
         });
     }
 
@@ -153,7 +238,10 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
             throw new ValidationException("amount", "must be a whole number of credits from 0 to " + Credits.MAX_AMOUNT);
         }
         Instant now = now();
-        return tx.inTransaction(() -> captureInTransaction(holdId, actualCost, Optional.empty(), now));
+        return tx.inTransaction(() -> {
+            Hold hold = holds.lockById(holdId).orElseThrow(() -> new HoldNotFoundException(holdId));
+            return captureInTransaction(hold, actualCost, now);
+        });
     }
 
     @Override
@@ -203,32 +291,102 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
         return holds.pendingCredit(userId);
     }
 
-    private HoldCaptured captureInTransaction(UUID holdId, long actualCost, Optional<UUID> expectedUser, Instant now) {
-        Hold hold = holds.lockById(holdId).orElseThrow(() -> new HoldNotFoundException(holdId));
-        if (expectedUser.isPresent() && !expectedUser.get().equals(hold.userId())) {
-            throw new HoldNotFoundException(holdId);
-        }
+    /** Final capture of the locked hold; {@code finalStep} is what the final step costs. */
+    private HoldCaptured captureInTransaction(Hold hold, long finalStep, Instant now) {
         long available = users.lockById(hold.userId()).orElseThrow(UserNotFoundException::new).creditsBalance();
-        HoldSettlement s = hold.capture(actualCost, available, now);
+        HoldSettlement s = hold.capture(finalStep, available, now);
         long balance = settle(hold, HoldStatus.CAPTURED, s, now);
-        return new HoldCaptured(holdId, s.captured(), s.released(), s.extraDebit(), s.shortfall(), balance);
+        return new HoldCaptured(hold.id(), s.captured(), s.released(), s.extraDebit(), s.shortfall(), balance,
+                s.captured() + hold.extraDebit() + s.extraDebit(), false);
     }
 
-    /** Applies a settlement to a locked open hold and returns the balance after. */
+    /**
+     * Charges a model call of {@code cost} credits through a hold of the call's user. The call's cost is the
+     * whole call's: what partial captures already took counts toward it. When the hold's deadline has passed
+     * (swept or not), the call is still recorded and billed (work that outlives its hold is not free): the
+     * hold is settled by its expiry policy if still open, and the cost above what the hold took is debited
+     * directly (ledger {@code usage}, ref {@code model_call/<call>}) as far as the balance goes, the rest
+     * reported as shortfall — as a capture above the hold does.
+     */
+    private HoldCaptured captureModelCallInTransaction(UUID holdId, UUID userId, UUID callId, long cost, Instant now) {
+        Hold hold = holds.lockById(holdId).orElseThrow(() -> new HoldNotFoundException(holdId));
+        if (!userId.equals(hold.userId())) {
+            throw new HoldNotFoundException(holdId);
+        }
+        boolean late = hold.status() == HoldStatus.EXPIRED || hold.isSweepable(now);
+        if (!late) {
+            return captureInTransaction(hold, Math.max(0, cost - hold.charged()), now);
+        }
+        long released = 0;
+        long taken = hold.charged();
+        if (hold.status() == HoldStatus.OPEN) {
+            HoldSettlement s = hold.expire(now);
+            settle(hold, HoldStatus.EXPIRED, s, now);
+            released = s.released();
+            taken = s.captured() + hold.extraDebit();
+        }
+        long need = Math.max(0, cost - taken);
+        long available = users.lockById(hold.userId()).orElseThrow(UserNotFoundException::new).creditsBalance();
+        long extra = Math.min(need, available);
+        long balance = extra > 0 ? debit(hold.userId(), extra, LedgerReason.USAGE, LedgerRef.modelCall(callId), now)
+                : available;
+        return new HoldCaptured(holdId, taken - hold.extraDebit(), released, extra, need - extra, balance,
+                taken + extra, true);
+    }
+
+    /**
+     * Applies a settlement to a locked open hold and returns the balance after: gives back what it
+     * releases, debits the extra of a capture above the hold, and records a rest kept by the expiry
+     * policy {@code capture} as a capture ({@code hold_capture}).
+     */
     private long settle(Hold hold, HoldStatus status, HoldSettlement s, Instant now) {
         if (!holds.settle(hold.id(), status, s, now)) {
             throw new HoldAlreadySettledException(hold.id(), status);
         }
         LedgerRef ref = new LedgerRef(HOLD_SETTLEMENT_REF, hold.id().toString());
+        long keptByPolicy = status == HoldStatus.EXPIRED ? s.captured() - hold.captured() : 0;
+        if (keptByPolicy > 0) {
+            returnReserved(hold.userId(), keptByPolicy, ref, now);
+            return debit(hold.userId(), keptByPolicy, LedgerReason.HOLD_CAPTURE,
+                    LedgerRef.holdCapture(hold.id(), "expiry"), now);
+        }
         if (s.released() > 0) {
-            return appended(ledger.append(LedgerAppend.of(hold.userId(), s.released(), LedgerReason.HOLD_RELEASE, ref, now)),
-                    "hold release").balanceAfter();
+            return returnReserved(hold.userId(), s.released(), ref, now);
         }
         if (s.extraDebit() > 0) {
-            return appended(ledger.append(LedgerAppend.of(hold.userId(), -s.extraDebit(),
-                    LedgerReason.HOLD_CAPTURE_ADJUSTMENT, ref, now)), "hold capture adjustment").balanceAfter();
+            return debit(hold.userId(), s.extraDebit(), LedgerReason.HOLD_CAPTURE_ADJUSTMENT, ref, now);
         }
         return users.findById(hold.userId()).orElseThrow(UserNotFoundException::new).creditsBalance();
+    }
+
+    /**
+     * Takes a new hold's amount from the balance (ledger {@code hold}, ref {@code hold/<id>}).
+     *
+     * @return the balance after
+     * @throws InsufficientCreditsException when the balance does not cover it (nothing written)
+     */
+    private long reserve(Hold hold, Instant now) {
+        AppendResult r = ledger.append(LedgerAppend.of(hold.userId(), -hold.amount(), LedgerReason.HOLD,
+                new LedgerRef(HOLD_REF, hold.id().toString()), now));
+        if (r instanceof AppendResult.Insufficient i) {
+            throw new InsufficientCreditsException(hold.amount(), i.balance());
+        }
+        return appended(r, "hold").balanceAfter();
+    }
+
+    /** Gives reserved credits back to the balance (ledger {@code hold_release}); returns the balance after. */
+    private long returnReserved(UUID userId, long credits, LedgerRef ref, Instant now) {
+        return appended(ledger.append(LedgerAppend.of(userId, credits, LedgerReason.HOLD_RELEASE, ref, now)),
+                "hold release").balanceAfter();
+    }
+
+    /**
+     * Debits credits the caller has checked against the locked balance (a capture step, an extra debit, a
+     * late model call); returns the balance after.
+     */
+    private long debit(UUID userId, long credits, LedgerReason reason, LedgerRef ref, Instant now) {
+        return appended(ledger.append(LedgerAppend.of(userId, -credits, reason, ref, now)),
+                reason.wireName()).balanceAfter();
     }
 
     private static dev.creditline.domain.ledger.LedgerEntry appended(AppendResult r, String what) {

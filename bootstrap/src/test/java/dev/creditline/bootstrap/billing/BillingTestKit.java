@@ -203,6 +203,117 @@ final class BillingTestKit {
         return StripeEvents.envelope(eventId, "charge.refunded", created, ch);
     }
 
+    /** {@code charge.dispute.created} / {@code .closed} of a payment intent, from Stripe's dispute fixture. */
+    static String dispute(String type, String eventId, long created, String disputeId, String chargeId,
+                          String paymentIntent, long amount, String status) {
+        JsonObject d = StripeFixtures.load("dispute");
+        d.addProperty("id", disputeId);
+        d.addProperty("charge", chargeId);
+        d.addProperty("payment_intent", paymentIntent);
+        d.addProperty("amount", amount);
+        d.addProperty("status", status);
+        return StripeEvents.envelope(eventId, type, created, d);
+    }
+
+    /**
+     * {@code invoice.paid} whose lines are given as {@code price:kind} with kind {@code recurring},
+     * {@code proration} (a subscription proration line) or {@code item} (a one-off invoice item),
+     * in this order; paid by {@code paymentIntent} ({@code payments.data[].payment}) for
+     * {@code amountPaid} cents.
+     */
+    static String invoiceWithLines(String eventId, long created, String invoiceId, String customer,
+                                   String subscription, String billingReason, List<String> lines, String paymentIntent,
+                                   long amountPaid) {
+        JsonObject inv = com.google.gson.JsonParser.parseString(invoice("invoice.paid", eventId, created, invoiceId,
+                customer, subscription, PRICE_PRO, billingReason, "paid")).getAsJsonObject()
+                .getAsJsonObject("data").getAsJsonObject("object");
+        JsonObject template = inv.getAsJsonObject("lines").getAsJsonArray("data").get(0).getAsJsonObject();
+        JsonArray data = new JsonArray();
+        int n = 0;
+        for (String spec : lines) {
+            String[] parts = spec.split(":");
+            JsonObject line = template.deepCopy();
+            line.addProperty("id", "il_" + invoiceId + "_" + n++);
+            line.getAsJsonObject("pricing").getAsJsonObject("price_details").addProperty("price", parts[0]);
+            JsonObject parent = line.getAsJsonObject("parent");
+            if (parts[1].equals("item")) {
+                parent.addProperty("type", "invoice_item_details");
+                parent.getAsJsonObject("invoice_item_details").addProperty("proration", false);
+            } else {
+                parent.addProperty("type", "subscription_item_details");
+                parent.getAsJsonObject("subscription_item_details").addProperty("proration",
+                        parts[1].equals("proration"));
+            }
+            data.add(line);
+        }
+        inv.getAsJsonObject("lines").add("data", data);
+        inv.addProperty("amount_paid", amountPaid);
+        if (paymentIntent != null) {
+            JsonObject payments = new JsonObject();
+            JsonArray list = new JsonArray();
+            JsonObject ip = new JsonObject();
+            ip.addProperty("object", "invoice_payment");
+            JsonObject payment = new JsonObject();
+            payment.addProperty("type", "payment_intent");
+            payment.addProperty("payment_intent", paymentIntent);
+            ip.add("payment", payment);
+            list.add(ip);
+            payments.add("data", list);
+            payments.addProperty("object", "list");
+            inv.add("payments", payments);
+        }
+        return StripeEvents.envelope(eventId, "invoice.paid", created, inv);
+    }
+
+    /** Every order of {@code 0..n-1}. */
+    static List<int[]> permutations(int n) {
+        List<int[]> out = new java.util.ArrayList<>();
+        permute(new int[n], new boolean[n], 0, out);
+        return out;
+    }
+
+    private static void permute(int[] current, boolean[] used, int depth, List<int[]> out) {
+        if (depth == current.length) {
+            out.add(current.clone());
+            return;
+        }
+        for (int i = 0; i < current.length; i++) {
+            if (!used[i]) {
+                used[i] = true;
+                current[depth] = i;
+                permute(current, used, depth + 1, out);
+                used[i] = false;
+            }
+        }
+    }
+
+    /**
+     * Runs {@code run} for every order on 4 threads and returns the outcomes that differ from
+     * {@code expected}, keyed by the order.
+     */
+    static <T> Map<String, T> ordersDiffering(List<int[]> orders, java.util.function.Function<int[], T> run, T expected)
+            throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        Map<String, T> different = new java.util.concurrent.ConcurrentSkipListMap<>();
+        try {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int[] order : orders) {
+                futures.add(pool.submit(() -> {
+                    T outcome = run.apply(order);
+                    if (!outcome.equals(expected)) {
+                        different.put(java.util.Arrays.toString(order), outcome);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return different;
+    }
+
     // ---- state ---------------------------------------------------------------------------------
 
     /** Gives a user a Stripe customer id directly (as POST /subscribe would). */

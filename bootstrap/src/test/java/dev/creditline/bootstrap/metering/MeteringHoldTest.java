@@ -172,13 +172,28 @@ class MeteringHoldTest {
         assertThat(r.json().get("code").asText()).isEqualTo("HOLD_EXPIRED");
         assertThat(service.count("holds WHERE id = '" + id + "' AND status = 'open'")).isEqualTo(1);
         assertThat(balance(service, user)).isEqualTo(9_950);
-        Response model = service.internal("POST", "/model-calls", "{\"userId\":\"" + user + "\",\"model\":\"m\","
-                + "\"usage\":{\"inputTokens\":1},\"holdId\":\"" + id + "\"}");
-        assertThat(model.status()).isEqualTo(410);
-        assertThat(service.count("model_calls WHERE user_id = '" + user + "'")).isZero();
         JsonNode released = service.internal("POST", "/holds/" + id + "/release", null).json();
         assertThat(released.get("released").asLong()).isEqualTo(50);
         assertThat(released.get("balance").asLong()).isEqualTo(10_000);
+    }
+
+    @Test
+    void work_that_outlives_its_hold_is_recorded_and_billed_not_free() throws Exception {
+        UUID user = service.createUser("h6-late@example.com");
+        String id = hold(user, 50, 1);
+        Thread.sleep(1_100);
+        // (1200, 350) on gpt-5.2 = 9 credits: the hold is settled by its policy (release) and the call debited
+        Response model = service.internal("POST", "/model-calls", "{\"userId\":\"" + user + "\",\"model\":\"openai/gpt-5.2\","
+                + "\"usage\":{\"inputTokens\":1200,\"outputTokens\":350},\"holdId\":\"" + id + "\"}");
+        assertThat(model.status()).as(model.body()).isEqualTo(201);
+        assertThat(model.json().get("credits").asLong()).isEqualTo(9);
+        assertThat(model.json().get("extraDebit").asLong()).isEqualTo(9);
+        assertThat(model.json().get("shortfall").asLong()).isZero();
+        assertThat(model.json().get("balance").asLong()).isEqualTo(10_000 - 9);
+        assertThat(service.count("model_calls WHERE user_id = '" + user + "' AND credits = 9")).isEqualTo(1);
+        assertThat(service.count("holds WHERE id = '" + id + "' AND status = 'expired'")).isEqualTo(1);
+        assertThat(balance(service, user)).isEqualTo(10_000 - 9);
+        assertLedgerConsistent(service);
     }
 
     @Test

@@ -87,6 +87,9 @@ class NoInputProducesA500Test {
         env.put("FRONTEND_URL", "https://app.example.com/");
         env.put("ADMIN_EMAILS", ADMIN_EMAIL);
         env.put("GUEST_SECRET", GUEST_SECRET);
+        // no background sweep: a probe hold with a short TTL (ttlSeconds=12) expiring mid-probe would look like a
+        // refused request that wrote
+        env.put("HOLD_SWEEP_INTERVAL_SECONDS", "3600");
         service = TestService.start(env);
         userEmail = "robust-user@example.com";
         user = service.createUser(userEmail);

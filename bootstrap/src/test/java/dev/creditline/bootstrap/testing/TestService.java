@@ -60,11 +60,13 @@ public final class TestService implements AutoCloseable {
      * "" removes a default.
      */
     public static TestService start(Map<String, String> env) {
-        TestDatabase db = EmbeddedPostgresSupport.freshDatabase();
         Map<String, String> all = new HashMap<>();
         all.put("PORT", "0");
         all.put("HOST", "127.0.0.1");
-        all.put("DATABASE_URL", db.jdbcUrl() + "&password=" + db.password());
+        if (!env.containsKey("DATABASE_URL")) {
+            TestDatabase db = EmbeddedPostgresSupport.freshDatabase();
+            all.put("DATABASE_URL", db.jdbcUrl() + "&password=" + db.password());
+        }
         all.put("DATABASE_POOL_SIZE", "20");
         all.put("ADAPTER_SECRET", ADAPTER_SECRET);
         all.put("SERVICE_SECRET", SERVICE_SECRET);

@@ -1,5 +1,10 @@
 package dev.creditline.domain.allowance;
 
+import dev.creditline.domain.plan.Plan;
+import dev.creditline.domain.plan.PlanCatalog;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,5 +30,47 @@ public final class PaidAllowance {
      */
     public static boolean grants(String billingReason, String invoiceStatus) {
         return "paid".equals(invoiceStatus) && billingReason != null && GRANTING_BILLING_REASONS.contains(billingReason);
+    }
+
+    /**
+     * The plan whose allowance a granting invoice pays for, from the prices of its recurring
+     * subscription lines only (never proration lines or one-off invoice items, whatever their
+     * order). Prices that name no paid plan (e.g. a metered add-on) are skipped. Lesson 16: when
+     * the recurring lines name two different paid plans, nothing is guessed.
+     *
+     * @param plans                     the catalog
+     * @param recurringLinePriceIds     prices of the invoice's recurring subscription lines
+     * @return the plan; empty when no recurring line names a paid plan
+     * @throws AmbiguousPlanException when they name more than one paid plan
+     */
+    public static Optional<Plan> planOf(PlanCatalog plans, Collection<String> recurringLinePriceIds) {
+        Set<String> ids = new LinkedHashSet<>();
+        Plan found = null;
+        for (String price : recurringLinePriceIds) {
+            Optional<Plan> plan = plans.byStripePrice(price).filter(Plan::paid);
+            if (plan.isPresent() && ids.add(plan.get().id())) {
+                found = plan.get();
+            }
+        }
+        if (ids.size() > 1) {
+            throw new AmbiguousPlanException(ids);
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The recurring lines of an invoice name more than one paid plan (never guessed, lesson 16). */
+    public static final class AmbiguousPlanException extends RuntimeException {
+        private final Set<String> planIds;
+
+        /** @param planIds the plans named, in line order */
+        public AmbiguousPlanException(Set<String> planIds) {
+            super("recurring invoice lines name different plans " + planIds, null, false, false);
+            this.planIds = Set.copyOf(planIds);
+        }
+
+        /** The plans the lines name. */
+        public Set<String> planIds() {
+            return planIds;
+        }
     }
 }

@@ -77,4 +77,58 @@ public final class Clawback {
         long before = amount(credits, alreadyApplied, paidAmount, Long.MAX_VALUE);
         return Math.max(0, Math.min(total - before, currentBalance));
     }
+
+    /**
+     * How a clawback of {@code due} credits is settled against the balance when the shortfall
+     * is forgiven ({@code REFUND_SHORTFALL=forgive}); see {@link #settle(long, long, Shortfall)}.
+     */
+    public static Settlement settle(long due, long currentBalance) {
+        return settle(due, currentBalance, Shortfall.FORGIVE);
+    }
+
+    /**
+     * How a clawback of {@code due} credits is settled against the balance: what the ledger
+     * debits now (the balance never goes negative) and what happens to the part the balance
+     * cannot cover: it becomes the user's debt, repaid from the next lots
+     * ({@link Shortfall#DEBT}, lots.md "Debt"), or is forgiven ({@link Shortfall#FORGIVE}).
+     * Every clawback of refunds and disputes is settled here.
+     *
+     * @param due            credits the refund or dispute takes back, ≥ 0
+     * @param currentBalance the user's balance now
+     * @param shortfall      the {@code REFUND_SHORTFALL} policy
+     * @return {@code debit} (0..min(due, balance)) and {@code due − debit} as debt or forgiven
+     * @throws ValidationException field {@code due} when negative
+     */
+    public static Settlement settle(long due, long currentBalance, Shortfall shortfall) {
+        if (due < 0) {
+            throw new ValidationException("due", "must not be negative");
+        }
+        long debit = Math.max(0, Math.min(due, currentBalance));
+        return shortfall == Shortfall.DEBT
+                ? new Settlement(debit, 0, due - debit)
+                : new Settlement(debit, due - debit, 0);
+    }
+
+    /** What becomes of the credits of a clawback the balance cannot cover ({@code REFUND_SHORTFALL}). */
+    public enum Shortfall {
+        /** The user owes them: {@code credits_debt}, repaid from the next lots. */
+        DEBT,
+        /** They are forgiven. */
+        FORGIVE
+    }
+
+    /**
+     * A settled clawback; {@code debit + forgiven + debt} is the credits due.
+     *
+     * @param debit    credits debited now (ledger {@code refund_clawback}, negative delta)
+     * @param forgiven credits the balance could not cover, forgiven
+     * @param debt     credits the balance could not cover, added to the user's debt
+     */
+    public record Settlement(long debit, long forgiven, long debt) {
+
+        /** A settlement without debt. */
+        public Settlement(long debit, long forgiven) {
+            this(debit, forgiven, 0);
+        }
+    }
 }

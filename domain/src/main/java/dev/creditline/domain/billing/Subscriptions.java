@@ -41,4 +41,47 @@ public final class Subscriptions {
         }
         return isLive(eventStatus);
     }
+
+    /**
+     * How far a subscription status is in Stripe's lifecycle: {@code incomplete} 0,
+     * {@code trialing} 1, {@code active} 2, {@code past_due} 3, {@code unpaid} and
+     * {@code paused} 4, {@code canceled} and {@code incomplete_expired} 5; unknown or null −1.
+     * Used only to break ties between events of the same second (Stripe's {@code created} has
+     * whole seconds): the more advanced status wins, so every arrival order converges.
+     */
+    public static int rank(String status) {
+        if (status == null) {
+            return -1;
+        }
+        return switch (status) {
+            case "incomplete" -> 0;
+            case "trialing" -> 1;
+            case "active" -> 2;
+            case "past_due" -> 3;
+            case "unpaid", "paused" -> 4;
+            case "canceled", "incomplete_expired" -> 5;
+            default -> -1;
+        };
+    }
+
+    /**
+     * The status after an event of the same subscription: a strictly newer event sets its
+     * status; an event of the same second keeps the more advanced of the two
+     * ({@link #rank}); an older event changes nothing (the caller's watermark refuses it).
+     *
+     * @param stored        the status of the last applied event, or null
+     * @param incoming      the event's status
+     * @param strictlyNewer whether the event's {@code created} is after the last applied one's
+     */
+    public static String statusAfter(String stored, String incoming, boolean strictlyNewer) {
+        if (strictlyNewer || stored == null) {
+            return incoming;
+        }
+        return rank(incoming) >= rank(stored) ? incoming : stored;
+    }
+
+    /** True for {@code incomplete}: a subscription whose first payment is pending (still to cancel on deletion). */
+    public static boolean isPending(String status) {
+        return "incomplete".equals(status);
+    }
 }

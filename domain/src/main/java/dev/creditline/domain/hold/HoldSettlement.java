@@ -4,14 +4,15 @@ package dev.creditline.domain.hold;
  * Money movements when a hold settles (domain.md "Holds"), all non-negative {@code long}
  * credits. With {@code held} the hold's amount:
  * <ul>
- *   <li>{@code captured}: part of the hold kept as payment, {@code min(actual, held)};</li>
- *   <li>{@code released}: part of the hold refunded to the balance (ledger
+ *   <li>{@code captured}: part of the hold kept as payment, partial captures included;</li>
+ *   <li>{@code released}: part of the hold refunded to the balance now (ledger
  *       {@code hold_release}), {@code held − captured};</li>
- *   <li>{@code extraDebit}: additional debit when the actual cost exceeds the hold, limited
- *       to the available balance (ledger {@code hold_capture_adjustment});</li>
- *   <li>{@code shortfall}: the part of the actual cost nobody paid.</li>
+ *   <li>{@code extraDebit}: additional debit of this settlement when the final step costs more than
+ *       the hold still reserves, limited to the available balance (ledger
+ *       {@code hold_capture_adjustment});</li>
+ *   <li>{@code shortfall}: the part of the final step's cost nobody paid.</li>
  * </ul>
- * Invariants: {@code captured + released == held} and
+ * Invariant: {@code captured + released == held}; for a hold never captured in steps also
  * {@code captured + extraDebit + shortfall == actual}.
  */
 public record HoldSettlement(long captured, long released, long extraDebit, long shortfall) {

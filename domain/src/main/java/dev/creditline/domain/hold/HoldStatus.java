@@ -11,9 +11,12 @@ public enum HoldStatus {
     OPEN,
     /** Settled at the actual cost. */
     CAPTURED,
-    /** Refunded in full on request. */
+    /** Refunded on request (what partial captures took stays taken). */
     RELEASED,
-    /** Refunded in full by the sweeper after {@code expiresAt}. */
+    /**
+     * Settled after {@code expiresAt} by its expiry policy (the sweeper, or a late model call): the rest
+     * refunded ({@code release}) or kept ({@code capture}).
+     */
     EXPIRED;
 
     /** True for every state except {@link #OPEN}. */

@@ -20,6 +20,8 @@ public record HoldTtl(long seconds) {
     public static final long DEFAULT_SECONDS = 10 * 60;
     /** The default TTL (10 minutes). */
     public static final HoldTtl DEFAULT = new HoldTtl(DEFAULT_SECONDS);
+    /** The longest TTL (24 hours). */
+    public static final HoldTtl MAX = new HoldTtl(MAX_SECONDS);
 
     /**
      * Validates the components.

@@ -14,6 +14,8 @@ public enum LedgerReason {
     HOLD,
     HOLD_RELEASE,
     HOLD_CAPTURE_ADJUSTMENT,
+    /** A capture of part of a hold before its final settlement, or of its rest by the expiry policy. */
+    HOLD_CAPTURE,
     REFUND_CLAWBACK,
     ADMIN_ADJUSTMENT,
     /** A lot's remaining credits leaving the balance at its expiry (lots.md "Expiry"). */

@@ -16,10 +16,15 @@ import java.util.UUID;
  */
 public record LedgerRef(String type, String id) {
 
-    /** Ref types whose (user, type, id) must be unique. Kept in step with the partial unique index (migrations V1, V80). */
+    /**
+     * Ref types whose (user, type, id) must be unique. Kept in step with the partial unique indexes
+     * of migrations V1 and V80 ({@code credit_ledger_idempotent_ref_key}) and V70
+     * ({@code credit_ledger_hold_step_ref_key}: a hold's capture steps).
+     */
     public static final Set<String> IDEMPOTENT_TYPES = Set.of(
             "signup_bonus", "monthly_allowance", "stripe_checkout_session", "stripe_invoice",
             "stripe_refund", "model_call", "hold", "hold_settlement", "idempotency_key",
+            "hold_capture", "hold_capture_return",
             "lot_expiry", "void", "debt_repayment", "rollover");
 
     public LedgerRef {
@@ -51,6 +56,16 @@ public record LedgerRef(String type, String id) {
     /** {@code model_call/<call id>}: the debit of one metered model call. */
     public static LedgerRef modelCall(UUID callId) {
         return new LedgerRef("model_call", callId.toString());
+    }
+
+    /** {@code hold_capture/<hold id>:<n>}: the debit of a hold's capture step {@code n} (or {@code expiry}). */
+    public static LedgerRef holdCapture(UUID holdId, String step) {
+        return new LedgerRef("hold_capture", holdId + ":" + step);
+    }
+
+    /** {@code hold_capture_return/<hold id>:<n>}: the reserved credits of capture step {@code n} given back. */
+    public static LedgerRef holdCaptureReturn(UUID holdId, String step) {
+        return new LedgerRef("hold_capture_return", holdId + ":" + step);
     }
 
     /** {@code admin/<adjustment id>}: a manual adjustment; not idempotent by itself. */

@@ -3,6 +3,7 @@ package dev.creditline.application.port.out;
 import dev.creditline.domain.hold.Hold;
 import dev.creditline.domain.hold.HoldSettlement;
 import dev.creditline.domain.hold.HoldStatus;
+import dev.creditline.domain.hold.HoldStep;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,13 +29,30 @@ public interface HoldRepository {
     Optional<Hold> lockNextExpired(Instant now);
 
     /**
-     * Settles an open hold: {@code UPDATE … WHERE id = :id AND status = 'open'}.
+     * Settles an open hold: {@code UPDATE … WHERE id = :id AND status = 'open'}. Stores the settlement's
+     * {@code captured} (the hold's total) and {@code released}, and adds its {@code extraDebit} and
+     * {@code shortfall} to the running totals of the partial captures.
      *
      * @param status terminal state
      * @return whether the hold was open and is now settled (false: someone settled it first)
      */
     boolean settle(UUID holdId, HoldStatus status, HoldSettlement settlement, Instant at);
 
-    /** Sum of the user's open holds in credits ({@code pendingCredit}, domain.md "Holds"). */
+    /**
+     * Adds a partial capture to an open hold's running totals, only if it is still open and {@code step}
+     * is the next number ({@code capture_steps = number − 1}).
+     *
+     * @return whether it was applied
+     */
+    boolean recordStep(UUID holdId, HoldStep step);
+
+    /**
+     * Moves an open hold's deadline: {@code UPDATE … WHERE status = 'open' AND expires_at > :now}.
+     *
+     * @return whether it was applied
+     */
+    boolean extend(UUID holdId, Instant expiresAt, Instant now);
+
+    /** Sum of what the user's open holds still reserve ({@code amount − captured}), in credits ({@code pendingCredit}). */
     long pendingCredit(UUID userId);
 }

@@ -200,13 +200,31 @@ public sealed interface BillingEvent {
      * @param linePriceIds   per line, in order, distinct: {@code pricing.price_details.price},
      *                       else the older {@code price.id}, else {@code plan.id}; lines
      *                       without any are skipped
+     * @param recurringLinePriceIds prices of the recurring subscription lines only (dahlia
+     *                       {@code parent.type = subscription_item_details} without
+     *                       {@code proration}; older {@code type = subscription} without
+     *                       {@code proration}), in order, distinct: the plan comes from these
+     * @param amountPaid     {@code data.object.amount_paid}, cents, or null
+     * @param paymentIntentId the invoice's payment intent: {@code payments.data[].payment.payment_intent}
+     *                       (basil and later, when included) or the older {@code payment_intent}
+     * @param chargeId       {@code payments.data[].payment.charge} or the older {@code charge}
      */
     record InvoicePaid(String eventId, String type, Instant created, String payload,
                        String invoiceId, String billingReason, String status, String customerId,
-                       String subscriptionId, List<String> linePriceIds) implements BillingEvent {
-        /** Makes {@code linePriceIds} an immutable, non-null list. */
+                       String subscriptionId, List<String> linePriceIds, List<String> recurringLinePriceIds,
+                       Long amountPaid, String paymentIntentId, String chargeId) implements BillingEvent {
+        /** Makes the lists immutable and non-null. */
         public InvoicePaid {
             linePriceIds = linePriceIds == null ? List.of() : List.copyOf(linePriceIds);
+            recurringLinePriceIds = recurringLinePriceIds == null ? List.of() : List.copyOf(recurringLinePriceIds);
+        }
+
+        /** The event without payment details (tests, older shapes). */
+        public InvoicePaid(String eventId, String type, Instant created, String payload, String invoiceId,
+                           String billingReason, String status, String customerId, String subscriptionId,
+                           List<String> linePriceIds) {
+            this(eventId, type, created, payload, invoiceId, billingReason, status, customerId, subscriptionId,
+                    linePriceIds, linePriceIds, null, null, null);
         }
     }
 
@@ -296,13 +314,51 @@ public sealed interface BillingEvent {
      */
     record ChargeRefunded(String eventId, String type, Instant created, String payload,
                           String chargeId, String paymentIntentId, Long amount,
-                          Long amountRefunded, List<Refund> refunds, Map<String, String> metadata)
+                          Long amountRefunded, List<Refund> refunds, Map<String, String> metadata,
+                          String invoiceId)
             implements BillingEvent {
+
+        /** The event without an invoice id (current API versions do not send it). */
+        public ChargeRefunded(String eventId, String type, Instant created, String payload, String chargeId,
+                              String paymentIntentId, Long amount, Long amountRefunded, List<Refund> refunds,
+                              Map<String, String> metadata) {
+            this(eventId, type, created, payload, chargeId, paymentIntentId, amount, amountRefunded, refunds,
+                    metadata, null);
+        }
+
         /** Makes {@code refunds} and {@code metadata} immutable and non-null. */
         public ChargeRefunded {
             refunds = refunds == null ? List.of() : List.copyOf(refunds);
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
+    }
+
+    /** {@code charge.dispute.created}. */
+    String CHARGE_DISPUTE_CREATED = "charge.dispute.created";
+    /** {@code charge.dispute.updated}. */
+    String CHARGE_DISPUTE_UPDATED = "charge.dispute.updated";
+    /** {@code charge.dispute.closed}. */
+    String CHARGE_DISPUTE_CLOSED = "charge.dispute.closed";
+
+    /**
+     * {@code charge.dispute.created}, {@code .updated} or {@code .closed}: a dispute of a payment
+     * claws back like a full refund of the disputed amount; closed as {@code won} (or an inquiry
+     * closed as {@code warning_closed}) gives the credits back once.
+     *
+     * @param eventId         see {@link BillingEvent#eventId()}
+     * @param type            see {@link BillingEvent#type()}
+     * @param created         see {@link BillingEvent#created()}
+     * @param payload         see {@link BillingEvent#payload()}
+     * @param disputeId       {@code data.object.id} ({@code dp_...})
+     * @param chargeId        {@code data.object.charge}
+     * @param paymentIntentId {@code data.object.payment_intent}
+     * @param amount          {@code data.object.amount}, cents disputed
+     * @param status          {@code data.object.status} ({@code needs_response}, {@code won},
+     *                        {@code lost}, {@code warning_closed}, ...)
+     */
+    record ChargeDispute(String eventId, String type, Instant created, String payload, String disputeId,
+                         String chargeId, String paymentIntentId, Long amount, String status)
+            implements BillingEvent {
     }
 
     /**

@@ -29,4 +29,14 @@ public interface BillingEventVerifier {
      *         cannot be read; record it as a permanent problem and answer 200
      */
     BillingEvent verify(byte[] rawBody, String signatureHeader);
+
+    /**
+     * Parses the payload of an event that was verified when it was received (stored in the
+     * webhook inbox), to apply it again later, e.g. a refund that arrived before its purchase.
+     *
+     * @param verifiedPayload the body as stored
+     * @return the typed event, as {@link #verify} returned it
+     * @throws MalformedEventException as {@link #verify}
+     */
+    BillingEvent parseVerified(String verifiedPayload);
 }

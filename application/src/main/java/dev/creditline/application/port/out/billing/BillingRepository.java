@@ -122,4 +122,88 @@ public interface BillingRepository {
 
     /** Number of inbox rows ({@code problemsOnly} as in {@link #events}). */
     long countEvents(boolean problemsOnly);
+
+    // --- refunds and disputes in any order (V50) ----------------------------------------------
+
+    /**
+     * Serialises every effect on one Stripe payment: a transaction-scoped PostgreSQL advisory
+     * lock per key ({@code pi:<payment intent>}, {@code ch:<charge>}, {@code in:<invoice>}),
+     * taken in sorted order and before any row lock, so a refund or dispute arriving while its
+     * purchase is being granted is seen by one of the two transactions.
+     *
+     * @param keys the payment's keys; nulls are skipped
+     */
+    void lockPayment(List<String> keys);
+
+    /** The grant paid by this payment intent, charge or invoice (any may be null), without a lock. */
+    Optional<PaidGrant> findGrant(String paymentIntentId, String chargeId, String invoiceId);
+
+    /** The grant, row locked until the transaction ends. */
+    Optional<PaidGrant> lockGrant(PaidGrant.Kind kind, String key);
+
+    /** Adds a clawback to a grant: refunded cents applied, credits debited and forgiven. */
+    void addClawback(PaidGrant.Kind kind, String key, long refundedCents, long creditsClawedBack, long creditsForgiven);
+
+    /**
+     * Records the allowance granted for a paid subscription invoice (once per invoice).
+     *
+     * @return false when the invoice was recorded before
+     */
+    boolean insertInvoiceGrant(PaidGrant grant, java.time.Instant grantedAt);
+
+    /** Remembers a refund event whose payment has no grant yet, to apply when the grant is made. */
+    void recordEarlyRefund(String eventId, String paymentIntentId, String chargeId, String invoiceId,
+                           java.time.Instant eventCreated);
+
+    /**
+     * Removes and returns the stored payloads of early refund events of this payment (any key may
+     * be null), oldest event first ({@code created}, then event id).
+     */
+    List<String> takeEarlyRefunds(String paymentIntentId, String chargeId, String invoiceId);
+
+    /**
+     * Records a dispute's event: inserts the dispute, or updates its status and amount unless it
+     * is already closed (a closed dispute is final). Returns the row as it now stands, locked.
+     */
+    StoredDispute recordDispute(String disputeId, String paymentIntentId, String chargeId, long amount, String status,
+                                boolean closed, java.time.Instant now);
+
+    /** The disputes of this payment (either key may be null), row locked, by dispute id. */
+    List<StoredDispute> lockDisputes(String paymentIntentId, String chargeId);
+
+    /** The dispute's clawback was applied. */
+    void disputeClawed(String disputeId, long creditsClawedBack, long creditsForgiven, java.time.Instant now);
+
+    /** The dispute's credits were given back. */
+    void disputeReinstated(String disputeId, java.time.Instant now);
+
+    // --- subscription ties (V50) --------------------------------------------------------------
+
+    /** The subscription's watermark row, if any (read under the owner's row lock). */
+    Optional<SubscriptionMark> subscriptionMark(String subscriptionId);
+
+    /**
+     * As {@link #advanceWatermark(String, UUID, Instant, String)}, also storing the status that
+     * the event leaves and, when not null, the plan of the subscription's price.
+     */
+    boolean advanceWatermark(String subscriptionId, UUID userId, Instant created, String eventId, String status,
+                             String pricePlan);
+
+    // --- account deletion ---------------------------------------------------------------------
+
+    /**
+     * The user's subscriptions that may still bill: the current one unless ended
+     * ({@code canceled}, {@code incomplete_expired}), and every recorded subscription of the user
+     * that is neither deleted nor ended (e.g. {@code incomplete}, or a duplicate). Sorted.
+     */
+    java.util.SortedSet<String> cancellableSubscriptions(UUID userId);
+
+    /** The user's Checkout Sessions that can still be paid: attempts {@code open} and not past their expiry. Sorted. */
+    java.util.SortedSet<String> openCheckoutSessions(UUID userId, Instant now);
+
+    /**
+     * The user's open checkout attempt for this pack whose session stays payable past
+     * {@code validAfter}, newest first, if any (a followed payment link reuses it).
+     */
+    Optional<CheckoutAttempt> openPackAttempt(UUID userId, String packId, Instant validAfter);
 }

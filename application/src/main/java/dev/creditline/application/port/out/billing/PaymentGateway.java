@@ -101,4 +101,14 @@ public interface PaymentGateway {
      * @throws PaymentGatewayException when the call fails, including an unknown session
      */
     CheckoutSessionStatus retrieveCheckoutSession(String sessionId);
+
+    /**
+     * Expires an open Checkout Session, so it can no longer be paid (account deletion).
+     *
+     * @param sessionId      the session id ({@code cs_...})
+     * @param idempotencyKey key for this call, derived from a durable id of ours
+     * @throws PaymentGatewayException when the call fails, including when the session is no
+     *         longer open or unknown
+     */
+    void expireCheckoutSession(String sessionId, String idempotencyKey);
 }
