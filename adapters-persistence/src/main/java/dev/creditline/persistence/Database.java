@@ -2,6 +2,7 @@ package dev.creditline.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -14,12 +15,21 @@ import org.jdbi.v3.postgres.PostgresPlugin;
  */
 public final class Database implements AutoCloseable {
 
+    /** Default {@code statement_timeout} of pooled connections ({@code DATABASE_STATEMENT_TIMEOUT_MS}). */
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final JdbiTransactions transactions;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, String jdbcUrl, String user, String password) {
         this.dataSource = dataSource;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         this.transactions = new JdbiTransactions(jdbi);
     }
@@ -32,6 +42,24 @@ public final class Database implements AutoCloseable {
      * @param poolSize maximum connections (1..200)
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+        return open(jdbcUrl, user, password, poolSize, DEFAULT_STATEMENT_TIMEOUT);
+    }
+
+    /**
+     * Opens a Hikari pool whose connections are READ COMMITTED, have the session time zone UTC and
+     * the given {@code statement_timeout}, all set once when a connection is made.
+     *
+     * <p>The time zone: pgjdbc sends the JVM's default zone as the {@code TimeZone} startup
+     * parameter, which wins over an {@code options=-c TimeZone=UTC}; so it is set by
+     * {@code SET TIME ZONE} right after connecting. PgBouncer tracks {@code TimeZone} per client
+     * and re-applies it on every server connection it lends in transaction pooling, so the setting
+     * survives there too; and every SQL time computation names its zone anyway (docs/analytics.md "Time zones in SQL").
+     *
+     * @param statementTimeout longest a statement may run before PostgreSQL cancels it (SQLSTATE
+     *                         57014, answered 503); zero disables it
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+                                Duration statementTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -43,7 +71,8 @@ public final class Database implements AutoCloseable {
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "creditline");
-        return new Database(new HikariDataSource(config));
+        config.setConnectionInitSql("SET TIME ZONE 'UTC'; SET statement_timeout = " + statementTimeout.toMillis());
+        return new Database(new HikariDataSource(config), jdbcUrl, user, password);
     }
 
     /** Applies pending Flyway migrations from {@code classpath:db/migration}. */
@@ -52,9 +81,13 @@ public final class Database implements AutoCloseable {
                 .load().migrate();
     }
 
-    /** Applies pending migrations to this database. */
+    /**
+     * Applies pending migrations to this database on a connection of its own, outside the pool:
+     * a backfill may run longer than the pool's {@code statement_timeout}.
+     */
     public MigrateResult migrate() {
-        return migrate(dataSource);
+        return Flyway.configure().dataSource(jdbcUrl, user, password).locations("classpath:db/migration")
+                .initSql("SET TIME ZONE 'UTC'").load().migrate();
     }
 
     public HikariDataSource dataSource() {

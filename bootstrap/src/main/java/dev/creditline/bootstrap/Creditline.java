@@ -71,7 +71,16 @@ public final class Creditline implements AutoCloseable {
     public static Database openDatabase(Config config, Optional<EmbeddedDatabase> embedded) {
         DatabaseUrl url = embedded.map(EmbeddedDatabase::url)
                 .orElseGet(() -> DatabaseUrl.parse(config.databaseUrl().orElseThrow()));
-        return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize());
+        return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize(), statementTimeout(config));
+    }
+
+    /**
+     * {@code DATABASE_STATEMENT_TIMEOUT_MS}: longest a statement may run (default 30,000 ms; 0 disables;
+     * at most one hour). A statement that exceeds it is cancelled by PostgreSQL and answered 503.
+     */
+    static java.time.Duration statementTimeout(Config config) {
+        return java.time.Duration.ofMillis(Config.number(config.env(), "DATABASE_STATEMENT_TIMEOUT_MS",
+                dev.creditline.persistence.Database.DEFAULT_STATEMENT_TIMEOUT.toMillis(), 0, 3_600_000));
     }
 
     /** Starts the embedded database when {@code DATABASE_URL} is unset. */
