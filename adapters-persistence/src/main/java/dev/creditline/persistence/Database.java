@@ -42,31 +42,52 @@ public final class Database implements AutoCloseable {
      * @param poolSize maximum connections (1..200)
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
-        return open(jdbcUrl, user, password, poolSize, DEFAULT_STATEMENT_TIMEOUT);
+        return open(jdbcUrl, user, password, poolSize, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** How long a request waits for a connection before it is answered 503 (docs/operations.md "Database outage"). */
+    public static final java.time.Duration DEFAULT_CONNECT_TIMEOUT = java.time.Duration.ofSeconds(2);
+
+    /**
+     * As {@link #open(String, String, String, int)}, with the longest wait for a connection:
+     * the pool's connection timeout, and the driver's connect and login timeouts (whole seconds,
+     * at least 1), so that with the database unreachable a request fails within about
+     * {@code connectTimeout} instead of hanging, and the pool reconnects by itself once the
+     * database is back.
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+                                java.time.Duration connectTimeout) {
+        return open(jdbcUrl, user, password, poolSize, connectTimeout, DEFAULT_STATEMENT_TIMEOUT);
     }
 
     /**
-     * Opens a Hikari pool whose connections are READ COMMITTED, have the session time zone UTC and
-     * the given {@code statement_timeout}, all set once when a connection is made.
+     * As {@link #open(String, String, String, int, Duration)}; every connection also has the session
+     * time zone UTC and the given {@code statement_timeout}, both set once when it is made.
      *
      * <p>The time zone: pgjdbc sends the JVM's default zone as the {@code TimeZone} startup
      * parameter, which wins over an {@code options=-c TimeZone=UTC}; so it is set by
      * {@code SET TIME ZONE} right after connecting. PgBouncer tracks {@code TimeZone} per client
      * and re-applies it on every server connection it lends in transaction pooling, so the setting
-     * survives there too; and every SQL time computation names its zone anyway (docs/analytics.md "Time zones in SQL").
+     * survives there too; and every SQL time computation names its zone anyway (docs/analytics.md
+     * "Time zones in SQL").
      *
      * @param statementTimeout longest a statement may run before PostgreSQL cancels it (SQLSTATE
      *                         57014, answered 503); zero disables it
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize,
-                                Duration statementTimeout) {
+                                Duration connectTimeout, Duration statementTimeout) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+        // Hikari would silently raise a validation timeout above the connection timeout to 5 s.
+        config.setValidationTimeout(Math.max(250, connectTimeout.toMillis() / 2));
+        long driverSeconds = Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(driverSeconds));
+        config.addDataSourceProperty("loginTimeout", String.valueOf(driverSeconds));
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("creditline");
-        config.setConnectionTimeout(10_000);
         // Set once per connection, so JdbiTransactions need not ask for it on every transaction.
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");

@@ -3,6 +3,7 @@ package dev.creditline.persistence;
 import dev.creditline.application.port.out.analytics.StatRow;
 import dev.creditline.application.port.out.analytics.UsageStatsRepository;
 import dev.creditline.domain.analytics.StatsPiece;
+import dev.creditline.domain.user.UserNotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -93,6 +94,13 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
     @Override
     public List<StatRow> fill(UUID userId, Collection<StatsPiece> pieces) {
         return tx.withHandle(h -> {
+            // The user's row first, then the cache lock: the order every writer takes them in
+            // (a model call locks the user, then its trigger takes the cache lock). The reverse
+            // order deadlocked with a concurrent delete of the user. A deleted user has no cache.
+            if (h.createQuery("SELECT 1 FROM users WHERE id = :u FOR KEY SHARE").bind("u", userId)
+                    .mapTo(Integer.class).findOne().isEmpty()) {
+                throw new UserNotFoundException();
+            }
             h.createQuery("SELECT pg_advisory_xact_lock(:k, hashtext(CAST(:u AS text)))")
                     .bind("k", LOCK_CLASS).bind("u", userId).mapTo(String.class).findOne();
             CachedRead already = readCached(userId, pieces);

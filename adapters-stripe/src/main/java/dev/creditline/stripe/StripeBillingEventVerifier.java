@@ -121,9 +121,19 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
             envelope = root.getAsJsonObject();
             eventId = text(envelope, "id");
             type = text(envelope, "type");
-            created = epochSeconds(envelope, "created");
         } catch (JsonParseException | StripeJson.BadField e) {
             throw unparsable("body is not a Stripe event envelope");
+        }
+        try {
+            created = epochSeconds(envelope, "created");
+        } catch (StripeJson.BadField e) {
+            if (eventId == null || type == null) {
+                throw unparsable("event envelope lacks id or type");
+            }
+            // Signed, so Stripe would retry a refusal for days: record it as a problem instead
+            // (created unknown: the service stores the time of receipt).
+            throw new MalformedEventException("event " + eventId + " (" + type + "): " + e.getMessage(),
+                    eventId, type, null, payload);
         }
         if (eventId == null || type == null || created == null) {
             throw unparsable("event envelope lacks id, type or created");

@@ -140,10 +140,22 @@ final class StripeJson {
         return e.getAsBoolean();
     }
 
-    /** Unix seconds at {@code path} as an instant, {@code null} if absent. */
+    /** Latest Unix time accepted from Stripe: 9999-12-31T23:59:59Z (PostgreSQL and ISO-8601 both hold it). */
+    static final long MAX_EPOCH_SECONDS = 253_402_300_799L;
+
+    /**
+     * Unix seconds at {@code path} as an instant, {@code null} if absent; a {@link BadField} when
+     * outside 1970-01-01..9999-12-31, which no Stripe timestamp is and PostgreSQL cannot store.
+     */
     static Instant epochSeconds(JsonObject root, String... path) {
         Long seconds = whole(root, path);
-        return seconds == null ? null : Instant.ofEpochSecond(seconds);
+        if (seconds == null) {
+            return null;
+        }
+        if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) {
+            throw new BadField(name(path) + " is not a Unix time between 1970 and 9999");
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     /**

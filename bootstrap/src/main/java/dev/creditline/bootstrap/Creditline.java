@@ -18,6 +18,8 @@ import dev.creditline.persistence.JdbiUserRepository;
 import dev.creditline.persistence.JdbiVerificationTokenRepository;
 import dev.creditline.rest.RestApi;
 import dev.creditline.rest.auth.BearerAuthFilter;
+import dev.creditline.rest.operations.DeclaredParametersFilter;
+import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.rest.auth.BearerTokenVerifier;
 import dev.creditline.rest.resource.AdapterAccountsResource;
 import dev.creditline.rest.resource.AdapterUsersResource;
@@ -71,7 +73,14 @@ public final class Creditline implements AutoCloseable {
     public static Database openDatabase(Config config, Optional<EmbeddedDatabase> embedded) {
         DatabaseUrl url = embedded.map(EmbeddedDatabase::url)
                 .orElseGet(() -> DatabaseUrl.parse(config.databaseUrl().orElseThrow()));
-        return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize(), statementTimeout(config));
+        return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize(), connectTimeout(config),
+                statementTimeout(config));
+    }
+
+    /** {@code DATABASE_CONNECT_TIMEOUT_MS}: the longest wait for a database connection (docs/configuration.md). */
+    static java.time.Duration connectTimeout(Config config) {
+        return java.time.Duration.ofMillis(Config.number(config.env(), "DATABASE_CONNECT_TIMEOUT_MS",
+                Database.DEFAULT_CONNECT_TIMEOUT.toMillis(), 250, 60_000));
     }
 
     /**
@@ -80,7 +89,7 @@ public final class Creditline implements AutoCloseable {
      */
     static java.time.Duration statementTimeout(Config config) {
         return java.time.Duration.ofMillis(Config.number(config.env(), "DATABASE_STATEMENT_TIMEOUT_MS",
-                dev.creditline.persistence.Database.DEFAULT_STATEMENT_TIMEOUT.toMillis(), 0, 3_600_000));
+                Database.DEFAULT_STATEMENT_TIMEOUT.toMillis(), 0, 3_600_000));
     }
 
     /** Starts the embedded database when {@code DATABASE_URL} is unset. */
@@ -104,6 +113,7 @@ public final class Creditline implements AutoCloseable {
             HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), rc, false);
             server.getListeners().forEach(l -> l.registerAddOn(new UpgradeIgnoringAddOn()));
+            putEdgeHandlerInFront(server);
             // A body on GET/DELETE reaches Jersey (ignored there) instead of Grizzly's bare 400 without
             // problem+json (docs/api.md "Input robustness").
             server.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
@@ -122,6 +132,17 @@ public final class Creditline implements AutoCloseable {
             closeQuietly(database, embedded);
             throw e;
         }
+    }
+
+    /** Puts {@link EdgeHttpHandler} in front of the Jersey container the factory registered at "/". */
+    private static void putEdgeHandlerInFront(HttpServer server) {
+        var handlers = server.getServerConfiguration().getHttpHandlersWithMapping();
+        if (handlers.size() != 1) {
+            throw new IllegalStateException("expected one HTTP handler (Jersey), found " + handlers.size());
+        }
+        var jersey = handlers.keySet().iterator().next();
+        server.getServerConfiguration().removeHttpHandler(jersey);
+        server.getServerConfiguration().addHttpHandler(new EdgeHttpHandler(jersey), "/");
     }
 
     /**
@@ -174,7 +195,8 @@ public final class Creditline implements AutoCloseable {
                 userService, freeAllowance, config.adminEmails());
         ResourceConfig rc = RestApi.base(new RestApi.Settings(config.adapterSecret(), config.serviceSecret(),
                 config.maxBodyBytes()), bearer);
-        rc.register(new HealthResource(health));
+        rc.register(new HealthResource(health, java.time.Duration.ofMillis(Config.number(config.env(),
+                "READY_TIMEOUT_MS", HealthResource.DEFAULT_READY_TIMEOUT.toMillis(), 100, 30_000))));
         rc.register(new AdapterUsersResource(userService, userService, userService, userService));
         rc.register(new AdapterAccountsResource(accountService));
         rc.register(new AdapterVerificationTokensResource(tokenService));
@@ -200,6 +222,10 @@ public final class Creditline implements AutoCloseable {
 
         // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
         OperationsWiring.register(core);
+
+        // Last, once every feature has included its OpenAPI fragment: the declared bounds and body
+        // media types are enforced from the served document itself.
+        rc.register(new DeclaredParametersFilter(OpenApiDocument.assemble(OpenApiDocument.fragments(rc.getProperties()))));
         return rc;
     }
 

@@ -3,18 +3,31 @@ package dev.creditline.bootstrap;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The zero-setup default: a PostgreSQL server run from the embedded binaries (zonky), its data
  * kept under {@code <DATA_DIR>/postgres} between runs (product.md "Two commands").
+ *
+ * <p>Durable like any PostgreSQL (docs/operations.md "Zero setup"): {@code fsync},
+ * {@code synchronous_commit} and {@code full_page_writes} are on, overriding zonky's test
+ * defaults, so an acknowledged write survives an OS crash. A postmaster left running by a
+ * killed JVM ({@code kill -9}) is stopped before the next start (its clients died with that
+ * JVM); PostgreSQL's own recovery then brings back every committed write.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    /** How long an orphan postmaster gets to shut down (smart, then fast) before start-up gives up. */
+    private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
 
     private final EmbeddedPostgres postgres;
 
@@ -27,6 +40,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path pgData = dataDir.resolve("postgres").toAbsolutePath();
         try {
             Files.createDirectories(pgData);
+            stopOrphanPostmaster(pgData);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
@@ -34,12 +48,98 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // hook would stop PostgreSQL while in-flight requests still need it.
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
+                    // zonky starts PostgreSQL with -F (fsync off) and synchronous_commit=off, fine
+                    // for throw-away test databases, not for the data of a running service.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
             LOG.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData);
             return new EmbeddedDatabase(pg);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgData, e);
         }
+    }
+
+    /**
+     * Stops the postmaster that still runs on {@code pgData} when the JVM that started it was
+     * killed: PostgreSQL's {@code postmaster.pid} names its process; when that process is alive
+     * and is a {@code postgres} server it gets SIGTERM (smart shutdown: its sessions died with
+     * the killed JVM, so it checkpoints and exits), then, if it is still up, a fast shutdown
+     * through the {@code pg_ctl} next to its binary. A pid file naming a dead or unrelated
+     * process is left to PostgreSQL, which treats it as stale.
+     *
+     * @throws IllegalStateException when the orphan does not stop within {@link #ORPHAN_STOP_WAIT}
+     */
+    static void stopOrphanPostmaster(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        if (lines.size() < 2) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.get(0).trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (orphan.isEmpty() || !isPostgresOf(orphan.get(), lines.get(1).trim(), pgData)) {
+            return;
+        }
+        ProcessHandle p = orphan.get();
+        LOG.warn("a PostgreSQL (pid {}) left running by a previous, killed start still serves {}: stopping it",
+                pid, pgData);
+        p.destroy();
+        if (waitForExit(p, ORPHAN_STOP_WAIT.dividedBy(2))) {
+            LOG.info("orphan PostgreSQL (pid {}) stopped", pid);
+            return;
+        }
+        Optional<Path> pgCtl = p.info().command().map(Path::of).map(c -> c.resolveSibling("pg_ctl"))
+                .filter(Files::isExecutable);
+        if (pgCtl.isPresent()) {
+            try {
+                new ProcessBuilder(pgCtl.get().toString(), "stop", "-D", pgData.toString(), "-m", "fast", "-w",
+                        "-t", String.valueOf(ORPHAN_STOP_WAIT.dividedBy(2).toSeconds()))
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                        .waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!waitForExit(p, Duration.ofSeconds(5))) {
+            throw new IllegalStateException("the PostgreSQL (pid " + pid + ") left running on " + pgData
+                    + " by a previous start does not stop; stop it (kill " + pid + ") and start again");
+        }
+        LOG.info("orphan PostgreSQL (pid {}) stopped", pid);
+    }
+
+    private static boolean isPostgresOf(ProcessHandle p, String pidFileDataDir, Path pgData) {
+        boolean postgresBinary = p.info().command().map(c -> Path.of(c).getFileName().toString())
+                .map(name -> name.equals("postgres") || name.equals("postmaster")).orElse(false);
+        boolean sameDir;
+        try {
+            sameDir = Files.isSameFile(Path.of(pidFileDataDir), pgData);
+        } catch (IOException | RuntimeException e) {
+            sameDir = false;
+        }
+        return postgresBinary && sameDir;
+    }
+
+    private static boolean waitForExit(ProcessHandle p, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        while (p.isAlive() && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !p.isAlive();
+            }
+        }
+        return !p.isAlive();
     }
 
     /** Where to connect. */

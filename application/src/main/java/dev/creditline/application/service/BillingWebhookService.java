@@ -108,7 +108,9 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
             event = v.verify(rawBody, signatureHeader);
         } catch (MalformedEventException m) {
             return tx.inTransaction(() -> {
-                if (!billing.insertEvent(m.eventId(), m.type(), m.created(), m.payload(), now())) {
+                Instant receivedAt = now();
+                Instant created = m.created() != null ? m.created() : receivedAt;
+                if (!billing.insertEvent(m.eventId(), m.type(), created, m.payload(), receivedAt)) {
                     return new WebhookOutcome(m.eventId(), m.type(), true, null, null);
                 }
                 billing.setEventOutcome(m.eventId(), PROBLEM, MalformedEventException.CODE, m.getMessage());

@@ -27,7 +27,8 @@ public class MalformedEventException extends RuntimeException {
      * @param message what is wrong, e.g. {@code "data.object.amount_total is not a number"}
      * @param eventId Stripe event id ({@code evt_...})
      * @param type    Stripe event type, e.g. {@code checkout.session.completed}
-     * @param created the event's {@code created} (Unix seconds) as an instant
+     * @param created the event's {@code created} (Unix seconds) as an instant; {@code null} when
+     *                {@code created} itself is unusable (the caller then records the time of receipt)
      * @param payload the raw, verified JSON body
      */
     public MalformedEventException(String message, String eventId, String type, Instant created,
