@@ -91,3 +91,11 @@ BEGIN
     EXECUTE format('CREATE UNIQUE INDEX credit_ledger_idempotent_ref_key ON credit_ledger (user_id, ref_type, ref_id)'
         || ' WHERE ref_type = ANY (%L::text[])', refs);
 END $$;
+
+-- Maintained grant totals (V56) count entries that bring new credits. The lot entries are not
+-- grants: lot_expiry, void and debt_repayment are debits (the trigger's delta > 0 already skips
+-- them), and a rollover only moves credits an allowance granted before into a new lot.
+DROP TRIGGER credit_ledger_count_grant ON credit_ledger;
+CREATE TRIGGER credit_ledger_count_grant AFTER INSERT ON credit_ledger
+    FOR EACH ROW WHEN (NEW.delta > 0 AND NEW.reason NOT IN ('hold_release', 'hold_capture_adjustment', 'rollover'))
+    EXECUTE FUNCTION users_count_grant();

@@ -2,6 +2,7 @@ package dev.creditline.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -19,9 +20,18 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final JdbiTransactions transactions;
     private volatile ReadReplica readReplica;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
 
-    private Database(HikariDataSource dataSource) {
+    /** Default {@code statement_timeout} of pooled connections ({@code DATABASE_STATEMENT_TIMEOUT_MS}). */
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+
+    private Database(HikariDataSource dataSource, String jdbcUrl, String user, String password) {
         this.dataSource = dataSource;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         this.transactions = new JdbiTransactions(jdbi);
     }
@@ -52,6 +62,12 @@ public final class Database implements AutoCloseable {
         return open(jdbcUrl, user, password, poolSize, connectTimeout, false);
     }
 
+    /** As {@link #open(String, String, String, int, Duration, Duration, boolean)} without a pooler. */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+                                Duration connectTimeout, Duration statementTimeout) {
+        return open(jdbcUrl, user, password, poolSize, connectTimeout, statementTimeout, false);
+    }
+
     /**
      * As {@link #open(String, String, String, int)}; {@code behindPooler} says a connection pooler
      * in transaction mode (PgBouncer {@code pool_mode=transaction}) is in front of PostgreSQL.
@@ -67,6 +83,27 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize,
                                 java.time.Duration connectTimeout, boolean behindPooler) {
+        return open(jdbcUrl, user, password, poolSize, connectTimeout, DEFAULT_STATEMENT_TIMEOUT, behindPooler);
+    }
+
+    /**
+     * As {@link #open(String, String, String, int, java.time.Duration, boolean)}; every connection
+     * also has the session time zone UTC and, unless a pooler is in front, the given
+     * {@code statement_timeout}, both set once when it is made.
+     *
+     * <p>The time zone: pgjdbc sends the JVM's default zone as the {@code TimeZone} startup
+     * parameter, which wins over an {@code options=-c TimeZone=UTC}; so it is set by
+     * {@code SET TIME ZONE} right after connecting. PgBouncer tracks {@code TimeZone} per client
+     * and re-applies it on every server connection it lends in transaction pooling, so the setting
+     * survives there too; and every SQL time computation names its zone anyway (docs/analytics.md
+     * "Time zones in SQL"). PgBouncer does not track {@code statement_timeout}: behind a pooler it
+     * is set per role ({@code ALTER ROLE … SET statement_timeout}), docs/configuration.md.
+     *
+     * @param statementTimeout longest a statement may run before PostgreSQL cancels it (SQLSTATE
+     *                         57014, answered 503); zero disables it
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+                                Duration connectTimeout, Duration statementTimeout, boolean behindPooler) {
         HikariConfig config = poolConfig(jdbcUrl, user, password, poolSize, behindPooler, "creditline");
         config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
         // Hikari would silently raise a validation timeout above the connection timeout to 5 s.
@@ -76,7 +113,11 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("loginTimeout", String.valueOf(driverSeconds));
         // Set once per connection, so JdbiTransactions need not ask for it on every transaction.
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        return new Database(new HikariDataSource(config));
+        if (!behindPooler) {
+            // A startup parameter, not a SET: PgBouncer would refuse the parameter, and lose the SET.
+            config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
+        }
+        return new Database(new HikariDataSource(config), jdbcUrl, user, password);
     }
 
     /**
@@ -101,6 +142,7 @@ public final class Database implements AutoCloseable {
         if (behindPooler) {
             config.addDataSourceProperty("prepareThreshold", "0");
         }
+        config.setConnectionInitSql("SET TIME ZONE 'UTC'");
         return config;
     }
 
@@ -110,9 +152,14 @@ public final class Database implements AutoCloseable {
                 .load().migrate();
     }
 
-    /** Applies pending migrations to this database. */
+    /**
+     * Applies pending migrations to this database on a connection of its own, outside the pool:
+     * a backfill may run longer than the pool's {@code statement_timeout}.
+     */
     public MigrateResult migrate() {
-        return migrate(dataSource);
+        // Migrations name their zones explicitly, so the session zone of this connection does not matter.
+        return Flyway.configure().dataSource(jdbcUrl, user, password).locations("classpath:db/migration")
+                .load().migrate();
     }
 
     public HikariDataSource dataSource() {

@@ -9,6 +9,9 @@ import java.util.UUID;
 /** Ledger and hold views for {@code /api/user/credit/*} (analytics.md "Credits views"). */
 public final class JdbiCreditViews implements CreditViewRepository {
 
+    /** A grant: a positive entry that brings new credits (as in the trigger of V56, narrowed by V80). */
+    static final String GRANT = "delta > 0 AND reason NOT IN ('hold_release', 'hold_capture_adjustment', 'rollover')";
+
     private final JdbiTransactions tx;
     /** Where ledger listings read (a read replica when configured); totals stay on {@code tx}. */
     private final JdbiTransactions historyReads;
@@ -29,9 +32,9 @@ public final class JdbiCreditViews implements CreditViewRepository {
 
     @Override
     public Optional<CreditTotals> totals(UUID userId) {
-        return tx.withHandle(h -> h.createQuery("SELECT u.credits_balance,"
-                        + " (SELECT coalesce(sum(delta), 0) FROM credit_ledger WHERE user_id = u.id AND delta > 0) AS total,"
-                        + " (SELECT count(*) FROM credit_ledger WHERE user_id = u.id AND delta > 0) AS grant_count,"
+        // The totals are maintained on the user's row by the ledger (migration V56), so this read
+        // costs the same however long the ledger is; open holds come from a partial index.
+        return tx.withHandle(h -> h.createQuery("SELECT u.credits_balance, u.credits_granted AS total, u.grant_count,"
                         + " (SELECT coalesce(sum(amount - captured), 0) FROM holds WHERE user_id = u.id AND status = 'open') AS pending"
                         + " FROM users u WHERE u.id = :u")
                 .bind("u", userId)
@@ -43,7 +46,7 @@ public final class JdbiCreditViews implements CreditViewRepository {
     @Override
     public LedgerPage entries(UUID userId, boolean grantsOnly, Optional<Instant> from, Optional<Instant> to,
                               int limit, long offset) {
-        String where = " WHERE user_id = :u" + (grantsOnly ? " AND delta > 0" : "")
+        String where = " WHERE user_id = :u" + (grantsOnly ? " AND " + GRANT : "")
                 + (from.isPresent() ? " AND created_at >= :from" : "") + (to.isPresent() ? " AND created_at < :to" : "");
         return historyReads.withHandle(h -> {
             var q = h.createQuery("SELECT id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at"

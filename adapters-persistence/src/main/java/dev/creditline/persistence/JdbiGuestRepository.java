@@ -14,7 +14,9 @@ import java.util.UUID;
  * <p>Consuming is a single {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING}:
  * PostgreSQL locks the guest's row and evaluates the condition on its latest version, so
  * parallel requests are counted one after another and never exceed the limit
- * (domain.md "Guests"). A refused increment returns no row and changes nothing.
+ * (domain.md "Guests"). The row keeps the instants of the uses inside the rolling window
+ * (migration V57): a use counts while {@code now - window < use}, i.e. until exactly one window
+ * after it, and the update drops the older ones. A refused use returns no row and changes nothing.
  */
 public final class JdbiGuestRepository implements GuestRepository {
 
@@ -30,14 +32,14 @@ public final class JdbiGuestRepository implements GuestRepository {
             return OptionalLong.empty();
         }
         Optional<Long> used = tx.withHandle(h -> h.createQuery("""
-                        INSERT INTO guest_usage AS g (guest_id, action, window_start, used)
-                        VALUES (:guest, :action, :now, 1)
+                        INSERT INTO guest_usage AS g (guest_id, action, uses, last_used_at)
+                        VALUES (:guest, :action, ARRAY[CAST(:now AS timestamptz)], :now)
                         ON CONFLICT (guest_id, action) DO UPDATE SET
-                            window_start = CASE WHEN g.window_start <= :cutoff THEN EXCLUDED.window_start
-                                                ELSE g.window_start END,
-                            used = CASE WHEN g.window_start <= :cutoff THEN 1 ELSE g.used + 1 END
-                        WHERE g.window_start <= :cutoff OR g.used < :limit
-                        RETURNING used""")
+                            uses = ARRAY(SELECT t FROM unnest(g.uses) AS u(t) WHERE t > :cutoff ORDER BY t)
+                                   || EXCLUDED.uses,
+                            last_used_at = GREATEST(g.last_used_at, EXCLUDED.last_used_at)
+                        WHERE (SELECT count(*) FROM unnest(g.uses) AS u(t) WHERE t > :cutoff) < :limit
+                        RETURNING cardinality(uses)""")
                 .bind("guest", guestId)
                 .bind("action", action.wire())
                 .bind("now", Rows.ts(now))

@@ -40,9 +40,13 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
                     .bind("limit", limit).bind("offset", offset);
             w.params.forEach(q::bind);
             var list = q.map(JdbiModelCallQueries::view).list();
-            var c = h.createQuery("SELECT count(*) FROM model_calls c" + w.sql);
+            // Counting stops after COUNT_LIMIT + 1 rows: the page costs the same however long the
+            // history is (an admin's allUsers view would otherwise count the whole table per page).
+            var c = h.createQuery("SELECT count(*) FROM (SELECT 1 FROM model_calls c" + w.sql + " LIMIT :cap) x")
+                    .bind("cap", COUNT_LIMIT + 1);
             w.params.forEach(c::bind);
-            return new ModelCallPage(list, c.mapTo(Long.class).one());
+            long n = c.mapTo(Long.class).one();
+            return new ModelCallPage(list, Math.min(n, COUNT_LIMIT), n > COUNT_LIMIT);
         });
     }
 

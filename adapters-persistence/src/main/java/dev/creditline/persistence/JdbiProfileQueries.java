@@ -23,8 +23,13 @@ public final class JdbiProfileQueries implements ProfileQueries {
                                    COALESCE(sum(input_tokens + output_tokens), 0) AS tokens
                             FROM model_calls WHERE user_id = :u""")
                     .bind("u", userId).mapToMap().one();
+            // Settled spending only: usage debits and what settled holds kept. An open hold's
+            // reservation (its 'hold' entry) is not spent yet, so the open holds' amounts are
+            // taken back out (what they still reserve: amount minus the steps captured).
             long spent = h.createQuery("""
-                            SELECT GREATEST(0, COALESCE(-sum(delta), 0)) FROM credit_ledger
+                            SELECT GREATEST(0, COALESCE(-sum(delta), 0)
+                                   - (SELECT COALESCE(sum(amount - captured), 0) FROM holds WHERE user_id = :u AND status = 'open'))
+                            FROM credit_ledger
                             WHERE user_id = :u AND reason IN ('usage', 'hold', 'hold_release', 'hold_capture_adjustment', 'hold_capture')""")
                     .bind("u", userId).mapTo(Long.class).one();
             return new UsageStats(num(calls.get("docs")), num(calls.get("sessions")), num(calls.get("messages")), spent,

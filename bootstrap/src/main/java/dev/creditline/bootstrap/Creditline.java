@@ -74,13 +74,22 @@ public final class Creditline implements AutoCloseable {
         DatabaseUrl url = embedded.map(EmbeddedDatabase::url)
                 .orElseGet(() -> DatabaseUrl.parse(config.databaseUrl().orElseThrow()));
         return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize(), connectTimeout(config),
-                DatabaseScaling.behindPooler(config.env()));
+                statementTimeout(config), DatabaseScaling.behindPooler(config.env()));
     }
 
     /** {@code DATABASE_CONNECT_TIMEOUT_MS}: the longest wait for a database connection (docs/configuration.md). */
     static java.time.Duration connectTimeout(Config config) {
         return java.time.Duration.ofMillis(Config.number(config.env(), "DATABASE_CONNECT_TIMEOUT_MS",
                 Database.DEFAULT_CONNECT_TIMEOUT.toMillis(), 250, 60_000));
+    }
+
+    /**
+     * {@code DATABASE_STATEMENT_TIMEOUT_MS}: longest a statement may run (default 30,000 ms; 0 disables;
+     * at most one hour). A statement that exceeds it is cancelled by PostgreSQL and answered 503.
+     */
+    static java.time.Duration statementTimeout(Config config) {
+        return java.time.Duration.ofMillis(Config.number(config.env(), "DATABASE_STATEMENT_TIMEOUT_MS",
+                Database.DEFAULT_STATEMENT_TIMEOUT.toMillis(), 0, 3_600_000));
     }
 
     /** Starts the embedded database when {@code DATABASE_URL} is unset. */

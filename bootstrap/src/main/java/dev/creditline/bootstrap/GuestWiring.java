@@ -10,6 +10,9 @@ import dev.creditline.rest.auth.GuestTokens;
 import dev.creditline.rest.resource.AdminResource;
 import dev.creditline.rest.resource.GuestInternalResource;
 import dev.creditline.rest.resource.GuestResource;
+import dev.creditline.application.service.IdempotencyService;
+import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -59,10 +62,13 @@ final class GuestWiring {
         GuestService guests = new GuestService(core.tx(), new JdbiGuestRepository(core.tx()), core.users(), limits,
                 core.clock());
         core.rc().register(new GuestResource(tokens, secureCookie(env)));
-        core.rc().register(new GuestInternalResource(tokens, guests, guests));
+        // Keys share the metering endpoints' table, retention and purge (scopes differ).
+        IdempotencyService idempotency = new IdempotencyService(core.tx(), new JdbiIdempotencyKeyRepository(core.tx()),
+                core.clock(), Duration.ofHours(Config.number(env, "IDEMPOTENCY_KEY_RETENTION_HOURS", 24, 24, 8760)));
+        core.rc().register(new GuestInternalResource(tokens, guests, guests, idempotency));
 
         core.rc().register(new AdminResource(new LedgerVerificationService(core.ledger()),
-                new AdminCreditService(core.tx(), core.ledger(), core.clock())));
+                new AdminCreditService(core.tx(), core.ledger(), core.clock()), idempotency));
     }
 
     /** {@code COOKIE_SECURE=true}, or an https {@code FRONTEND_URL}. */

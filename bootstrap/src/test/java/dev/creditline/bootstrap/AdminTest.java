@@ -76,6 +76,61 @@ class AdminTest {
         assertThat(balance(user)).isZero();
     }
 
+    private static Response grantWithKey(UUID admin, UUID user, String body, String key) {
+        return service.json("POST", "/api/admin/users/" + user + "/grants", body,
+                "Authorization", "Bearer " + TestService.tokenFor(admin), "Idempotency-Key", key);
+    }
+
+    @Test
+    void a_double_submitted_grant_with_one_idempotency_key_grants_once() throws Exception {
+        UUID user = service.createUser("double-submit@example.com");
+        String body = "{\"amount\":700,\"note\":\"refund for ticket 42\"}";
+        // a double click: two requests at once, and a later retry
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        Response a;
+        Response b;
+        try {
+            var fa = pool.submit(() -> grantWithKey(boss, user, body, "ticket-42"));
+            var fb = pool.submit(() -> grantWithKey(boss, user, body, "ticket-42"));
+            a = fa.get();
+            b = fb.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        Response retry = grantWithKey(boss, user, body, "ticket-42");
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        assertThat(b.status()).as(b.toString()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.json()).isEqualTo(a.json());
+        assertThat(b.json()).isEqualTo(a.json());
+        assertThat(service.count("credit_ledger WHERE user_id = '" + user + "' AND reason = 'admin_adjustment'"))
+                .isEqualTo(1);
+        assertThat(balance(user)).isEqualTo(10_700);
+
+        // same key with another amount or for another user: 422, nothing written
+        Response other = grantWithKey(boss, user, "{\"amount\":800,\"note\":\"refund for ticket 42\"}", "ticket-42");
+        assertThat(other.status()).as(other.toString()).isEqualTo(422);
+        assertThat(other.json().get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        UUID second = service.createUser("double-submit-2@example.com");
+        assertThat(grantWithKey(boss, second, body, "ticket-42").status()).isEqualTo(422);
+        assertThat(balance(user)).isEqualTo(10_700);
+        assertThat(balance(second)).isEqualTo(10_000);
+
+        // a refused deduction is answered the same on retry, and bad input stores no key
+        Response refused = grantWithKey(boss, user, "{\"amount\":-99999,\"note\":\"x\"}", "ded-1");
+        assertThat(refused.status()).isEqualTo(402);
+        Response refusedAgain = grantWithKey(boss, user, "{\"amount\":-99999,\"note\":\"x\"}", "ded-1");
+        assertThat(refusedAgain.status()).isEqualTo(402);
+        assertThat(refusedAgain.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(grantWithKey(boss, user, "{\"amount\":0,\"note\":\"x\"}", "bad-1").status()).isEqualTo(400);
+        assertThat(service.count("idempotency_keys WHERE key = 'bad-1'")).isZero();
+        // without a key every submit is a grant of its own, as before
+        assertThat(grant(boss, user, body).status()).isEqualTo(201);
+        assertThat(grant(boss, user, body).status()).isEqualTo(201);
+        assertThat(balance(user)).isEqualTo(12_100);
+    }
+
     @Test
     void a_deduction_below_zero_is_402_and_writes_nothing() {
         UUID user = service.createUser("poor@example.com");

@@ -60,7 +60,8 @@ class GuestsTest {
 
     private static long usedOf(String guestId, String action) {
         return service.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT coalesce(sum(used), 0) FROM guest_usage WHERE guest_id = :g::uuid AND action = :a")
+                        "SELECT count(*) FROM guest_usage g, unnest(g.uses) AS u(t)"
+                                + " WHERE guest_id = :g::uuid AND action = :a AND t > now() - interval '24 hours'")
                 .bind("g", guestId).bind("a", action).mapTo(Long.class).one());
     }
 
@@ -173,14 +174,114 @@ class GuestsTest {
         assertThat(after.json().get("remaining").asLong()).isEqualTo(2);
         assertThat(usedOf(guestId, "chat")).isEqualTo(1);
         Instant windowStart = service.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT window_start FROM guest_usage WHERE guest_id = :g::uuid AND action = 'chat'")
+                        "SELECT max(t) FROM guest_usage g, unnest(g.uses) AS u(t) WHERE guest_id = :g::uuid AND action = 'chat'")
                 .bind("g", guestId).mapTo(java.time.OffsetDateTime.class).one()).toInstant();
         assertThat(windowStart).isAfter(Instant.now().minusSeconds(60));
     }
 
+    /** Sets the guest's chat uses to the given ages (e.g. {@code 23 hours 59 minutes}). */
+    private static void usesAgo(String guestId, String... ages) {
+        StringBuilder array = new StringBuilder("ARRAY[");
+        for (int i = 0; i < ages.length; i++) {
+            array.append(i == 0 ? "" : ", ").append("now() - CAST(:a").append(i).append(" AS interval)");
+        }
+        array.append("]");
+        service.jdbi().useHandle(h -> {
+            var u = h.createUpdate("UPDATE guest_usage SET uses = " + array + " WHERE guest_id = :g::uuid AND action = 'chat'")
+                    .bind("g", guestId);
+            for (int i = 0; i < ages.length; i++) {
+                u.bind("a" + i, ages[i]);
+            }
+            assertThat(u.execute()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void the_window_is_rolling_each_use_frees_its_slot_exactly_24_hours_later_and_never_the_whole_limit_at_once()
+            throws Exception {
+        String token = init().get("guest_token").asText();
+        String guestId = SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+        for (int i = 0; i < 3; i++) {
+            assertThat(consume(token, "chat").status()).isEqualTo(200);
+        }
+        // three uses spread over the last day: the oldest is just inside the window
+        usesAgo(guestId, "23 hours 59 minutes 50 seconds", "2 hours", "1 minute");
+        assertThat(consume(token, "chat").status()).isEqualTo(402);
+        // the oldest leaves the window: exactly one slot is free, not a whole new window of three
+        usesAgo(guestId, "24 hours 1 second", "2 hours", "1 minute");
+        Response one = consume(token, "chat");
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        assertThat(one.json().get("remaining").asLong()).isZero();
+        assertThat(consume(token, "chat").status()).isEqualTo(402);
+        assertThat(consume(token, "chat").status()).isEqualTo(402);
+        assertThat(usedOf(guestId, "chat")).isEqualTo(3);
+    }
+
+    @Test
+    void a_consume_or_claim_retried_with_the_same_idempotency_key_counts_once_and_gets_the_first_answer()
+            throws Exception {
+        String token = init().get("guest_token").asText();
+        String guestId = SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+        String body = "{\"guestToken\":\"" + token + "\",\"action\":\"chat\"}";
+        Response first = service.internal("POST", "/guests/consume", body, "Idempotency-Key", "consume-1");
+        Response retry = service.internal("POST", "/guests/consume", body, "Idempotency-Key", "consume-1");
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().get("remaining").asLong()).isEqualTo(first.json().get("remaining").asLong()).isEqualTo(2);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(usedOf(guestId, "chat")).isEqualTo(1);
+
+        // parallel retries of one key still count once
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Response>>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> service.internal("POST", "/guests/consume", body,
+                        "Idempotency-Key", "consume-2")));
+            }
+            for (var f : futures) {
+                assertThat(f.get().status()).isEqualTo(200);
+                assertThat(f.get().json().get("remaining").asLong()).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(usedOf(guestId, "chat")).isEqualTo(2);
+
+        // same key, another request: 422 and nothing counted
+        Response reused = service.internal("POST", "/guests/consume",
+                "{\"guestToken\":\"" + token + "\",\"action\":\"upload\"}", "Idempotency-Key", "consume-1");
+        assertThat(reused.status()).as(reused.toString()).isEqualTo(422);
+        assertThat(reused.json().get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(usedOf(guestId, "upload")).isZero();
+
+        // a refusal is replayed as well, even once the guest could consume again
+        assertThat(consume(token, "chat").status()).isEqualTo(200);
+        Response refused = service.internal("POST", "/guests/consume", body, "Idempotency-Key", "consume-3");
+        assertThat(refused.status()).isEqualTo(402);
+        moveWindowBack(guestId, "25 hours");
+        Response replayedRefusal = service.internal("POST", "/guests/consume", body, "Idempotency-Key", "consume-3");
+        assertThat(replayedRefusal.status()).isEqualTo(402);
+        assertThat(replayedRefusal.header("Idempotent-Replayed")).isEqualTo("true");
+
+        UUID user = service.createUser("guest-claim-key@example.com");
+        String claim = "{\"guestToken\":\"" + token + "\",\"userId\":\"" + user + "\"}";
+        Response claimed = service.internal("POST", "/guests/claim", claim, "Idempotency-Key", "claim-1");
+        Response claimedAgain = service.internal("POST", "/guests/claim", claim, "Idempotency-Key", "claim-1");
+        assertThat(claimed.status()).as(claimed.toString()).isEqualTo(200);
+        assertThat(claimedAgain.status()).isEqualTo(200);
+        assertThat(claimedAgain.header("Idempotent-Replayed")).isEqualTo("true");
+        UUID other = service.createUser("guest-claim-key-2@example.com");
+        Response otherBody = service.internal("POST", "/guests/claim",
+                "{\"guestToken\":\"" + token + "\",\"userId\":\"" + other + "\"}", "Idempotency-Key", "claim-1");
+        assertThat(otherBody.status()).isEqualTo(422);
+        assertThat(service.count("guest_claims WHERE guest_id = '" + guestId + "'")).isEqualTo(1);
+    }
+
     private static void moveWindowBack(String guestId, String interval) {
-        service.jdbi().useHandle(h -> h.createUpdate("UPDATE guest_usage SET window_start = window_start - :i::interval"
-                        + " WHERE guest_id = :g::uuid")
+        service.jdbi().useHandle(h -> h.createUpdate("UPDATE guest_usage"
+                        + " SET uses = ARRAY(SELECT t - :i::interval FROM unnest(uses) AS u(t) ORDER BY t),"
+                        + " last_used_at = last_used_at - :i::interval WHERE guest_id = :g::uuid")
                 .bind("i", interval).bind("g", guestId).execute());
     }
 

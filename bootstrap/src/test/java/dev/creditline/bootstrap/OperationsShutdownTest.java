@@ -80,6 +80,11 @@ class OperationsShutdownTest {
             w.start();
             writers.add(w);
         }
+        // a cold JVM on a loaded machine may take longer than the stream's first 1.5 s to answer at all
+        for (long deadline = System.currentTimeMillis() + 30_000;
+                completed.isEmpty() && System.currentTimeMillis() < deadline; ) {
+            sleep(100);
+        }
         sleep(1500);
         int before = completed.size();
         server.destroy(); // SIGTERM
@@ -162,7 +167,18 @@ class OperationsShutdownTest {
             }
             sleep(200);
         }
-        throw new AssertionError("service did not become ready");
+        throw new AssertionError("service did not become ready; its log:\n" + logs());
+    }
+
+    /** The children's logs so far, for a failure message. */
+    private String logs() throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".log")).sorted().toList()) {
+                b.append("== ").append(f.getFileName()).append('\n').append(java.nio.file.Files.readString(f));
+            }
+        }
+        return b.toString();
     }
 
     private static int freePort() throws IOException {

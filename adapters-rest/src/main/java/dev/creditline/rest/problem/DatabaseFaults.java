@@ -17,6 +17,8 @@ import java.util.Optional;
  *       {@code DATABASE_UNAVAILABLE} with {@code Retry-After};</li>
  *   <li>a value PostgreSQL cannot store (SQLSTATE 22003 numeric out of range, 22008 date-time
  *       out of range) → 400 {@code VALUE_OUT_OF_RANGE};</li>
+ *   <li>a statement cancelled by {@code statement_timeout} (SQLSTATE 57014) → 503
+ *       {@code DATABASE_TIMEOUT} with {@code Retry-After};</li>
  *   <li>a deadlock or serialization failure still there after the transaction's own retries
  *       (SQLSTATE 40P01, 40001) → 503 {@code DATABASE_BUSY} with {@code Retry-After};</li>
  *   <li>a foreign-key violation (SQLSTATE 23503): every foreign key points at a user, so the
@@ -49,6 +51,14 @@ public final class DatabaseFaults {
                 if (state.equals("22003") || state.equals("22008")) {
                     return Optional.of(new ApiProblem(400, "VALUE_OUT_OF_RANGE", "Bad Request",
                             "A number or time in the request is outside the range the service can store."));
+                }
+                if (state.equals("57014")) {
+                    // query_canceled: the pool's statement_timeout fired (docs/configuration.md
+                    // DATABASE_STATEMENT_TIMEOUT_MS); the transaction rolled back
+                    return Optional.of(new ApiProblem(503, "DATABASE_TIMEOUT", "Service Unavailable",
+                            "The database did not answer in time. Retry shortly; a write retried with the same "
+                                    + "Idempotency-Key is applied at most once.")
+                            .header("Retry-After", "1"));
                 }
                 if (state.equals("40P01") || state.equals("40001")) {
                     return Optional.of(new ApiProblem(503, "DATABASE_BUSY", "Service Unavailable",

@@ -2,9 +2,11 @@ package dev.creditline.rest.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.port.in.AdjustCreditsUseCase;
+import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.application.port.in.VerifyLedgerUseCase;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.lot.LotCategory;
+import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.domain.user.UserNotFoundException;
 import dev.creditline.rest.auth.BearerAuthFilter;
 import dev.creditline.rest.auth.BearerAuthRequired;
@@ -14,6 +16,7 @@ import dev.creditline.rest.json.LedgerJson;
 import dev.creditline.rest.json.Uuids;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,10 +42,12 @@ public final class AdminResource {
 
     private final VerifyLedgerUseCase verify;
     private final AdjustCreditsUseCase adjust;
+    private final IdempotentRequests requests;
 
-    public AdminResource(VerifyLedgerUseCase verify, AdjustCreditsUseCase adjust) {
+    public AdminResource(VerifyLedgerUseCase verify, AdjustCreditsUseCase adjust, IdempotentRequestUseCase idempotency) {
         this.verify = verify;
         this.adjust = adjust;
+        this.requests = new IdempotentRequests(idempotency);
     }
 
     /**
@@ -82,11 +87,16 @@ public final class AdminResource {
      * deduction (amount &lt; 0), reason {@code admin_adjustment}, audited with the admin's id. 400 for
      * a bad id, amount 0 or |amount| &gt; 10^12, missing note or note over 500 characters; 404 unknown
      * user; 402 {@code INSUFFICIENT_CREDITS} when a deduction exceeds the balance (nothing written).
+     * An optional {@code Idempotency-Key} (scope {@code admin-grants}, hash over the admin, the
+     * user and the body) makes a double submit grant once: the repeat gets the first answer with
+     * {@code Idempotent-Replayed: true}; the same key with another body or user is 422
+     * {@code IDEMPOTENCY_KEY_REUSED}.
      */
     @POST
     @Path("users/{id}/grants")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response grant(@Context ContainerRequestContext request, @PathParam("id") String id, JsonNode body) {
+    public Response grant(@Context ContainerRequestContext request, @PathParam("id") String id,
+                          @HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) {
         Caller admin = BearerAuthFilter.requireAdmin(request);
         UUID userId = Uuids.parse(id).orElseThrow(() -> new ValidationException("id", "must be a UUID"));
         JsonFields f = JsonFields.of(body);
@@ -100,14 +110,20 @@ public final class AdminResource {
             }
             return p.intValue();
         }).orElse(null);
-        AdjustCreditsUseCase.Adjustment done = adjust.adjust(new AdjustCreditsUseCase.AdjustCommand(userId, amount,
-                note, admin.user().id(), category, priority, f.optionalInstant("expiresAt").orElse(null)));
-        Map<String, Object> entry = LedgerJson.summary(done.entry());
-        entry.put("note", note == null ? null : note.strip());
-        entry.put("actor_id", admin.user().id());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("entry", entry);
-        m.put("balance", done.balance());
-        return Response.status(201).entity(m).build();
+        UUID adminId = admin.user().id();
+        // built (and validated) before the key is looked at: bad input stores no key
+        AdjustCreditsUseCase.AdjustCommand command = new AdjustCreditsUseCase.AdjustCommand(userId, amount, note,
+                adminId, category, priority, f.optionalInstant("expiresAt").orElse(null));
+        return requests.run(key, "admin-grants", "POST /api/admin/users/" + userId + "/grants by " + adminId, body, 201,
+                () -> {
+                    AdjustCreditsUseCase.Adjustment done = adjust.adjust(command);
+                    Map<String, Object> entry = LedgerJson.summary(done.entry());
+                    entry.put("note", note == null ? null : note.strip());
+                    entry.put("actor_id", adminId);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("entry", entry);
+                    m.put("balance", done.balance());
+                    return m;
+                });
     }
 }

@@ -3,23 +3,30 @@ package dev.creditline.rest.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.port.in.ClaimGuestUseCase;
 import dev.creditline.application.port.in.ConsumeGuestAllowanceUseCase;
+import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.domain.guest.GuestAction;
+import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.auth.GuestTokens;
 import dev.creditline.rest.auth.InvalidTokenException;
 import dev.creditline.rest.auth.ServiceSecretRequired;
 import dev.creditline.rest.json.JsonFields;
 import dev.creditline.rest.problem.ApiProblem;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Guest limits and claims for the host app's backend ({@code /api/internal/guests}, service
- * secret; api.md "Metering"; domain.md "Guests").
+ * secret; api.md "Metering"; domain.md "Guests"). Both endpoints honour an optional
+ * {@code Idempotency-Key} as the metering endpoints do ({@link IdempotentRequests}; scopes
+ * {@code guest-consume} and {@code guest-claim}): a retried consume counts once and gets the
+ * first answer (a stored 402 included).
  */
 @Path("/api/internal/guests")
 @ServiceSecretRequired
@@ -30,11 +37,14 @@ public final class GuestInternalResource {
     private final GuestTokens tokens;
     private final ConsumeGuestAllowanceUseCase consume;
     private final ClaimGuestUseCase claim;
+    private final IdempotentRequests requests;
 
-    public GuestInternalResource(GuestTokens tokens, ConsumeGuestAllowanceUseCase consume, ClaimGuestUseCase claim) {
+    public GuestInternalResource(GuestTokens tokens, ConsumeGuestAllowanceUseCase consume, ClaimGuestUseCase claim,
+                                 IdempotentRequestUseCase idempotency) {
         this.tokens = tokens;
         this.consume = consume;
         this.claim = claim;
+        this.requests = new IdempotentRequests(idempotency);
     }
 
     /**
@@ -45,12 +55,13 @@ public final class GuestInternalResource {
      */
     @POST
     @Path("consume")
-    public Map<String, Object> consume(JsonNode body) {
+    public Response consume(@HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) {
         JsonFields f = JsonFields.of(body);
         String token = f.requireText("guestToken");
         GuestAction action = GuestAction.fromWire(f.requireText("action"));
-        long remaining = consume.consume(new ConsumeGuestAllowanceUseCase.ConsumeCommand(guestId(token), action));
-        return Map.of("remaining", remaining);
+        UUID guest = guestId(token);
+        return requests.run(key, "guest-consume", "POST /api/internal/guests/consume", body, 200,
+                () -> Map.of("remaining", consume.consume(new ConsumeGuestAllowanceUseCase.ConsumeCommand(guest, action))));
     }
 
     /**
@@ -60,12 +71,15 @@ public final class GuestInternalResource {
      */
     @POST
     @Path("claim")
-    public Map<String, Object> claim(JsonNode body) {
+    public Response claim(@HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) {
         JsonFields f = JsonFields.of(body);
         String token = f.requireText("guestToken");
         UUID userId = f.requireUuid("userId");
-        claim.claim(new ClaimGuestUseCase.ClaimCommand(guestId(token), userId));
-        return Map.of("claimed", true);
+        UUID guest = guestId(token);
+        return requests.run(key, "guest-claim", "POST /api/internal/guests/claim", body, 200, () -> {
+            claim.claim(new ClaimGuestUseCase.ClaimCommand(guest, userId));
+            return Map.of("claimed", true);
+        });
     }
 
     private UUID guestId(String token) {

@@ -28,11 +28,11 @@ import java.util.UUID;
 public final class HoldExtendResource {
 
     private final ExtendHoldUseCase extend;
-    private final IdempotentRequestUseCase idempotency;
+    private final IdempotentRequests requests;
 
     public HoldExtendResource(ExtendHoldUseCase extend, IdempotentRequestUseCase idempotency) {
         this.extend = extend;
-        this.idempotency = idempotency;
+        this.requests = new IdempotentRequests(idempotency);
     }
 
     /** Extends the hold; see the class comment. */
@@ -40,7 +40,7 @@ public final class HoldExtendResource {
     public Response extend(@PathParam("id") String id, @HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) {
         UUID holdId = MeteringResource.holdId(id);
         ExtendHoldRequest request = ExtendHoldRequest.parse(body);
-        return MeteringResource.run(idempotency, key, "hold-extend", "POST /api/internal/holds/" + holdId + "/extend",
+        return requests.run(key, "hold-extend", "POST /api/internal/holds/" + holdId + "/extend",
                 body, 200, () -> HoldExtendedResponse.of(extend.extend(holdId, request.ttl())));
     }
 }

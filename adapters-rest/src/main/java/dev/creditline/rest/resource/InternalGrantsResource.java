@@ -43,7 +43,7 @@ public final class InternalGrantsResource {
     private final GrantLotUseCase grants;
     private final VoidLotUseCase voids;
     private final BiFunction<Long, UUID, VoidLotUseCase.LotVoided> voidOfUser;
-    private final IdempotentCalls calls;
+    private final IdempotentRequests calls;
 
     /**
      * @param voidOfUser voids a lot only when it is the given user's (404 otherwise)
@@ -54,7 +54,7 @@ public final class InternalGrantsResource {
         this.grants = grants;
         this.voids = voids;
         this.voidOfUser = voidOfUser;
-        this.calls = new IdempotentCalls(idempotency);
+        this.calls = new IdempotentRequests(idempotency);
     }
 
     /**

@@ -1,9 +1,6 @@
 package dev.creditline.rest.resource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditline.application.port.in.CaptureHoldUseCase;
 import dev.creditline.application.port.in.CaptureHoldUseCase.HoldCaptured;
@@ -16,8 +13,6 @@ import dev.creditline.application.port.in.RecordModelCallUseCase;
 import dev.creditline.application.port.in.RecordModelCallUseCase.ModelCallReceipt;
 import dev.creditline.application.port.in.RecordModelCallUseCase.RecordModelCallCommand;
 import dev.creditline.application.port.in.ReleaseHoldUseCase;
-import dev.creditline.application.port.out.IdempotencyKeyRepository.StoredOutcome;
-import dev.creditline.domain.DomainException;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.hold.HoldTtl;
 import dev.creditline.domain.metering.IdempotencyKey;
@@ -26,11 +21,8 @@ import dev.creditline.domain.pricing.CallType;
 import dev.creditline.domain.pricing.Usage;
 import dev.creditline.rest.auth.ServiceSecretRequired;
 import dev.creditline.rest.json.JsonFields;
-import dev.creditline.rest.json.ObjectMappers;
 import dev.creditline.rest.json.Uuids;
 import dev.creditline.rest.problem.ApiProblem;
-import dev.creditline.rest.problem.DomainExceptionMapper;
-import dev.creditline.rest.problem.Problems;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -40,13 +32,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -68,16 +56,13 @@ import java.util.function.Supplier;
 public final class MeteringResource {
 
     /** Response header set on an answer replayed from a stored idempotency key. */
-    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String REPLAYED_HEADER = IdempotentRequests.REPLAYED_HEADER;
 
     /** Earliest accepted {@code callTime}. */
     static final Instant MIN_CALL_TIME = Instant.parse("2000-01-01T00:00:00Z");
     /** Latest accepted {@code callTime}. */
     static final Instant MAX_CALL_TIME = Instant.parse("2100-01-01T00:00:00Z");
 
-    private static final ObjectMapper CANONICAL = ObjectMappers.create()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-    private static final DomainExceptionMapper PROBLEMS = new DomainExceptionMapper();
 
     private final RecordModelCallUseCase modelCalls;
     private final CreateHoldUseCase createHold;
@@ -85,7 +70,7 @@ public final class MeteringResource {
     private final ReleaseHoldUseCase releaseHold;
     private final CheckCreditsUseCase creditCheck;
     private final FreeAllowanceUseCase allowance;
-    private final IdempotentRequestUseCase idempotency;
+    private final IdempotentRequests requests;
 
     public MeteringResource(RecordModelCallUseCase modelCalls, CreateHoldUseCase createHold,
                             CaptureHoldUseCase captureHold, ReleaseHoldUseCase releaseHold,
@@ -97,7 +82,7 @@ public final class MeteringResource {
         this.releaseHold = releaseHold;
         this.creditCheck = creditCheck;
         this.allowance = allowance;
-        this.idempotency = idempotency;
+        this.requests = new IdempotentRequests(idempotency);
     }
 
     /**
@@ -239,33 +224,7 @@ public final class MeteringResource {
 
     private Response run(String headerKey, String scope, String requestLine, JsonNode body, int status,
                          Supplier<?> effect) {
-        return run(idempotency, headerKey, scope, requestLine, body, status, effect);
-    }
-
-    /**
-     * Runs an effect under an optional {@code Idempotency-Key} (scope per endpoint) and answers its
-     * stored outcome: {@code status} with the effect's JSON, or the problem of a refusal.
-     */
-    static Response run(IdempotentRequestUseCase idempotency, String headerKey, String scope, String requestLine,
-                        JsonNode body, int status, Supplier<?> effect) {
-        IdempotencyKey key = headerKey == null ? null : new IdempotencyKey(scope, headerKey, hash(requestLine, body));
-        IdempotentRequestUseCase.Result result = idempotency.execute(key,
-                () -> new StoredOutcome(status, json(effect.get())),
-                MeteringResource::refusal);
-        StoredOutcome o = result.outcome();
-        Response.ResponseBuilder b = Response.status(o.status())
-                .type(o.status() >= 400 ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                .entity(o.body());
-        if (result.replayed()) {
-            b.header(REPLAYED_HEADER, "true");
-        }
-        return b.build();
-    }
-
-    /** The stored answer of a refused request: the problem+json the mapper would give. */
-    private static Optional<StoredOutcome> refusal(DomainException e) {
-        Response r = PROBLEMS.toResponse(e);
-        return Optional.of(new StoredOutcome(r.getStatus(), json(r.getEntity())));
+        return requests.run(headerKey, scope, requestLine, body, status, effect);
     }
 
     private static Map<String, Object> receipt(ModelCallReceipt r) {
@@ -371,25 +330,4 @@ public final class MeteringResource {
                 "hold " + id + " not found"));
     }
 
-    /** Hex SHA-256 of the request line and the body with object members sorted by name. */
-    static String hash(String requestLine, JsonNode body) {
-        try {
-            String canonical = body == null || body.isNull() || body.isMissingNode()
-                    ? "" : CANONICAL.writeValueAsString(CANONICAL.convertValue(body, Object.class));
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(requestLine.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) '\n');
-            return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot hash the request", e);
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return ObjectMappers.shared().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render the answer", e);
-        }
-    }
 }

@@ -154,7 +154,10 @@ public final class UserServiceResource {
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + link;
     }
 
-    /** {@code {count, list:[...], paging:{page, pageSize}}} newest first (analytics.md "Model calls"). */
+    /**
+     * {@code {count, list:[...], paging:{page, pageSize, countCapped}}} newest first (analytics.md
+     * "Model calls"); {@code count} stops at 10,000 ({@code countCapped: true} beyond).
+     */
     @GET
     @Path("model-calls")
     public Map<String, Object> modelCalls(@Context ContainerRequestContext request,
@@ -172,7 +175,9 @@ public final class UserServiceResource {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", result.count());
         m.put("list", result.list().stream().map(UserServiceResource::call).toList());
-        m.put("paging", paging(p, size));
+        Map<String, Object> paging = paging(p, size);
+        paging.put("countCapped", result.countCapped());
+        m.put("paging", paging);
         return m;
     }
 

@@ -191,6 +191,77 @@ class UsageStatsCacheTest {
     }
 
     @Test
+    void the_pool_pins_every_session_to_utc_whatever_the_jvm_default_zone() {
+        // this class also runs with -Duser.timezone=Asia/Kolkata (bootstrap/pom.xml), where pgjdbc
+        // announces Asia/Kolkata as the session's TimeZone at connect time
+        for (int i = 0; i < 25; i++) {
+            String zone = svc.jdbi().withHandle(h -> h.createQuery("SHOW TimeZone").mapTo(String.class).one());
+            assertThat(zone).isEqualTo("UTC");
+        }
+    }
+
+    @Test
+    void a_call_recorded_into_a_cached_hour_invalidates_it_under_any_session_time_zone() {
+        UUID user = svc.createUser("kolkata@example.com");
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
+        long start = hour.getEpochSecond();
+        long end = hour.plusSeconds(3599).getEpochSecond();
+        Response first = svc.internal("POST", "/model-calls", "{\"userId\":\"" + user
+                + "\",\"model\":\"gpt-4o\",\"usage\":{\"inputTokens\":10},\"callTime\":" + (start + 60) + "}");
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(stats(user, start, end, "Asia/Kolkata").json().at("/summary/totalCalls").asLong()).isEqualTo(1);
+        assertThat(svc.count("model_call_stat_periods WHERE user_id = '" + user + "' AND period_start = '" + hour + "'"))
+                .as("cached").isEqualTo(1);
+
+        Response second = svc.internal("POST", "/model-calls", "{\"userId\":\"" + user
+                + "\",\"model\":\"gpt-4o\",\"usage\":{\"inputTokens\":10},\"callTime\":" + (start + 120) + "}");
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(stats(user, start, end, "Asia/Kolkata").json().at("/summary/totalCalls").asLong()).isEqualTo(2);
+
+        // a writer whose session is in a half-hour zone (not through the pool's UTC) invalidates too
+        assertThat(stats(user, start, end, "UTC").json().at("/summary/totalCalls").asLong()).isEqualTo(2);
+        for (String zone : List.of("Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns", "Australia/Eucla")) {
+            svc.jdbi().useTransaction(h -> {
+                h.execute("SET LOCAL TIME ZONE '" + zone + "'");
+                h.createUpdate("INSERT INTO model_calls (user_id, id, model, type, status, total_usage, credits,"
+                                + " call_time, created_at) VALUES (:u, :id, 'gpt-4o', 'chatCompletion', 'success', 5, 1,"
+                                + " :t, now())")
+                        .bind("u", user).bind("id", UUID.randomUUID())
+                        .bind("t", hour.plusSeconds(600).atOffset(ZoneOffset.UTC)).execute();
+            });
+        }
+        assertThat(svc.count("model_call_stat_periods WHERE user_id = '" + user + "' AND period_start = '" + hour
+                + "'")).as("invalidated").isZero();
+        assertThat(stats(user, start, end, "UTC").json().at("/summary/totalCalls").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void no_iana_zone_and_range_answers_a_500() {
+        UUID user = svc.createUser("zones@example.com");
+        Random r = new Random(1325160000L);
+        insertRandom(user, r, 300, Instant.parse("2011-12-01T00:00:00Z"), Instant.parse("2012-01-31T00:00:00Z"));
+        Response apia = stats(user, 1325160000L, 1325400000L, "Pacific/Apia");
+        assertThat(apia.status()).as(apia.toString()).isEqualTo(200);
+        List<String> dates = new ArrayList<>();
+        apia.json().get("dailyStats").forEach(d -> dates.add(d.get("date").asText()));
+        assertThat(dates).contains("2011-12-29", "2011-12-31").doesNotContain("2011-12-30");
+        assertMatchesDirect(user, 1325160000L, 1325400000L, ZoneId.of("Pacific/Apia"));
+        List<String> zones = new ArrayList<>(java.time.ZoneId.getAvailableZoneIds());
+        java.util.Collections.sort(zones);
+        java.util.Collections.shuffle(zones, r);
+        for (String zone : zones.subList(0, 40)) {
+            long from = Instant.parse("2011-11-01T00:00:00Z").getEpochSecond() + r.nextInt(90 * 86_400);
+            long to = from + r.nextInt(40 * 86_400);
+            Response resp = stats(user, from, to, zone);
+            assertThat(resp.status()).as(zone + " " + resp).isEqualTo(200);
+            for (String path : List.of("/api/user/weekly-comparison?timezone=", "/api/user/monthly-comparison?timezone=")) {
+                Response c = svc.asUser(user, "GET", path + zone, null);
+                assertThat(c.status()).as(zone + " " + c).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void twenty_concurrent_cold_reads_of_30_days_all_succeed_and_store_one_set_of_cache_rows() throws Exception {
         UUID user = svc.createUser("cold@example.com");
         Instant now = Instant.now();

@@ -22,7 +22,8 @@ public final class DayBuckets {
      * Every local calendar day that overlaps {@code [start, end)}, ascending, each with its
      * full day bounds (the first and last day may extend beyond the range: callers count
      * only data inside the range). Consecutive buckets touch ({@code end == next.start}).
-     * An empty range ({@code start == end}) gives no day.
+     * An empty range ({@code start == end}) gives no day; a calendar day the zone skipped
+     * (no instant has that local date) gives no bucket.
      *
      * @param start range start (inclusive, UTC)
      * @param end   range end (exclusive, UTC)
@@ -47,15 +48,25 @@ public final class DayBuckets {
         if (start.equals(end)) {
             return days;
         }
-        LocalDate last = LocalDate.ofInstant(end.minusNanos(1), zone);
+        // Local midnights are not monotonic in every zone's history: a zone may skip a whole
+        // calendar day (Pacific/Apia had no 2011-12-30: its start equals the next day's start)
+        // or move its clocks back across midnight (America/Goose_Bay, 1987). A skipped day gets
+        // no bucket; the buckets stay contiguous and ascending either way.
         LocalDate date = LocalDate.ofInstant(start, zone);
+        while (date.atStartOfDay(zone).toInstant().isAfter(start)) {
+            date = date.minusDays(1);
+        }
         Instant dayStart = date.atStartOfDay(zone).toInstant();
-        while (!date.isAfter(last)) {
+        while (dayStart.isBefore(end)) {
             LocalDate next = date.plusDays(1);
             Instant nextStart = next.atStartOfDay(zone).toInstant();
-            days.add(new DayBucket(date, dayStart, nextStart));
+            if (nextStart.isAfter(dayStart)) {
+                if (nextStart.isAfter(start)) {
+                    days.add(new DayBucket(date, dayStart, nextStart));
+                }
+                dayStart = nextStart;
+            }
             date = next;
-            dayStart = nextStart;
         }
         return days;
     }

@@ -20,6 +20,8 @@ import java.util.List;
 public final class StatsPlan {
 
     private static final Duration HOUR = Duration.ofHours(1);
+    /** Longest day roll-up (the cache table's CHECK on {@code granularity = 'day'}). */
+    private static final Duration MAX_DAY = Duration.ofHours(26);
 
     private StatsPlan() {
     }
@@ -42,7 +44,11 @@ public final class StatsPlan {
             Instant b = day.end().isAfter(to) ? to : day.end();
             boolean wholeDay = a.equals(day.start()) && b.equals(day.end());
             boolean onHours = HourRange.floorHour(a).equals(a) && HourRange.floorHour(b).equals(b);
-            if (useDays && wholeDay && onHours && !b.isAfter(currentHour)) {
+            Duration length = Duration.between(a, b);
+            // A roll-up is a day of 23-25 h in practice; days a zone made shorter or longer by an
+            // offset change outside (1 h, 26 h] are read hour by hour instead.
+            boolean rollUpLength = length.compareTo(HOUR) > 0 && length.compareTo(MAX_DAY) <= 0;
+            if (useDays && wholeDay && onHours && rollUpLength && !b.isAfter(currentHour)) {
                 pieces.add(new StatsPiece(a, b, StatsPiece.Kind.DAY));
                 continue;
             }

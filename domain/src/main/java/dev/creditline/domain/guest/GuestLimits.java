@@ -40,6 +40,15 @@ public record GuestLimits(int uploads, int chatMessages, Duration window) {
         return new GuestLimits(1, 3, DEFAULT_WINDOW);
     }
 
+    /**
+     * Whether a use at {@code use} still counts at {@code now}: the window is rolling and exact,
+     * {@code now − window < use} (a use stops counting exactly one window after it; there is no
+     * fixed window that starts at first use and frees the whole limit at once).
+     */
+    public boolean counts(java.time.Instant use, java.time.Instant now) {
+        return now.minus(window).isBefore(use);
+    }
+
     /** How many of {@code action} a guest may do per window. */
     public int limitFor(GuestAction action) {
         return switch (action) {

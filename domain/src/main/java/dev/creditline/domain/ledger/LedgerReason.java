@@ -29,6 +29,16 @@ public enum LedgerReason {
     /** Unused allowance carried into the next period (lots.md "Plans, packs and rollover"). */
     ROLLOVER;
 
+    /**
+     * Whether an entry of this reason and {@code delta} is a grant (analytics.md "Credits views":
+     * {@code total}, {@code grantCount}, {@code /credit/grants}): a positive entry that brings new
+     * credits. A hold settlement ({@code hold_release}, {@code hold_capture_adjustment}) only gives
+     * back what its hold reserved, so it is never a grant.
+     */
+    public boolean isGrant(long delta) {
+        return delta > 0 && this != HOLD_RELEASE && this != HOLD_CAPTURE_ADJUSTMENT;
+    }
+
     /** The stored and rendered name, e.g. {@code signup_bonus}. */
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -29,6 +29,18 @@ class PaymentAdjustmentRulesTest {
     }
 
     @Test
+    void with_refund_shortfall_debt_what_the_balance_does_not_cover_becomes_debt() {
+        assertThat(Clawback.settle(50_000, 5_000, Clawback.Shortfall.DEBT))
+                .isEqualTo(new Clawback.Settlement(5_000, 0, 45_000));
+        assertThat(Clawback.settle(50_000, 60_000, Clawback.Shortfall.DEBT))
+                .isEqualTo(new Clawback.Settlement(50_000, 0, 0));
+        assertThat(Clawback.settle(50_000, -3, Clawback.Shortfall.DEBT))
+                .isEqualTo(new Clawback.Settlement(0, 0, 50_000));
+        assertThat(Clawback.settle(50_000, 5_000, Clawback.Shortfall.FORGIVE))
+                .isEqualTo(new Clawback.Settlement(5_000, 45_000, 0));
+    }
+
+    @Test
     void a_won_or_inquiry_closed_dispute_gives_back_a_lost_one_does_not() {
         assertThat(Disputes.reinstates("won")).isTrue();
         assertThat(Disputes.reinstates("warning_closed")).isTrue();

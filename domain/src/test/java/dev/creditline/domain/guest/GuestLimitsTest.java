@@ -53,4 +53,14 @@ class GuestLimitsTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("action"));
         assertThatThrownBy(() -> GuestAction.fromWire(null)).isInstanceOf(ValidationException.class);
     }
+
+    @Test
+    void a_use_counts_until_exactly_24_hours_after_it_and_no_longer() {
+        GuestLimits l = GuestLimits.defaults();
+        java.time.Instant use = java.time.Instant.parse("2026-03-01T10:00:00Z");
+        assertThat(l.counts(use, use)).isTrue();
+        assertThat(l.counts(use, use.plusSeconds(86_399))).isTrue();
+        assertThat(l.counts(use, use.plusSeconds(86_400).minusNanos(1000))).isTrue();
+        assertThat(l.counts(use, use.plusSeconds(86_400))).isFalse();
+    }
 }

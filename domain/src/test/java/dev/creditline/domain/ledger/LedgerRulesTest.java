@@ -93,4 +93,18 @@ class LedgerRulesTest {
         assertThat(LedgerReason.fromWire("hold_capture_adjustment")).isEqualTo(LedgerReason.HOLD_CAPTURE_ADJUSTMENT);
         assertThatThrownBy(() -> LedgerReason.fromWire("gift")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void hold_releases_and_settlement_adjustments_are_never_grants() {
+        for (LedgerReason r : LedgerReason.values()) {
+            assertThat(r.isGrant(0)).isFalse();
+            assertThat(r.isGrant(-5)).isFalse();
+        }
+        assertThat(LedgerReason.HOLD_RELEASE.isGrant(40)).isFalse();
+        assertThat(LedgerReason.HOLD_CAPTURE_ADJUSTMENT.isGrant(40)).isFalse();
+        assertThat(LedgerReason.SIGNUP_BONUS.isGrant(100)).isTrue();
+        assertThat(LedgerReason.PURCHASE.isGrant(100)).isTrue();
+        assertThat(LedgerReason.MONTHLY_ALLOWANCE.isGrant(100)).isTrue();
+        assertThat(LedgerReason.ADMIN_ADJUSTMENT.isGrant(100)).isTrue();
+    }
 }

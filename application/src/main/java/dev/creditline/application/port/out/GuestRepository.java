@@ -14,11 +14,11 @@ import java.util.UUID;
 public interface GuestRepository {
 
     /**
-     * Counts one {@code action} for {@code guestId} in one atomic statement, only when the guest
-     * is below {@code limit} in its current window. A window that started {@code window} or more
-     * before {@code now} is over: the count restarts at 1 with the window starting at {@code now}.
+     * Counts one {@code action} for {@code guestId} at {@code now} in one atomic statement, only
+     * when fewer than {@code limit} earlier uses lie in the rolling window {@code (now - window, now]}
+     * (exact: each use stops counting exactly {@code window} after it; there is no fixed window).
      *
-     * @return the count in the current window including this one, or empty when the limit was
+     * @return the uses in the rolling window including this one, or empty when the limit was
      *         reached (nothing counted)
      */
     OptionalLong consume(UUID guestId, GuestAction action, int limit, Instant now, Duration window);

@@ -8,13 +8,16 @@ import java.util.UUID;
 /** Read views of the ledger and holds for the User Service family (analytics.md "Credits views"). */
 public interface CreditViewRepository {
 
-    /** Balance, all credits ever granted, grant count and open holds of a user; empty when unknown. */
+    /**
+     * Balance, all credits ever granted, grant count and open holds of a user; empty when unknown.
+     * Costs the same however long the user's ledger is (maintained totals).
+     */
     Optional<CreditTotals> totals(UUID userId);
 
     /**
      * Ledger entries newest first within {@code [from, to)} (either may be absent).
      *
-     * @param grantsOnly only positive entries (grants)
+     * @param grantsOnly only grants ({@link dev.creditline.domain.ledger.LedgerReason#isGrant})
      */
     LedgerPage entries(UUID userId, boolean grantsOnly, Optional<Instant> from, Optional<Instant> to,
                        int limit, long offset);
@@ -23,8 +26,8 @@ public interface CreditViewRepository {
      * A user's credit totals, all in credits.
      *
      * @param balance       the cached ledger balance
-     * @param total         sum of all positive ledger entries
-     * @param grantCount    number of positive ledger entries
+     * @param total         sum of all grants (positive entries other than hold settlements)
+     * @param grantCount    number of grants
      * @param pendingCredit sum of the amounts of open holds
      */
     record CreditTotals(long balance, long total, long grantCount, long pendingCredit) {

@@ -7,7 +7,17 @@ import java.util.function.Consumer;
 /** Read side of {@code model_calls} for history and export (analytics.md "Model calls"). */
 public interface ModelCallQueryRepository {
 
-    /** Matching calls newest first ({@code call_time DESC, id DESC}), with the total count. */
+    /**
+     * Most matching calls a page counts ({@code count} of {@code GET /model-calls}): counting stops
+     * there, so a page costs the same however many calls the filter matches (all users' history
+     * for an admin's {@code allUsers=true}).
+     */
+    long COUNT_LIMIT = 10_000;
+
+    /**
+     * Matching calls newest first ({@code call_time DESC, id DESC}), with their count up to
+     * {@link #COUNT_LIMIT} (beyond it the count is {@code COUNT_LIMIT} and {@code countCapped}).
+     */
     ModelCallPage page(ModelCallFilter filter, int limit, long offset);
 
     /** Whether more than {@code n} calls match. */
@@ -19,7 +29,17 @@ public interface ModelCallQueryRepository {
      */
     void stream(ModelCallFilter filter, int limit, Consumer<ModelCallView> sink);
 
-    /** A page of calls and the number of all matching calls. */
-    record ModelCallPage(List<ModelCallView> list, long count) {
+    /**
+     * A page of calls and the number of matching calls.
+     *
+     * @param count       matching calls, at most {@link #COUNT_LIMIT}
+     * @param countCapped true when more than {@link #COUNT_LIMIT} match ({@code count} is then a lower bound)
+     */
+    record ModelCallPage(List<ModelCallView> list, long count, boolean countCapped) {
+
+        /** An exact count. */
+        public ModelCallPage(List<ModelCallView> list, long count) {
+            this(list, count, false);
+        }
     }
 }

@@ -1,0 +1,101 @@
+package dev.creditline.rest.resource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.creditline.application.port.in.IdempotentRequestUseCase;
+import dev.creditline.application.port.out.IdempotencyKeyRepository.StoredOutcome;
+import dev.creditline.domain.DomainException;
+import dev.creditline.domain.metering.IdempotencyKey;
+import dev.creditline.rest.json.ObjectMappers;
+import dev.creditline.rest.problem.DomainExceptionMapper;
+import dev.creditline.rest.problem.Problems;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs a mutating request under its optional {@code Idempotency-Key} header (domain.md "Ledger";
+ * lesson 9), the same way for every endpoint that honours one: a retry with the same key and
+ * request gets the first answer again (status and body, header {@code Idempotent-Replayed: true});
+ * the same key with another request is 422 {@code IDEMPOTENCY_KEY_REUSED}; a refusal that a
+ * {@link DomainException} explains (402, 404, 409, …) is stored and replayed too. Keys are
+ * scoped per endpoint; the request hash covers the request line (method, path, and whatever else
+ * the caller puts in it) and the body with its members sorted.
+ */
+public final class IdempotentRequests {
+
+    /** Response header set on an answer replayed from a stored idempotency key. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private static final ObjectMapper CANONICAL = ObjectMappers.create()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final DomainExceptionMapper PROBLEMS = new DomainExceptionMapper();
+
+    private final IdempotentRequestUseCase idempotency;
+
+    public IdempotentRequests(IdempotentRequestUseCase idempotency) {
+        this.idempotency = idempotency;
+    }
+
+    /**
+     * Runs {@code effect} (inside the key's transaction when a key is given) and answers
+     * {@code status} with its JSON, or the stored answer of an earlier request with the same key.
+     *
+     * @param headerKey   the {@code Idempotency-Key} header, or null to just run the effect
+     * @param scope       the key's scope (one per endpoint), e.g. {@code guest-consume}
+     * @param requestLine what identifies the request besides its body, e.g. {@code POST /api/…}
+     * @param body        the request body (null for none)
+     * @throws dev.creditline.domain.metering.IdempotencyKeyReusedException for the same key with
+     *         another request (422)
+     */
+    public Response run(String headerKey, String scope, String requestLine, JsonNode body, int status,
+                        Supplier<?> effect) {
+        IdempotencyKey key = headerKey == null ? null : new IdempotencyKey(scope, headerKey, hash(requestLine, body));
+        IdempotentRequestUseCase.Result result = idempotency.execute(key,
+                () -> new StoredOutcome(status, json(effect.get())),
+                IdempotentRequests::refusal);
+        StoredOutcome o = result.outcome();
+        Response.ResponseBuilder b = Response.status(o.status())
+                .type(o.status() >= 400 ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                .entity(o.body());
+        if (result.replayed()) {
+            b.header(REPLAYED_HEADER, "true");
+        }
+        return b.build();
+    }
+
+    /** The stored answer of a refused request: the problem+json the mapper would give. */
+    private static Optional<StoredOutcome> refusal(DomainException e) {
+        Response r = PROBLEMS.toResponse(e);
+        return Optional.of(new StoredOutcome(r.getStatus(), json(r.getEntity())));
+    }
+
+    /** Hex SHA-256 of the request line and the body with object members sorted by name. */
+    static String hash(String requestLine, JsonNode body) {
+        try {
+            String canonical = body == null || body.isNull() || body.isMissingNode()
+                    ? "" : CANONICAL.writeValueAsString(CANONICAL.convertValue(body, Object.class));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(requestLine.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+            return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the request", e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return ObjectMappers.shared().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the answer", e);
+        }
+    }
+}
