@@ -79,7 +79,8 @@ public final class JdbiLedgerRepository implements LedgerRepository {
      */
     @Override
     public AppendResult append(LedgerAppend a) {
-        return tx.withHandle(h -> appendInHandle(h, a));
+        // The insert's row lock must cover the lot side too: a caller outside a transaction gets one.
+        return tx.inHandleTransaction(h -> appendInHandle(h, a));
     }
 
     /** {@link #append} on a handle inside the caller's transaction. */
@@ -95,15 +96,22 @@ public final class JdbiLedgerRepository implements LedgerRepository {
                 lots.apply(h, a, entry.get());
                 return new AppendResult.Appended(entry.get());
             }
-            // Refused: say why. The row lock (if the user exists) is still held by this transaction.
-            Optional<Object[]> user = Jdbc.first(h, "SELECT credits_balance, next_lot_expiry FROM users WHERE id = ?",
+            // Refused: say why, under the user's row lock. The insert's FOR UPDATE may not have locked
+            // the row (the planner can filter before locking), and the due expiries below must run under it.
+            Optional<Object[]> user = Jdbc.first(h, "SELECT credits_balance, next_lot_expiry FROM users WHERE id = ?"
+                            + " FOR UPDATE",
                     rs -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class)}, a.userId());
             if (user.isEmpty()) {
                 return new AppendResult.UnknownUser();
             }
             OffsetDateTime nextExpiry = (OffsetDateTime) user.get()[1];
-            if (!internal && attempt == 0 && nextExpiry != null && !nextExpiry.toInstant().isAfter(a.at())) {
-                lots.expireDue(h, a.userId(), a.at());
+            if (!internal && attempt == 0) {
+                // Now that this transaction holds the lock, try once more on the row as it is (the
+                // insert may have judged a version a concurrent append has since replaced), after
+                // applying the expiries that are due.
+                if (nextExpiry != null && !nextExpiry.toInstant().isAfter(a.at())) {
+                    lots.expireDue(h, a.userId(), a.at());
+                }
                 continue;
             }
             if (a.ref().isIdempotent() && refExists(a.userId(), a.ref().type(), a.ref().id())) {

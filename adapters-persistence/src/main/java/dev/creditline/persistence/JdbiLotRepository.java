@@ -31,9 +31,12 @@ public final class JdbiLotRepository implements LotRepository {
         this.ledger = new JdbiLedgerRepository(tx);
     }
 
+    // The row lock and the writes under it must share one transaction even when the caller holds
+    // none (a sweeper or service wired with another TransactionPort): otherwise each statement
+    // commits on its own, the lock is gone, and two expirers can expire one lot twice.
     @Override
     public Optional<Integer> expireDue(UUID userId, Instant now) {
-        return tx.withHandle(h -> {
+        return tx.inHandleTransaction(h -> {
             boolean exists = h.createQuery("SELECT true FROM users WHERE id = :u FOR UPDATE").bind("u", userId)
                     .mapTo(Boolean.class).findOne().isPresent();
             return exists ? Optional.of(ledger.lots().expireDue(h, userId, now)) : Optional.<Integer>empty();
@@ -42,7 +45,7 @@ public final class JdbiLotRepository implements LotRepository {
 
     @Override
     public int expireDueSkipLocked(UUID userId, Instant now) {
-        return tx.withHandle(h -> {
+        return tx.inHandleTransaction(h -> {
             boolean locked = h.createQuery("SELECT true FROM users WHERE id = :u AND next_lot_expiry <= :now"
                             + " FOR UPDATE SKIP LOCKED")
                     .bind("u", userId).bind("now", Rows.ts(now)).mapTo(Boolean.class).findOne().isPresent();
@@ -85,7 +88,7 @@ public final class JdbiLotRepository implements LotRepository {
 
     @Override
     public Optional<Long> voidLot(UUID userId, long lotId, Instant now) {
-        return tx.withHandle(h -> {
+        return tx.inHandleTransaction(h -> {
             boolean exists = h.createQuery("SELECT true FROM users WHERE id = :u FOR UPDATE").bind("u", userId)
                     .mapTo(Boolean.class).findOne().isPresent();
             if (!exists) {
