@@ -312,9 +312,11 @@ public final class JdbiBillingRepository implements BillingRepository {
                             long creditsForgiven) {
         String table = kind == PaidGrant.Kind.PACK ? "credit_pack_purchases" : "stripe_invoice_grants";
         String keyColumn = kind == PaidGrant.Kind.PACK ? "stripe_session_id" : "invoice_id";
-        tx.withHandle(h -> h.createUpdate("UPDATE " + table + " SET refunded_amount_applied = refunded_amount_applied"
-                        + " + :cents, credits_clawed_back = credits_clawed_back + :clawed,"
-                        + " credits_forgiven = credits_forgiven + :forgiven WHERE " + keyColumn + " = :k")
+        tx.withHandle(h -> h.createUpdate("""
+                        UPDATE %s SET refunded_amount_applied = refunded_amount_applied + :cents,
+                               credits_clawed_back = credits_clawed_back + :clawed,
+                               credits_forgiven = credits_forgiven + :forgiven
+                        WHERE %s = :k""".formatted(table, keyColumn))
                 .bind("k", key).bind("cents", refundedCents).bind("clawed", creditsClawedBack)
                 .bind("forgiven", creditsForgiven).execute());
     }
