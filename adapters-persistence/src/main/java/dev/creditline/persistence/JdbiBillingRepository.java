@@ -314,8 +314,8 @@ public final class JdbiBillingRepository implements BillingRepository {
         String keyColumn = kind == PaidGrant.Kind.PACK ? "stripe_session_id" : "invoice_id";
         tx.withHandle(h -> h.createUpdate("""
                         UPDATE %s SET refunded_amount_applied = refunded_amount_applied + :cents,
-                            credits_clawed_back = credits_clawed_back + :clawed,
-                            credits_forgiven = credits_forgiven + :forgiven
+                               credits_clawed_back = credits_clawed_back + :clawed,
+                               credits_forgiven = credits_forgiven + :forgiven
                         WHERE %s = :k""".formatted(table, keyColumn))
                 .bind("k", key).bind("cents", refundedCents).bind("clawed", creditsClawedBack)
                 .bind("forgiven", creditsForgiven).execute());

@@ -64,12 +64,12 @@ class ShardingRulesTest {
                     "one grant per Checkout Session across users; at sharding time: (user_id, stripe_session_id) + lookup"),
             Map.entry("credit_pack_purchases/credit_pack_purchases_payment_intent_key",
                     "refunds find the purchase by PaymentIntent id; at sharding time: lookup table"),
-            Map.entry("stripe_subscriptions/stripe_subscriptions_pkey",
-                    "webhooks find the user by subscription id; at sharding time: (user_id, subscription_id) + lookup"),
             Map.entry("stripe_invoice_grants/stripe_invoice_grants_pkey",
                     "one allowance grant per invoice across users; at sharding time: (user_id, invoice_id) + lookup"),
             Map.entry("stripe_invoice_grants/stripe_invoice_grants_payment_intent_key",
-                    "refunds and disputes find the invoice grant by PaymentIntent id; at sharding time: lookup table"),
+                    "refunds find the invoice grant by PaymentIntent id; at sharding time: lookup table"),
+            Map.entry("stripe_subscriptions/stripe_subscriptions_pkey",
+                    "webhooks find the user by subscription id; at sharding time: (user_id, subscription_id) + lookup"),
             Map.entry("holds/holds_id_key",
                     "holds are addressed by id alone; at sharding time: dropped (PRIMARY KEY (user_id, id) stays)"));
 
