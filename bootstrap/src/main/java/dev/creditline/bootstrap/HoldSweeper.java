@@ -3,9 +3,6 @@ package dev.creditline.bootstrap;
 import dev.creditline.application.port.in.SweepExpiredHoldsUseCase;
 import dev.creditline.application.service.IdempotencyService;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +20,7 @@ public final class HoldSweeper implements AutoCloseable {
     private final IdempotencyService keys;
     private final Duration interval;
     private final int batch;
-    private ScheduledExecutorService executor;
+    private final PeriodicWorker worker;
 
     /**
      * @param interval delay between passes ({@code HOLD_SWEEP_INTERVAL_SECONDS})
@@ -34,26 +31,19 @@ public final class HoldSweeper implements AutoCloseable {
         this.keys = keys;
         this.interval = interval;
         this.batch = batch;
+        this.worker = new PeriodicWorker("creditline-hold-sweeper", interval, this::runOnce);
     }
 
     /** Schedules the passes; a second call does nothing. */
-    public synchronized void start() {
-        if (executor != null) {
-            return;
+    public void start() {
+        if (worker.start()) {
+            LOG.info("hold sweeper started: every {} s, at most {} holds per pass", interval.toSeconds(), batch);
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "creditline-hold-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-        long ms = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::runOnce, ms, ms, TimeUnit.MILLISECONDS);
-        LOG.info("hold sweeper started: every {} s, at most {} holds per pass", interval.toSeconds(), batch);
     }
 
     /** Whether the sweeper is scheduled and not stopped. */
-    public synchronized boolean isRunning() {
-        return executor != null && !executor.isShutdown();
+    public boolean isRunning() {
+        return worker.isRunning();
     }
 
     /**
@@ -77,20 +67,10 @@ public final class HoldSweeper implements AutoCloseable {
     }
 
     /** Stops scheduling, waits up to 10 s for a running pass, then interrupts it. Idempotent. */
-    public synchronized void stop() {
-        if (executor == null || executor.isShutdown()) {
-            return;
+    public void stop() {
+        if (worker.stop()) {
+            LOG.info("hold sweeper stopped");
         }
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        LOG.info("hold sweeper stopped");
     }
 
     @Override

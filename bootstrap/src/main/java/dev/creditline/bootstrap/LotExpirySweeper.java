@@ -2,9 +2,6 @@ package dev.creditline.bootstrap;
 
 import dev.creditline.application.port.in.SweepExpiredLotsUseCase;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +17,7 @@ public final class LotExpirySweeper implements AutoCloseable {
     private final SweepExpiredLotsUseCase lots;
     private final Duration interval;
     private final int batch;
-    private ScheduledExecutorService executor;
+    private final PeriodicWorker worker;
 
     /**
      * @param interval delay between passes
@@ -30,20 +27,12 @@ public final class LotExpirySweeper implements AutoCloseable {
         this.lots = lots;
         this.interval = interval;
         this.batch = batch;
+        this.worker = new PeriodicWorker("creditline-lot-expiry-sweeper", interval, this::runOnce);
     }
 
     /** Schedules the passes; a second call does nothing. */
-    public synchronized void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "creditline-lot-expiry-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-        long ms = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::runOnce, ms, ms, TimeUnit.MILLISECONDS);
+    public void start() {
+        worker.start();
     }
 
     /**
@@ -66,18 +55,7 @@ public final class LotExpirySweeper implements AutoCloseable {
 
     /** Stops scheduling, waits up to 10 s for a running pass. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (executor == null || executor.isShutdown()) {
-            return;
-        }
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+    public void close() {
+        worker.stop();
     }
 }

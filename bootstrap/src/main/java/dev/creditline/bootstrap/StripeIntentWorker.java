@@ -2,9 +2,6 @@ package dev.creditline.bootstrap;
 
 import dev.creditline.application.port.in.PerformStripeIntentsUseCase;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,44 +20,29 @@ public final class StripeIntentWorker implements AutoCloseable {
     private final PerformStripeIntentsUseCase intents;
     private final Duration interval;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private ScheduledExecutorService executor;
+    private final PeriodicWorker worker;
 
     /** @param interval delay between passes */
     public StripeIntentWorker(PerformStripeIntentsUseCase intents, Duration interval) {
         this.intents = intents;
         this.interval = interval;
+        this.worker = new PeriodicWorker("creditline-stripe-intents", interval, this::runOnce);
     }
 
     /** Schedules the passes; a second call does nothing. */
-    public synchronized void start() {
-        if (executor != null) {
-            return;
+    public void start() {
+        if (worker.start()) {
+            LOG.info("Stripe intent worker started: every {} s", interval.toSeconds());
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "creditline-stripe-intents");
-            t.setDaemon(true);
-            return t;
-        });
-        long ms = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::runOnce, ms, ms, TimeUnit.MILLISECONDS);
-        LOG.info("Stripe intent worker started: every {} s", interval.toSeconds());
     }
 
     /** Runs a pass soon (after the current one), without waiting for it. */
     public void wake() {
-        ScheduledExecutorService e;
-        synchronized (this) {
-            e = executor;
-        }
-        if (e != null && !e.isShutdown() && wakeQueued.compareAndSet(false, true)) {
-            try {
-                e.execute(() -> {
-                    wakeQueued.set(false);
-                    runOnce();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException ignored) {
-                wakeQueued.set(false);
-            }
+        if (wakeQueued.compareAndSet(false, true) && !worker.submit(() -> {
+            wakeQueued.set(false);
+            runOnce();
+        })) {
+            wakeQueued.set(false);
         }
     }
 
@@ -80,18 +62,7 @@ public final class StripeIntentWorker implements AutoCloseable {
 
     /** Stops scheduling, waits up to 10 s for a running pass. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (executor == null || executor.isShutdown()) {
-            return;
-        }
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+    public void close() {
+        worker.stop();
     }
 }
