@@ -2,6 +2,7 @@ package dev.creditline.bootstrap;
 
 import dev.creditline.application.port.out.HealthPort;
 import dev.creditline.application.port.out.LedgerRepository;
+import dev.creditline.application.port.out.events.EventOutbox;
 import dev.creditline.application.service.AccountService;
 import dev.creditline.application.service.CreditService;
 import dev.creditline.application.service.FreeAllowanceService;
@@ -11,6 +12,7 @@ import dev.creditline.application.service.UserService;
 import dev.creditline.application.service.VerificationTokenService;
 import dev.creditline.persistence.Database;
 import dev.creditline.persistence.JdbiAccountRepository;
+import dev.creditline.persistence.JdbiEventOutbox;
 import dev.creditline.persistence.JdbiHealth;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiTransactions;
@@ -164,7 +166,7 @@ public final class Creditline implements AutoCloseable {
      */
     record Core(Config config, Clock clock, Database database, JdbiTransactions tx, JdbiUserRepository users,
                 LedgerRepository ledger, UserService userService, CreditService creditService, ResourceConfig rc,
-                PrometheusMeterRegistry metrics, List<AutoCloseable> onClose) {
+                PrometheusMeterRegistry metrics, List<AutoCloseable> onClose, EventOutbox events) {
 
         /**
          * Closes {@code resource} (e.g. a background scheduler) when the service stops: after the
@@ -180,6 +182,8 @@ public final class Creditline implements AutoCloseable {
     static ResourceConfig wire(Config config, Database database, Clock clock, List<AutoCloseable> onClose) {
         JdbiTransactions tx = database.transactions();
         JdbiUserRepository users = new JdbiUserRepository(tx);
+        // The transactional outbox (events.md): every feature emits its events through this port.
+        EventOutbox events = new JdbiEventOutbox(tx, clock);
         // Operations (issue 6): one meter registry per service; the ledger counts grants and debits.
         PrometheusMeterRegistry metrics = OperationsWiring.newMeterRegistry();
         LedgerRepository ledger = CountingLedgerRepository.wrap(new JdbiLedgerRepository(tx), metrics);
@@ -203,7 +207,7 @@ public final class Creditline implements AutoCloseable {
         rc.register(new AdapterVerificationTokensResource(tokenService));
         rc.register(new MeResource(userService));
         Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc, metrics,
-                onClose);
+                onClose, events);
         LotService lotService = LotsWiring.lotService(core, freeAllowance);
         rc.register(new CreditsResource(creditService, creditService, lotService));
         // Each feature registers its services and resources from its own class, one line each,
