@@ -34,7 +34,7 @@ public final class AdminWebhookDeliveriesResource {
     /** Default and largest page. */
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
-    static final int MAX_OFFSET = 1_000_000;
+    static final int MAX_OFFSET = 100_000;
 
     private final WebhookDeliveriesUseCase deliveries;
 
