@@ -30,26 +30,41 @@ public record Rollover(long maxCredits, Instant expiresAt) {
      * or a lot that is already closed.
      */
     public long credits(Lot lot) {
-        if (lot.category() == LotCategory.ROLLOVER || lot.status().isClosed()) {
-            return 0;
-        }
-        return Math.min(lot.remaining(), maxCredits);
+        return lot.status().isClosed() ? 0 : credits(lot.category(), lot.remaining());
     }
 
     /**
-     * The terms of an allowance lot of the period {@code [periodStart, periodEnd)}, or null when
-     * the plan carries nothing over ({@code maxCredits <= 0}).
+     * The credits that move when a lot of {@code category} expires with {@code remaining} credits
+     * left: {@code min(remaining, maxCredits)}, 0 for a rollover lot (one hop).
+     */
+    public long credits(LotCategory category, long remaining) {
+        return category == LotCategory.ROLLOVER ? 0 : Math.max(0, Math.min(remaining, maxCredits));
+    }
+
+    /**
+     * The terms of a subscription's allowance lot of the billing period {@code [periodStart,
+     * periodEnd)} ({@link #followingPeriodEnd}), or null when the plan carries nothing over
+     * ({@code maxCredits <= 0}).
      */
     public static Rollover of(long maxCredits, Instant periodStart, Instant periodEnd) {
         return maxCredits <= 0 ? null : new Rollover(maxCredits, followingPeriodEnd(periodStart, periodEnd));
     }
 
     /**
-     * The end of the period after {@code [periodStart, periodEnd)}. A period of whole calendar
-     * months in UTC (a Stripe monthly or yearly subscription, anchored on a day of the month) is
-     * followed by one of as many months, keeping the anchor day where the month has it (Jan 31 →
-     * Feb 28 is followed by Feb 28 → Mar 31); any other period (the free plan's 30 days) by one
-     * of the same length.
+     * The terms of an allowance lot of fixed-length periods (the free plan's 30 days): the
+     * rollover lot expires one {@code period} after {@code periodEnd}; null when the plan carries
+     * nothing over ({@code maxCredits <= 0}).
+     */
+    public static Rollover afterFixedPeriod(long maxCredits, Instant periodEnd, Duration period) {
+        return maxCredits <= 0 ? null : new Rollover(maxCredits, periodEnd.plus(period));
+    }
+
+    /**
+     * The end of the billing period after {@code [periodStart, periodEnd)} of a subscription. A
+     * period of whole calendar months in UTC (a Stripe monthly or yearly subscription, anchored on
+     * a day of the month) is followed by one of as many months, keeping the anchor day where the
+     * month has it (Jan 31 → Feb 28 is followed by Feb 28 → Mar 31); any other period (daily or
+     * weekly intervals) by one of the same length.
      *
      * @throws IllegalArgumentException when the period is empty or reversed
      */

@@ -110,8 +110,17 @@ class RolloverRulesTest {
     }
 
     @Test
-    void the_free_plans_30_day_period_is_followed_by_another_30_days() {
+    void a_fixed_period_like_the_free_plans_30_days_is_followed_by_another_of_the_same_length() {
+        // Nov 29 + 30 days is Dec 29, a calendar month too: the free plan still counts 30 days
+        Instant end = Instant.parse("2026-12-29T00:00:00Z");
+        assertThat(Rollover.afterFixedPeriod(100, end, PERIOD).expiresAt()).isEqualTo(Instant.parse("2027-01-28T00:00:00Z"));
+        assertThat(Rollover.afterFixedPeriod(0, end, PERIOD)).isNull();
+    }
+
+    @Test
+    void a_subscription_period_that_is_not_whole_months_is_followed_by_one_of_the_same_length() {
         assertThat(Rollover.followingPeriodEnd(T0, T0.plus(PERIOD))).isEqualTo(T0.plus(PERIOD).plus(PERIOD));
+        assertThat(Rollover.followingPeriodEnd(T0, T0.plus(Duration.ofDays(7)))).isEqualTo(T0.plus(Duration.ofDays(14)));
     }
 
     @Test
