@@ -8,7 +8,7 @@ WITH seq AS (
     UPDATE users SET event_sequence = event_sequence + 1 WHERE id = :userId
     RETURNING event_sequence
 )
-INSERT INTO event_outbox (user_id, sequence, id, type, body, created_at)
+INSERT INTO event_outbox (subject_id, sequence, id, type, body, created_at)
 SELECT :userId, seq.event_sequence, :id, :type,
        '{"id":"' || :id || '","type":"' || :type || '","timestamp":"' || :timestamp
            || '","sequence":' || seq.event_sequence || ',"data":' || :data || '}',
