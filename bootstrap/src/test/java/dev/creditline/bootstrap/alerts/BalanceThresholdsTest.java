@@ -98,7 +98,7 @@ class BalanceThresholdsTest {
             Response failed = service.internal("POST", "/model-calls", call(user));
             assertThat(failed.status()).as(failed.body()).isGreaterThanOrEqualTo(500);
             assertThat(balance(user)).isEqualTo(1000);
-            assertThat(service.count("event_outbox WHERE user_id = '" + user + "' AND type LIKE 'credits.%'"))
+            assertThat(service.count("event_outbox WHERE subject_id = '" + user + "' AND type LIKE 'credits.%'"))
                     .isZero();
             assertThat(service.count("users WHERE id = '" + user + "' AND low_balance_fired IS NOT NULL")).isZero();
         } finally {
@@ -192,7 +192,7 @@ class BalanceThresholdsTest {
     private static List<String> events(UUID user, String type) {
         return service.jdbi().withHandle(h -> h.createQuery("""
                         SELECT (body::jsonb -> 'data') - 'userId' FROM event_outbox
-                        WHERE user_id = :u AND type = :t ORDER BY sequence""")
+                        WHERE subject_id = :u AND type = :t ORDER BY sequence""")
                 .bind("u", user).bind("t", type).mapTo(String.class).list())
                 .stream().map(s -> s.replace(" ", "")).toList();
     }

@@ -393,7 +393,7 @@ class AutoTopUpTest {
     private static List<String> events(UUID user, String type) {
         return service.jdbi().withHandle(h -> h.createQuery("""
                         SELECT (body::jsonb -> 'data')::text FROM event_outbox
-                        WHERE user_id = :u AND type = :t ORDER BY sequence""")
+                        WHERE subject_id = :u AND type = :t ORDER BY sequence""")
                 .bind("u", user).bind("t", type).mapTo(String.class).list());
     }
 
