@@ -93,13 +93,13 @@ public final class JdbiTopUpRepository implements TopUpRepository {
                 .bind("credits", a.credits()).bind("amountCents", a.amountCents()).bind("currency", a.currency())
                 .bind("monthlyLimit", monthlyLimit).bind("monthStart", Rows.ts(monthStart))
                 .bind("now", Rows.ts(a.createdAt()))
-                .map(JdbiTopUpRepository::attempt).findOne());
+                .map(JdbiTopUpRepository::readAttempt).findOne());
     }
 
     @Override
     public Optional<TopUpAttempt> attempt(UUID userId, UUID attemptId) {
         return tx.withHandle(h -> h.createQuery("SELECT * FROM topup_attempts WHERE user_id = :u AND id = :id")
-                .bind("u", userId).bind("id", attemptId).map(JdbiTopUpRepository::attempt).findOne());
+                .bind("u", userId).bind("id", attemptId).map(JdbiTopUpRepository::readAttempt).findOne());
     }
 
     @Override
@@ -134,7 +134,7 @@ public final class JdbiTopUpRepository implements TopUpRepository {
                 .bind("status", status).bind("pi", pi).bind("url", url).bind("reason", reason)
                 .bind("now", Rows.ts(now)).bind("userId", userId).bind("id", attemptId)
                 .bindArray("from", String.class, (Object[]) from)
-                .map(JdbiTopUpRepository::attempt).findOne());
+                .map(JdbiTopUpRepository::readAttempt).findOne());
     }
 
     @Override
@@ -150,7 +150,7 @@ public final class JdbiTopUpRepository implements TopUpRepository {
                 + " WHERE user_id = :u AND consecutive_failures > 0").bind("u", userId).execute());
     }
 
-    private static TopUpAttempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
+    private static TopUpAttempt readAttempt(ResultSet rs, StatementContext ctx) throws SQLException {
         return new TopUpAttempt(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"), rs.getString("pack_id"),
                 rs.getLong("credits"), rs.getLong("amount_cents"), rs.getString("currency"), rs.getString("status"),
                 rs.getString("failure_reason"), rs.getString("payment_intent_id"), rs.getString("action_url"),
