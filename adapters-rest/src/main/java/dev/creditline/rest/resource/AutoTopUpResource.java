@@ -1,9 +1,11 @@
 package dev.creditline.rest.resource;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.creditline.application.port.in.AutoTopUpUseCase;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
+import dev.creditline.rest.json.WholeNumbers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -23,7 +25,10 @@ import jakarta.ws.rs.core.MediaType;
 public final class AutoTopUpResource {
 
     /** {@code {enabled, threshold, packId, monthlyLimit}}, all required. */
-    public record AutoTopUpRequest(Boolean enabled, Long threshold, String packId, Integer monthlyLimit) {
+    public record AutoTopUpRequest(Boolean enabled,
+                                   @JsonDeserialize(using = WholeNumbers.LongOnly.class) Long threshold,
+                                   String packId,
+                                   @JsonDeserialize(using = WholeNumbers.IntOnly.class) Integer monthlyLimit) {
     }
 
     /**

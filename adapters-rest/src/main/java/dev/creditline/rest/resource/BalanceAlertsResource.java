@@ -1,9 +1,11 @@
 package dev.creditline.rest.resource;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.creditline.application.port.in.BalanceAlertsUseCase;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
+import dev.creditline.rest.json.WholeNumbers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -24,7 +26,7 @@ import java.util.List;
 public final class BalanceAlertsResource {
 
     /** {@code {thresholds:[credits…]}}; {@code []} switches the alerts off. */
-    public record AlertsRequest(List<Long> thresholds) {
+    public record AlertsRequest(@JsonDeserialize(contentUsing = WholeNumbers.LongOnly.class) List<Long> thresholds) {
     }
 
     /** The thresholds in effect (ascending credits) and whether they are the service's defaults. */

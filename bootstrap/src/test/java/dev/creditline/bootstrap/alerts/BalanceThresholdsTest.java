@@ -143,6 +143,7 @@ class BalanceThresholdsTest {
         assertField(service.asUser(user, "PUT", "/api/users/me/alerts", "{\"thresholds\":\"1000\"}"), "thresholds");
         assertField(service.asUser(user, "PUT", "/api/users/me/alerts", "{}"), "thresholds");
         assertField(service.asUser(user, "PUT", "/api/users/me/alerts", "{\"thresholds\":[\"x\"]}"), "thresholds[0]");
+        assertField(service.asUser(user, "PUT", "/api/users/me/alerts", "{\"thresholds\":[5, 1.5]}"), "thresholds[1]");
         assertField(service.internal("PUT", "/users/not-a-uuid/alerts", "{\"thresholds\":[1]}"), "id");
         assertThat(service.internal("GET", "/users/" + UUID.randomUUID() + "/alerts", null).status()).isEqualTo(404);
         assertThat(service.count("users WHERE id = '" + user + "' AND low_balance_thresholds IS NOT NULL")).isZero();

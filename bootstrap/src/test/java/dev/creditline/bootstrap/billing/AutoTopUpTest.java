@@ -252,6 +252,8 @@ class AutoTopUpTest {
                 "enabled");
         assertField(put(user, "{\"enabled\":true,\"threshold\":100,\"packId\":\"starter\",\"monthlyLimit\":1.5}"),
                 "monthlyLimit");
+        assertField(put(user, "{\"enabled\":true,\"threshold\":100.0,\"packId\":\"starter\",\"monthlyLimit\":3}"),
+                "threshold");
         assertField(put(user, "{\"enabled\":true,\"threshold\":100,\"packId\":\"starter\",\"monthlyLimit\":-1}"),
                 "monthlyLimit");
         assertField(put(user, "{\"enabled\":true,\"threshold\":100,\"monthlyLimit\":3}"), "packId");
