@@ -56,12 +56,22 @@ ALTER TABLE stripe_intents ADD CONSTRAINT stripe_intents_kind_known CHECK (kind 
     'cancel_at_period_end', 'expire_checkout_session', 'topup_payment_intent'));
 
 -- A top-up's grant: ref stripe_payment_intent/<pi id>, once per PaymentIntent (idempotent ref type).
+-- The index keeps every type it has: since V80 its predicate reads ref_type = ANY ('{a,b,...}'::text[]),
+-- before it read ARRAY['a'::text, ...]; both forms are read.
 DO $$
 DECLARE
+    def  text;
     refs text[];
 BEGIN
-    SELECT array_agg(DISTINCT m[1]) INTO refs
-    FROM regexp_matches(pg_get_indexdef('credit_ledger_idempotent_ref_key'::regclass), '''([a-z_]+)''', 'g') m;
+    def := pg_get_indexdef('credit_ledger_idempotent_ref_key'::regclass);
+    IF def ~ '''\{[^}]*\}''' THEN
+        refs := string_to_array(substring(def from '''\{([^}]*)\}'''), ',');
+    ELSE
+        SELECT array_agg(DISTINCT m[1]) INTO refs FROM regexp_matches(def, '''([a-z_]+)''', 'g') m;
+    END IF;
+    IF coalesce(array_length(refs, 1), 0) < 5 THEN
+        RAISE EXCEPTION 'could not read the idempotent ref types from %', def;
+    END IF;
     refs := ARRAY(SELECT DISTINCT x FROM unnest(refs || ARRAY['stripe_payment_intent']) x ORDER BY x);
     DROP INDEX credit_ledger_idempotent_ref_key;
     EXECUTE format('CREATE UNIQUE INDEX credit_ledger_idempotent_ref_key ON credit_ledger (user_id, ref_type, ref_id)'

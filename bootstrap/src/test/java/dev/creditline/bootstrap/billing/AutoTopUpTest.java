@@ -102,6 +102,11 @@ class AutoTopUpTest {
                 .contains("\"paymentIntentId\": \"" + piId + "\"");
         assertThat(BillingTestKit.ledgerConsistent(service)).isTrue();
         assertThat(stub.requests("POST", "/v1/payment_intents")).hasSize(1);
+        // The migration added the ref type and kept every other one.
+        assertThat(service.jdbi().withHandle(h -> h.createQuery(
+                "SELECT pg_get_indexdef('credit_ledger_idempotent_ref_key'::regclass)").mapTo(String.class).one()))
+                .contains("stripe_payment_intent", "stripe_checkout_session", "stripe_invoice", "model_call",
+                        "lot_expiry", "signup_bonus", "debt_repayment");
     }
 
     @Test
