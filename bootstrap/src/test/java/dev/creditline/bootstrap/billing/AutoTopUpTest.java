@@ -103,9 +103,9 @@ class AutoTopUpTest {
         assertThat(BillingTestKit.ledgerConsistent(service)).isTrue();
         assertThat(stub.requests("POST", "/v1/payment_intents")).hasSize(1);
         // The migration added the ref type and kept every other one.
-        assertThat(service.jdbi().withHandle(h -> h.createQuery(
-                "SELECT pg_get_indexdef('credit_ledger_idempotent_ref_key'::regclass)").mapTo(String.class).one()))
-                .contains("stripe_payment_intent", "stripe_checkout_session", "stripe_invoice", "model_call",
+        String index = service.jdbi().withHandle(h -> h.createQuery(
+                "SELECT pg_get_indexdef('credit_ledger_idempotent_ref_key'::regclass)").mapTo(String.class).one());
+        assertThat(index).contains("stripe_payment_intent", "stripe_checkout_session", "stripe_invoice", "model_call",
                         "lot_expiry", "signup_bonus", "debt_repayment");
     }
 
