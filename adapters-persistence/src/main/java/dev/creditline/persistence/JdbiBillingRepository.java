@@ -8,6 +8,8 @@ import dev.creditline.application.port.out.billing.PaidGrant;
 import dev.creditline.application.port.out.billing.StoredBillingEvent;
 import dev.creditline.application.port.out.billing.StoredDispute;
 import dev.creditline.application.port.out.billing.SubscriptionMark;
+import dev.creditline.application.port.out.events.EventData;
+import dev.creditline.domain.event.EventType;
 import java.util.Objects;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -74,7 +77,7 @@ public final class JdbiBillingRepository implements BillingRepository {
     @Override
     public void updateSubscription(UUID userId, String plan, String subscriptionId, String status,
                                    boolean cancelAtPeriodEnd, Instant periodEnd, Instant now) {
-        tx.withHandle(h -> h.createUpdate("""
+        subscriptionChange(userId, now, h -> h.createUpdate("""
                         UPDATE users SET plan = :plan, stripe_subscription_id = :sub, subscription_status = :status,
                             subscription_cancel_at_period_end = :cancel,
                             subscription_period_end = COALESCE(:periodEnd, subscription_period_end),
@@ -87,13 +90,13 @@ public final class JdbiBillingRepository implements BillingRepository {
 
     @Override
     public void updateSubscriptionStatus(UUID userId, String status, Instant now) {
-        tx.withHandle(h -> h.createUpdate("UPDATE users SET subscription_status = :s, updated_at = :now WHERE id = :u")
+        subscriptionChange(userId, now, h -> h.createUpdate("UPDATE users SET subscription_status = :s, updated_at = :now WHERE id = :u")
                 .bind("u", userId).bind("s", status).bind("now", Rows.ts(now)).execute());
     }
 
     @Override
     public void scheduleCancel(UUID userId, Instant effectiveAt, Instant now) {
-        tx.withHandle(h -> h.createUpdate("""
+        subscriptionChange(userId, now, h -> h.createUpdate("""
                         UPDATE users SET subscription_cancel_at_period_end = true,
                             subscription_period_end = COALESCE(:at, subscription_period_end), updated_at = :now
                         WHERE id = :u""")
@@ -102,12 +105,45 @@ public final class JdbiBillingRepository implements BillingRepository {
 
     @Override
     public void endSubscription(UUID userId, String status, Instant now) {
-        tx.withHandle(h -> h.createUpdate("""
+        subscriptionChange(userId, now, h -> h.createUpdate("""
                         UPDATE users SET plan = 'free', stripe_subscription_id = NULL, subscription_status = :s,
                             subscription_cancel_at_period_end = false, subscription_period_end = NULL,
                             monthly_credits_granted_at = :now, updated_at = :now
                         WHERE id = :u""")
                 .bind("u", userId).bind("s", status).bind("now", Rows.ts(now)).execute());
+    }
+
+    /** The subscription fields {@code subscription.updated} reports. */
+    private record SubscriptionState(String plan, String status, boolean cancelAtPeriodEnd, Instant periodEnd) {
+    }
+
+    private static final String SUBSCRIPTION_STATE = "SELECT plan, subscription_status,"
+            + " subscription_cancel_at_period_end, subscription_period_end FROM users WHERE id = :u";
+
+    /**
+     * Runs {@code update} of the user's subscription fields and, in the same transaction, emits
+     * {@code subscription.updated} when plan, status, cancel-at-period-end or period end changed.
+     */
+    private void subscriptionChange(UUID userId, Instant now, java.util.function.Function<Handle, Integer> update) {
+        tx.inHandleTransaction(h -> {
+            Optional<SubscriptionState> before = subscriptionState(h, userId, true);
+            update.apply(h);
+            Optional<SubscriptionState> after = subscriptionState(h, userId, false);
+            if (after.isPresent() && !after.equals(before)) {
+                SubscriptionState a = after.get();
+                JdbiEventOutbox.emit(h, userId, EventType.SUBSCRIPTION_UPDATED, new EventData.SubscriptionUpdated(
+                        a.plan(), a.status(), a.cancelAtPeriodEnd(), a.periodEnd()), now);
+            }
+            return null;
+        });
+    }
+
+    private static Optional<SubscriptionState> subscriptionState(Handle h, UUID userId, boolean lock) {
+        return h.createQuery(SUBSCRIPTION_STATE + (lock ? " FOR UPDATE" : ""))
+                .bind("u", userId)
+                .map((rs, ctx) -> new SubscriptionState(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        Rows.instant(rs, "subscription_period_end")))
+                .findOne();
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 
 /**
  * {@link EventOutbox} on table {@code event_outbox} ({@code events/emit.sql}): one statement in
@@ -46,14 +47,28 @@ public final class JdbiEventOutbox implements EventOutbox {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = newEventId();
         String json = dataJson(userId, data);
-        tx.inTransaction(() -> tx.withHandle(h -> h.createUpdate(EMIT_SQL)
+        tx.inTransaction(() -> tx.withHandle(h -> insert(h, userId, type, json, at, id)));
+    }
+
+    /**
+     * Records an event on {@code h}, for persistence code already inside the change's transaction
+     * (a lot's grant or expiry, a user's insert or deletion) under the user's row lock.
+     *
+     * @param at the event's time (the change's time), truncated to milliseconds
+     */
+    static void emit(Handle h, UUID userId, EventType type, Object data, Instant at) {
+        insert(h, userId, type, dataJson(userId, data), at.truncatedTo(ChronoUnit.MILLIS), newEventId());
+    }
+
+    private static int insert(Handle h, UUID userId, EventType type, String json, Instant at, String id) {
+        return h.createUpdate(EMIT_SQL)
                 .bind("userId", userId)
                 .bind("id", id)
                 .bind("type", type.wireName())
                 .bind("timestamp", at.toString())
                 .bind("createdAt", Rows.ts(at))
                 .bind("data", json)
-                .execute()));
+                .execute();
     }
 
     /** {@code evt_} and 26 random base-36 characters (about 134 bits). */

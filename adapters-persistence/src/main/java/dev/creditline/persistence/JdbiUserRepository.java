@@ -1,10 +1,13 @@
 package dev.creditline.persistence;
 
 import dev.creditline.application.port.out.UserRepository;
+import dev.creditline.application.port.out.events.EventData;
+import dev.creditline.domain.event.EventType;
 import dev.creditline.domain.user.Role;
 import dev.creditline.domain.user.User;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -17,14 +20,31 @@ public final class JdbiUserRepository implements UserRepository {
             + "subscription_status, created_at, updated_at, next_lot_expiry";
 
     private final JdbiTransactions tx;
+    private final Clock clock;
 
     public JdbiUserRepository(JdbiTransactions tx) {
-        this.tx = tx;
+        this(tx, Clock.systemUTC());
     }
 
+    /** @param clock the time of {@code user.deleted} events */
+    public JdbiUserRepository(JdbiTransactions tx, Clock clock) {
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Inserts the user and, in the same transaction, its {@code user.created} event (events.md). */
     @Override
     public Optional<User> insert(User u) {
-        return tx.withHandle(h -> h.createQuery("""
+        return tx.inHandleTransaction(h -> insert(h, u).map(created -> {
+            JdbiEventOutbox.emit(h, created.id(), EventType.USER_CREATED, new EventData.UserCreated(created.email(),
+                    created.name(), created.image(), created.emailVerified(), created.plan(),
+                    created.role().wireName(), created.createdAt()), created.createdAt());
+            return created;
+        }));
+    }
+
+    private static Optional<User> insert(org.jdbi.v3.core.Handle h, User u) {
+        return h.createQuery("""
                         INSERT INTO users (id, email, name, image, email_verified, plan, credits_balance, role,
                             signup_bonus_granted_at, monthly_credits_granted_at, created_at, updated_at)
                         VALUES (:id, :email, :name, :image, :emailVerified, :plan, 0, :role,
@@ -43,7 +63,7 @@ public final class JdbiUserRepository implements UserRepository {
                 .bind("createdAt", Rows.ts(u.createdAt()))
                 .bind("updatedAt", Rows.ts(u.updatedAt()))
                 .map(JdbiUserRepository::map)
-                .findOne());
+                .findOne();
     }
 
     /** Plain JDBC ({@link Jdbc}), columns by index: the free allowance reads the user on every metered request. */
@@ -96,9 +116,21 @@ public final class JdbiUserRepository implements UserRepository {
                 .execute());
     }
 
+    /**
+     * Deletes the user; first, in the same transaction and under the user's row lock, its
+     * {@code user.deleted} event, which outlives the row (the outbox is not keyed by user_id).
+     */
     @Override
     public boolean delete(UUID id) {
-        return tx.withHandle(h -> h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute()) > 0;
+        return tx.inHandleTransaction(h -> {
+            Optional<String> email = h.createQuery("SELECT email FROM users WHERE id = :id FOR UPDATE")
+                    .bind("id", id).mapTo(String.class).findOne();
+            if (email.isEmpty()) {
+                return false;
+            }
+            JdbiEventOutbox.emit(h, id, EventType.USER_DELETED, new EventData.UserDeleted(email.get()), clock.instant());
+            return h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute() > 0;
+        });
     }
 
     static String prefixed(String alias) {

@@ -4,6 +4,8 @@ import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.alerts.AlertMarks;
 import dev.creditline.application.port.out.alerts.BalanceWatch;
 import dev.creditline.application.port.out.LotTerms;
+import dev.creditline.application.port.out.events.EventData;
+import dev.creditline.domain.event.EventType;
 import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
@@ -96,12 +98,19 @@ final class LotLedger {
         watched(a, entry, granted.marks());
         long[] debtAndLot = {granted.debt(), granted.lot()};
         long repay = Burn.debtRepayment(debtAndLot[0], amount);
+        long lotId = debtAndLot[1];
         if (repay > 0) {
-            long lotId = debtAndLot[1];
             ledger.appendInHandle(h, new LedgerAppend(a.userId(), -repay, LedgerReason.DEBT_REPAYMENT,
                     LedgerRef.debtRepayment(lotId), null, null, a.at(), new LotTerms.FromLot(lotId)));
             Jdbc.update(h, "UPDATE users SET credits_debt = credits_debt - ? WHERE id = ?", repay, a.userId());
         }
+        // credits.granted (events.md), in the grant's transaction under the user's row lock.
+        long remaining = amount - repay;
+        JdbiEventOutbox.emit(h, a.userId(), EventType.CREDITS_GRANTED, new EventData.CreditsGranted(
+                new EventData.LotJson(lotId, category.wireName(), amount, remaining,
+                        priority != null ? priority : category.defaultPriority(), expiresAt,
+                        remaining > 0 ? "active" : "depleted", a.at(), a.ref().type(), a.ref().id()),
+                entry.balanceAfter() - repay), a.at());
     }
 
     private void burn(Handle h, LedgerAppend a, LedgerEntry entry, long preferredLot, long onlyLot,
@@ -202,16 +211,23 @@ final class LotLedger {
      * @return the number of lots closed
      */
     int expireDue(Handle h, UUID userId, Instant now) {
-        record Due(long id, long remaining, String status) {
+        record Due(long id, long remaining, String status, EventData.LotJson lot) {
         }
-        List<Due> due = h.createQuery("SELECT id, remaining, status FROM credit_lots WHERE user_id = :u"
+        List<Due> due = h.createQuery("SELECT id, category, amount, remaining, priority, expires_at, status, created_at,"
+                        + " ref_type, ref_id FROM credit_lots WHERE user_id = :u"
                         + " AND status IN ('active', 'depleted') AND expires_at <= :now ORDER BY expires_at, id")
                 .bind("u", userId).bind("now", Rows.ts(now))
-                .map((rs, ctx) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+                .map((rs, ctx) -> new Due(rs.getLong("id"), rs.getLong("remaining"), rs.getString("status"),
+                        JdbiExpiringLotNotices.lotJson(rs))).list();
         for (Due d : due) {
             if (d.remaining() > 0 && "active".equals(d.status())) {
                 ledger.appendInHandle(h, new LedgerAppend(userId, -d.remaining(), LedgerReason.EXPIRY,
                         LedgerRef.lotExpiry(Long.toString(d.id())), null, null, now, new LotTerms.FromLot(d.id())));
+                // lot.expired (events.md): the expiry entry was written.
+                EventData.LotJson l = d.lot();
+                JdbiEventOutbox.emit(h, userId, EventType.LOT_EXPIRED, new EventData.LotExpired(
+                        new EventData.LotJson(l.id(), l.category(), l.amount(), 0, l.priority(), l.expiresAt(),
+                                "expired", l.createdAt(), l.refType(), l.refId()), d.remaining()), now);
             }
             Jdbc.update(h, "UPDATE credit_lots SET status = 'expired' WHERE user_id = ? AND id = ?", userId, d.id());
         }

@@ -87,6 +87,7 @@ final class BillingWiring {
         BillingWebhookService webhook = new BillingWebhookService(core.tx(), billing, core.ledger(), config.plans(),
                 verifier, gateway, core.clock(), intents, worker::wake);
         webhook.withPackExpiry(LotsWiring.packExpiryDays(core.config().env()));
+        webhook.withEvents(core.events());
         if (LotsWiring.refundShortfallIsDebt(core.config().env())) {
             webhook.withRefundDebt(LotsWiring.lots(core.tx()));
         }

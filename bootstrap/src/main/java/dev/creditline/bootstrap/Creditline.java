@@ -183,7 +183,7 @@ public final class Creditline implements AutoCloseable {
     /** Builds the services on {@code database} and the Jersey application exposing them. */
     static ResourceConfig wire(Config config, Database database, Clock clock, List<AutoCloseable> onClose) {
         JdbiTransactions tx = database.transactions();
-        JdbiUserRepository users = new JdbiUserRepository(tx);
+        JdbiUserRepository users = new JdbiUserRepository(tx, clock);
         // The transactional outbox (events.md): every feature emits its events through this port.
         EventOutbox events = new JdbiEventOutbox(tx, clock);
         // Operations (issue 6): one meter registry per service; the ledger counts grants and debits.
@@ -234,8 +234,13 @@ public final class Creditline implements AutoCloseable {
         // Credit lots (issue 11): lots view, internal grants and void, expiry sweeper.
         LotsWiring.register(core, lotService);
 
+<<<<<<< HEAD
         // Balance thresholds (events.md): GET/PUT /api/users/me/alerts and the internal API.
         AlertsWiring.register(core);
+=======
+        // Outbound events (events.md): webhook endpoints, deliveries, the dispatcher, lot.expiring.
+        WebhooksWiring.register(core);
+>>>>>>> i13-outbox
 
         // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
         OperationsWiring.register(core);

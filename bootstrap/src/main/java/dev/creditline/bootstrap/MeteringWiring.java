@@ -56,7 +56,7 @@ final class MeteringWiring {
                 core.clock());
         MeteringService metering = new MeteringService(core.tx(), core.users(), core.ledger(),
                 new JdbiModelCallRepository(core.tx()), new JdbiHoldRepository(core.tx()), allowance, pricing,
-                core.clock(), maxOutputTokens);
+                core.clock(), maxOutputTokens).withEvents(core.events());
         IdempotencyService idempotency = new IdempotencyService(core.tx(),
                 new JdbiIdempotencyKeyRepository(core.tx()), core.clock(), retention);
         core.rc().register(new MeteringResource(metering, metering, metering, metering, metering, allowance,

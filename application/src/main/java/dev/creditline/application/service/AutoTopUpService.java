@@ -342,6 +342,9 @@ public final class AutoTopUpService implements AutoTopUpUseCase, TopUpTrigger {
         if (!(result instanceof AppendResult.Appended)) {
             return false;
         }
+        // A pack grant like a checkout's (events.md "Event types"), with the PaymentIntent instead of a session.
+        events.emit(userId, EventType.PURCHASE_COMPLETED, new dev.creditline.application.port.out.events.EventData
+                .PurchaseCompleted(packId, credits, null, p.paymentIntentId()));
         repository.resetFailures(userId);
         repository.markSucceeded(userId, attemptId, p.paymentIntentId(), now)
                 .ifPresent(a -> events.emit(userId, EventType.TOPUP_SUCCEEDED, AttemptEvent.of(a)));

@@ -8,6 +8,8 @@ import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.LotRepository;
 import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.port.out.TransactionPort;
+import dev.creditline.application.port.out.events.EventData;
+import dev.creditline.application.port.out.events.EventOutbox;
 import dev.creditline.application.port.out.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingEvent;
 import dev.creditline.application.port.out.billing.BillingEventVerifier;
@@ -23,6 +25,7 @@ import dev.creditline.application.port.out.billing.PaymentGateway;
 import dev.creditline.domain.allowance.PaidAllowance;
 import dev.creditline.domain.billing.BillingNotConfiguredException;
 import dev.creditline.domain.billing.Clawback;
+import dev.creditline.domain.event.EventType;
 import dev.creditline.domain.billing.Disputes;
 import dev.creditline.domain.billing.Subscriptions;
 import dev.creditline.domain.ledger.LedgerReason;
@@ -110,11 +113,22 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     private LotRepository debts;
     private Map<String, Long> packExpiryDays = Map.of();
+<<<<<<< HEAD
     private java.util.function.Predicate<BillingEvent> topUps = e -> false;
 
     /** Applies {@code payment_intent.*} and {@code setup_intent.succeeded} (auto top-up) in the webhook's transaction. */
     public BillingWebhookService withTopUps(java.util.function.Predicate<BillingEvent> applyTopUpEvent) {
         this.topUps = applyTopUpEvent;
+=======
+    private EventOutbox events = (userId, type, data) -> { };
+
+    /**
+     * Emits {@code purchase.completed} and {@code refund.clawed_back} (events.md) through
+     * {@code outbox}, in the transaction of the grant or clawback; without it none are emitted.
+     */
+    public BillingWebhookService withEvents(EventOutbox outbox) {
+        this.events = outbox;
+>>>>>>> i13-outbox
         return this;
     }
 
@@ -264,6 +278,8 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (result instanceof AppendResult.Appended) {
             billing.insertPurchase(new PackPurchase(c.sessionId(), userId, c.metadata().get("pack_id"), credits,
                     c.amountTotal(), c.paymentIntentId(), 0, 0, now()));
+            events.emit(userId, EventType.PURCHASE_COMPLETED, new EventData.PurchaseCompleted(
+                    c.metadata().get("pack_id"), credits, c.sessionId(), c.paymentIntentId()));
             applyEarlyAdjustments(PaidGrant.Kind.PACK, c.sessionId());
             return Result.applied();
         }
@@ -348,7 +364,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
                     continue;
                 }
                 long due = Clawback.amount(grant.credits(), refund.amount(), paid, Long.MAX_VALUE);
-                if (clawBack(grant, due, refund.amount(), new LedgerRef("stripe_refund", refund.id()))) {
+                if (clawBack(grant, due, refund.amount(), new LedgerRef("stripe_refund", refund.id()), r.chargeId())) {
                     any = true;
                 }
             }
@@ -361,7 +377,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         long nowRefunded = r.amountRefunded();
         long due = Clawback.forCumulativeRefund(grant.credits(), nowRefunded, applied, paid, Long.MAX_VALUE);
         return clawBack(grant, due, nowRefunded - applied,
-                new LedgerRef("stripe_refund", r.chargeId() + ":" + nowRefunded));
+                new LedgerRef("stripe_refund", r.chargeId() + ":" + nowRefunded), r.chargeId());
     }
 
     /**
@@ -370,13 +386,15 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
      *
      * @return false when the ref was applied before (nothing changed)
      */
-    private boolean clawBack(PaidGrant grant, long due, long refundedCents, LedgerRef ref) {
+    private boolean clawBack(PaidGrant grant, long due, long refundedCents, LedgerRef ref, String chargeId) {
         Clawback.Settlement settlement = settle(grant, due, ref);
         if (settlement == null) {
             return false;
         }
         billing.addClawback(grant.kind(), grant.key(), refundedCents, settlement.debit() + settlement.debt(),
                 settlement.forgiven());
+        events.emit(grant.userId(), EventType.REFUND_CLAWED_BACK, new EventData.RefundClawedBack(settlement.debit(),
+                settlement.debt(), chargeId != null ? chargeId : grant.chargeId()));
         return true;
     }
 

@@ -15,7 +15,10 @@ import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.ModelCallRepository;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.UserRepository;
+import dev.creditline.application.port.out.events.EventData;
+import dev.creditline.application.port.out.events.EventOutbox;
 import dev.creditline.domain.ValidationException;
+import dev.creditline.domain.event.EventType;
 import dev.creditline.domain.hold.Hold;
 import dev.creditline.domain.hold.HoldAlreadySettledException;
 import dev.creditline.domain.hold.HoldExpiredException;
@@ -109,6 +112,17 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
         this.allowance = allowance;
         this.pricing = pricing;
         this.clock = clock;
+    }
+
+    private EventOutbox events = (userId, type, data) -> { };
+
+    /**
+     * Emits {@code hold.expired} (events.md) through {@code outbox} when the sweeper settles an
+     * expired hold, in the settling transaction; without it none is emitted.
+     */
+    public MeteringService withEvents(EventOutbox outbox) {
+        this.events = outbox;
+        return this;
     }
 
     @Override
@@ -275,7 +289,11 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
                     return false;
                 }
                 Hold hold = next.get();
-                settle(hold, HoldStatus.EXPIRED, hold.expire(now), now);
+                HoldSettlement settlement = hold.expire(now);
+                settle(hold, HoldStatus.EXPIRED, settlement, now);
+                events.emit(hold.userId(), EventType.HOLD_EXPIRED, new EventData.HoldExpired(new EventData.HoldJson(
+                        hold.id(), hold.amount(), HoldStatus.EXPIRED.wire(), settlement.captured(),
+                        settlement.released(), hold.createdAt(), hold.expiresAt(), hold.onExpiry().wire())));
                 return true;
             });
             if (!one) {
