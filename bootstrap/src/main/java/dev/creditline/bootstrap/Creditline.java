@@ -234,13 +234,11 @@ public final class Creditline implements AutoCloseable {
         // Credit lots (issue 11): lots view, internal grants and void, expiry sweeper.
         LotsWiring.register(core, lotService);
 
-<<<<<<< HEAD
         // Balance thresholds (events.md): GET/PUT /api/users/me/alerts and the internal API.
         AlertsWiring.register(core);
-=======
+
         // Outbound events (events.md): webhook endpoints, deliveries, the dispatcher, lot.expiring.
         WebhooksWiring.register(core);
->>>>>>> i13-outbox
 
         // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
         OperationsWiring.register(core);

@@ -113,13 +113,14 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     private LotRepository debts;
     private Map<String, Long> packExpiryDays = Map.of();
-<<<<<<< HEAD
     private java.util.function.Predicate<BillingEvent> topUps = e -> false;
 
     /** Applies {@code payment_intent.*} and {@code setup_intent.succeeded} (auto top-up) in the webhook's transaction. */
     public BillingWebhookService withTopUps(java.util.function.Predicate<BillingEvent> applyTopUpEvent) {
         this.topUps = applyTopUpEvent;
-=======
+        return this;
+    }
+
     private EventOutbox events = (userId, type, data) -> { };
 
     /**
@@ -128,7 +129,6 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
      */
     public BillingWebhookService withEvents(EventOutbox outbox) {
         this.events = outbox;
->>>>>>> i13-outbox
         return this;
     }
 
