@@ -8,7 +8,7 @@ WITH u AS (
 INSERT INTO auto_topup_settings (user_id, enabled, threshold, pack_id, monthly_limit, consecutive_failures,
                                  updated_at)
 SELECT u.id, :enabled, :threshold, :packId, :monthlyLimit, :failures, :now FROM u
-ON CONFLICT (user_id) DO UPDATE
-SET enabled = EXCLUDED.enabled, threshold = EXCLUDED.threshold, pack_id = EXCLUDED.pack_id,
+ON CONFLICT (user_id) DO UPDATE SET enabled = EXCLUDED.enabled, threshold = EXCLUDED.threshold,
+    pack_id = EXCLUDED.pack_id,
     monthly_limit = EXCLUDED.monthly_limit, consecutive_failures = EXCLUDED.consecutive_failures,
     updated_at = EXCLUDED.updated_at
