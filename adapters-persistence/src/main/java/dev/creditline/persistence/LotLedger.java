@@ -13,6 +13,7 @@ import dev.creditline.domain.lot.Allocation;
 import dev.creditline.domain.lot.Burn;
 import dev.creditline.domain.lot.LotCategory;
 import dev.creditline.domain.lot.LotStatus;
+import dev.creditline.domain.lot.Rollover;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ final class LotLedger {
     void apply(Handle h, LedgerAppend a, LedgerEntry entry) {
         LotTerms terms = termsOf(a);
         if (terms instanceof LotTerms.Grant g) {
-            grant(h, a, entry, g.category(), g.priority(), g.expiresAt(), a.delta());
+            grant(h, a, entry, g.category(), g.priority(), g.expiresAt(), g.rollover(), a.delta());
         } else if (terms instanceof LotTerms.Burn b) {
             burn(h, a, entry, preferred(h, a.userId(), b.preferredLotRef()), -1, false);
         } else if (terms instanceof LotTerms.FromLot f) {
@@ -85,7 +86,7 @@ final class LotLedger {
     }
 
     private void grant(Handle h, LedgerAppend a, LedgerEntry entry, LotCategory category, Integer priority,
-                       Instant expiresAt, long amount) {
+                       Instant expiresAt, Rollover rollover, long amount) {
         OffsetDateTime at = Rows.ts(a.at());
         OffsetDateTime expires = Rows.ts(expiresAt);
         record Granted(long debt, long lot, AlertMarks marks) {
@@ -94,7 +95,9 @@ final class LotLedger {
                 rs -> new Granted(rs.getLong(1), rs.getLong(2), AlertColumns.read(rs, 3)),
                 a.userId(), category.wireName(), amount, amount,
                 priority != null ? priority : category.defaultPriority(), expires, entry.id(), a.ref().type(),
-                a.ref().id(), at, entry.balanceAfter(), at, expires, a.userId()).orElseThrow();
+                a.ref().id(), at, rollover == null ? null : rollover.maxCredits(),
+                rollover == null ? null : Rows.ts(rollover.expiresAt()), entry.balanceAfter(), at, expires,
+                a.userId()).orElseThrow();
         watched(a, entry, granted.marks());
         long[] debtAndLot = {granted.debt(), granted.lot()};
         long repay = Burn.debtRepayment(debtAndLot[0], amount);
@@ -178,7 +181,7 @@ final class LotLedger {
     }
 
     private void grantRest(Handle h, LedgerAppend a, LedgerEntry entry, long rest) {
-        grant(h, a, entry, LotCategory.ADMIN, null, null, rest);
+        grant(h, a, entry, LotCategory.ADMIN, null, null, null, rest);
     }
 
     /** Credits given back to an expired or voided lot leave again at once through their own entry. */
@@ -206,33 +209,68 @@ final class LotLedger {
     /**
      * Applies every expiry due at {@code now} for a user whose row this transaction has locked:
      * one {@code expiry} entry per lot with credits left (ref {@code lot_expiry/<lot id>}),
-     * earliest first, then recomputes the user's next expiry (lots.md "Expiry").
+     * earliest first, then recomputes the user's next expiry (lots.md "Expiry"). A lot with
+     * rollover terms then grants up to {@code rollover_max} of the credits that just expired as a
+     * {@code rollover} lot (entry reason {@code rollover}, ref {@code rollover/<lot id>}, unique)
+     * expiring at {@code rollover_expires_at}; a rollover lot already due expires in the same call
+     * and never rolls over ({@link Rollover}, lots.md "Plans, packs and rollover").
      *
      * @return the number of lots closed
      */
     int expireDue(Handle h, UUID userId, Instant now) {
-        record Due(long id, long remaining, String status, EventData.LotJson lot) {
+        record Due(long id, long remaining, String status, String category, Long rolloverMax,
+                   OffsetDateTime rolloverExpiresAt, EventData.LotJson lot) {
         }
-        List<Due> due = h.createQuery("SELECT id, category, amount, remaining, priority, expires_at, status, created_at,"
-                        + " ref_type, ref_id FROM credit_lots WHERE user_id = :u"
-                        + " AND status IN ('active', 'depleted') AND expires_at <= :now ORDER BY expires_at, id")
-                .bind("u", userId).bind("now", Rows.ts(now))
-                .map((rs, ctx) -> new Due(rs.getLong("id"), rs.getLong("remaining"), rs.getString("status"),
-                        JdbiExpiringLotNotices.lotJson(rs))).list();
-        for (Due d : due) {
-            if (d.remaining() > 0 && "active".equals(d.status())) {
-                ledger.appendInHandle(h, new LedgerAppend(userId, -d.remaining(), LedgerReason.EXPIRY,
-                        LedgerRef.lotExpiry(Long.toString(d.id())), null, null, now, new LotTerms.FromLot(d.id())));
-                // lot.expired (events.md): the expiry entry was written.
-                EventData.LotJson l = d.lot();
-                JdbiEventOutbox.emit(h, userId, EventType.LOT_EXPIRED, new EventData.LotExpired(
-                        new EventData.LotJson(l.id(), l.category(), l.amount(), 0, l.priority(), l.expiresAt(),
-                                "expired", l.createdAt(), l.refType(), l.refId()), d.remaining()), now);
+        int closed = 0;
+        while (true) {
+            List<Due> due = h.createQuery("SELECT id, category, amount, remaining, priority, expires_at, status,"
+                            + " created_at, ref_type, ref_id, rollover_max, rollover_expires_at"
+                            + " FROM credit_lots WHERE user_id = :u"
+                            + " AND status IN ('active', 'depleted') AND expires_at <= :now ORDER BY expires_at, id")
+                    .bind("u", userId).bind("now", Rows.ts(now))
+                    .map((rs, ctx) -> new Due(rs.getLong("id"), rs.getLong("remaining"), rs.getString("status"),
+                            rs.getString("category"), Rows.nullableLong(rs, "rollover_max"),
+                            rs.getObject("rollover_expires_at", OffsetDateTime.class),
+                            JdbiExpiringLotNotices.lotJson(rs))).list();
+            if (due.isEmpty()) {
+                break;
             }
-            Jdbc.update(h, "UPDATE credit_lots SET status = 'expired' WHERE user_id = ? AND id = ?", userId, d.id());
+            for (Due d : due) {
+                boolean leaves = d.remaining() > 0 && "active".equals(d.status());
+                if (leaves) {
+                    ledger.appendInHandle(h, new LedgerAppend(userId, -d.remaining(), LedgerReason.EXPIRY,
+                            LedgerRef.lotExpiry(Long.toString(d.id())), null, null, now,
+                            new LotTerms.FromLot(d.id())));
+                    // lot.expired (events.md): the expiry entry was written.
+                    EventData.LotJson l = d.lot();
+                    JdbiEventOutbox.emit(h, userId, EventType.LOT_EXPIRED, new EventData.LotExpired(
+                            new EventData.LotJson(l.id(), l.category(), l.amount(), 0, l.priority(), l.expiresAt(),
+                                    "expired", l.createdAt(), l.refType(), l.refId()), d.remaining()), now);
+                }
+                Jdbc.update(h, "UPDATE credit_lots SET status = 'expired' WHERE user_id = ? AND id = ?", userId,
+                        d.id());
+                if (leaves && d.rolloverMax() != null) {
+                    Rollover terms = new Rollover(d.rolloverMax(), d.rolloverExpiresAt().toInstant());
+                    long carried = terms.credits(LotCategory.fromWire(d.category()), d.remaining());
+                    if (carried > 0) {
+                        rollOver(h, userId, d.id(), carried, terms.expiresAt(), now);
+                    }
+                }
+                closed++;
+            }
         }
         Jdbc.update(h, NEXT_EXPIRY_SQL, userId, userId);
-        return due.size();
+        return closed;
+    }
+
+    /** The rollover entry and lot of {@code credits} that lot {@code expiredLotId} just gave up. */
+    private void rollOver(Handle h, UUID userId, long expiredLotId, long credits, Instant expiresAt, Instant now) {
+        LedgerAppend a = new LedgerAppend(userId, credits, LedgerReason.ROLLOVER, LedgerRef.rollover(expiredLotId),
+                null, null, now, new LotTerms.Grant(LotCategory.ROLLOVER, null, expiresAt));
+        // The plain insert: the append's refusal while an expiry is due would refuse this very step.
+        LedgerEntry entry = ledger.insertEntry(h, a).orElseThrow(() -> new IllegalStateException(
+                "lot " + expiredLotId + " of user " + userId + " rolled over twice"));
+        grant(h, a, entry, LotCategory.ROLLOVER, null, expiresAt, null, credits);
     }
 
     /**
