@@ -4,6 +4,7 @@ import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.LotTerms;
+import dev.creditline.application.port.out.alerts.BalanceWatch;
 import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
@@ -40,9 +41,21 @@ public final class JdbiLedgerRepository implements LedgerRepository {
     private final JdbiTransactions tx;
     private final LotLedger lots;
 
+    private final BalanceWatch watch;
+
     public JdbiLedgerRepository(JdbiTransactions tx) {
+        this(tx, BalanceWatch.NONE);
+    }
+
+    /**
+     * @param watch told about every balance change inside its transaction, with the alert marks the
+     *              change's own balance update returned, and about every refused debit after its
+     *              transaction (balance alerts, events.md)
+     */
+    public JdbiLedgerRepository(JdbiTransactions tx, BalanceWatch watch) {
         this.tx = tx;
-        this.lots = new LotLedger(this);
+        this.watch = watch;
+        this.lots = new LotLedger(this, watch);
     }
 
     /**
@@ -117,7 +130,12 @@ public final class JdbiLedgerRepository implements LedgerRepository {
             if (a.ref().isIdempotent() && refExists(a.userId(), a.ref().type(), a.ref().id())) {
                 return new AppendResult.Duplicate();
             }
-            return new AppendResult.Insufficient((Long) user.get()[0]);
+            long balance = (Long) user.get()[0];
+            if (a.delta() < 0) {
+                // Answered 402 by the caller: credits.depleted, decided after this transaction ends.
+                tx.afterCompletion(() -> watch.refused(a.userId(), -a.delta(), balance));
+            }
+            return new AppendResult.Insufficient(balance);
         }
     }
 

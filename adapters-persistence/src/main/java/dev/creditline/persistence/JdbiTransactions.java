@@ -2,6 +2,8 @@ package dev.creditline.persistence;
 
 import dev.creditline.application.port.out.TransactionPort;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -23,6 +25,8 @@ public final class JdbiTransactions implements TransactionPort {
 
     private final Jdbi jdbi;
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
+    /** Work to run once the outermost transaction of this thread has ended (committed or not). */
+    private final ThreadLocal<List<Runnable>> afterCompletion = new ThreadLocal<>();
     /** Whether a failure may be retried once more because the next attempt goes elsewhere. */
     private final Predicate<RuntimeException> failover;
 
@@ -46,8 +50,11 @@ public final class JdbiTransactions implements TransactionPort {
             return work.get();
         }
         for (int attempt = 1; ; attempt++) {
+            List<Runnable> after = new ArrayList<>(0);
+            afterCompletion.set(after);
+            T result;
             try (Handle handle = jdbi.open()) {
-                return handle.inTransaction(h -> {
+                result = handle.inTransaction(h -> {
                     current.set(h);
                     try {
                         return work.get();
@@ -56,10 +63,30 @@ public final class JdbiTransactions implements TransactionPort {
                     }
                 });
             } catch (RuntimeException e) {
+                afterCompletion.remove();
                 if (attempt >= ATTEMPTS || !(isTransient(e) || failover.test(e))) {
+                    after.forEach(Runnable::run);
                     throw e;
                 }
+                continue; // the retry registers its own work
             }
+            afterCompletion.remove();
+            after.forEach(Runnable::run);
+            return result;
+        }
+    }
+
+    /**
+     * Runs {@code work} once the current outermost transaction has ended, committed or rolled back
+     * (at once when none is running), outside any transaction. For effects about a refusal that the
+     * refusing transaction's rollback must not take back (e.g. {@code credits.depleted} for a 402).
+     */
+    void afterCompletion(Runnable work) {
+        List<Runnable> after = afterCompletion.get();
+        if (after == null || current.get() == null) {
+            work.run();
+        } else {
+            after.add(work);
         }
     }
 

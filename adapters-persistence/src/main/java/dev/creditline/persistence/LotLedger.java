@@ -1,6 +1,8 @@
 package dev.creditline.persistence;
 
 import dev.creditline.application.port.out.LedgerAppend;
+import dev.creditline.application.port.out.alerts.AlertMarks;
+import dev.creditline.application.port.out.alerts.BalanceWatch;
 import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.port.out.events.EventData;
 import dev.creditline.domain.event.EventType;
@@ -36,9 +38,19 @@ final class LotLedger {
     private static final String NEXT_EXPIRY_SQL = Sql.load("lots/next-expiry.sql");
 
     private final JdbiLedgerRepository ledger;
+    private final BalanceWatch watch;
 
-    LotLedger(JdbiLedgerRepository ledger) {
+    LotLedger(JdbiLedgerRepository ledger, BalanceWatch watch) {
         this.ledger = ledger;
+        this.watch = watch;
+    }
+
+    /**
+     * Tells the watch about the balance change of {@code entry}, with the alert marks the balance
+     * update returned (balance alerts, events.md; still under the user's row lock).
+     */
+    private void watched(LedgerAppend a, LedgerEntry entry, AlertMarks marks) {
+        watch.changed(a.userId(), entry.balanceAfter() - entry.delta(), entry.balanceAfter(), marks, a.at());
     }
 
     /** The terms an entry without explicit ones follows (see {@link LotTerms}). */
@@ -77,12 +89,17 @@ final class LotLedger {
                        Instant expiresAt, Rollover rollover, long amount) {
         OffsetDateTime at = Rows.ts(a.at());
         OffsetDateTime expires = Rows.ts(expiresAt);
-        long[] debtAndLot = Jdbc.first(h, GRANT_SQL, rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+        record Granted(long debt, long lot, AlertMarks marks) {
+        }
+        Granted granted = Jdbc.first(h, GRANT_SQL,
+                rs -> new Granted(rs.getLong(1), rs.getLong(2), AlertColumns.read(rs, 3)),
                 a.userId(), category.wireName(), amount, amount,
                 priority != null ? priority : category.defaultPriority(), expires, entry.id(), a.ref().type(),
                 a.ref().id(), at, rollover == null ? null : rollover.maxCredits(),
                 rollover == null ? null : Rows.ts(rollover.expiresAt()), entry.balanceAfter(), at, expires,
                 a.userId()).orElseThrow();
+        watched(a, entry, granted.marks());
+        long[] debtAndLot = {granted.debt(), granted.lot()};
         long repay = Burn.debtRepayment(debtAndLot[0], amount);
         long lotId = debtAndLot[1];
         if (repay > 0) {
@@ -99,16 +116,20 @@ final class LotLedger {
                 entry.balanceAfter() - repay), a.at());
     }
 
-    private static void burn(Handle h, LedgerAppend a, LedgerEntry entry, long preferredLot, long onlyLot,
-                             boolean exact) {
-        long taken = Jdbc.first(h, BURN_SQL, rs -> rs.getLong(1), preferredLot, a.userId(), onlyLot, exact,
-                -a.delta(), -a.delta(), a.userId(), a.userId(), entry.id(), entry.id(), entry.balanceAfter(),
-                Rows.ts(a.at()), a.userId()).orElseThrow();
+    private void burn(Handle h, LedgerAppend a, LedgerEntry entry, long preferredLot, long onlyLot,
+                      boolean exact) {
+        record Burnt(long taken, AlertMarks marks) {
+        }
+        Burnt burnt = Jdbc.first(h, BURN_SQL, rs -> new Burnt(rs.getLong(1), AlertColumns.read(rs, 2)), preferredLot,
+                a.userId(), onlyLot, exact, -a.delta(), -a.delta(), a.userId(), a.userId(), entry.id(), entry.id(),
+                entry.balanceAfter(), Rows.ts(a.at()), a.userId()).orElseThrow();
+        long taken = burnt.taken();
         if (taken != -a.delta()) {
             // The balance covered the debit but the lots did not: the lot invariant is broken.
             throw new IllegalStateException("lots of user " + a.userId() + " hold " + taken + " of the "
                     + -a.delta() + " credits of entry " + entry.id());
         }
+        watched(a, entry, burnt.marks());
     }
 
     private static long preferred(Handle h, UUID userId, LedgerRef lotRef) {
@@ -148,8 +169,9 @@ final class LotLedger {
             // Nothing recorded to give back to (an entry older than lots): the rest is a lot of its own.
             grantRest(h, a, entry, a.delta() - given);
         } else {
-            Jdbc.update(h, "UPDATE users SET credits_balance = ?, updated_at = ? WHERE id = ?",
-                    entry.balanceAfter(), at, a.userId());
+            watched(a, entry, Jdbc.first(h, "UPDATE users SET credits_balance = ?, updated_at = ? WHERE id = ?"
+                    + " RETURNING " + AlertColumns.LIST, rs -> AlertColumns.read(rs, 1),
+                    entry.balanceAfter(), at, a.userId()).orElseThrow());
         }
         // Reactivated lots may expire earlier than the cached next expiry.
         Jdbc.update(h, NEXT_EXPIRY_SQL, a.userId(), a.userId());
@@ -173,8 +195,10 @@ final class LotLedger {
                 () -> new IllegalStateException("could not expire credits given back to lot " + lotId));
         Jdbc.update(h, "INSERT INTO lot_allocations (user_id, entry_id, lot_id, origin_entry_id, amount)"
                 + " VALUES (?, ?, ?, ?, ?)", a.userId(), e.id(), lotId, e.id(), credits);
-        Jdbc.update(h, "UPDATE users SET credits_balance = ?, updated_at = ? WHERE id = ?", e.balanceAfter(),
-                Rows.ts(a.at()), a.userId());
+        AlertMarks marks = Jdbc.first(h, "UPDATE users SET credits_balance = ?, updated_at = ? WHERE id = ?"
+                + " RETURNING " + AlertColumns.LIST, rs -> AlertColumns.read(rs, 1), e.balanceAfter(),
+                Rows.ts(a.at()), a.userId()).orElseThrow();
+        watched(leave, e, marks);
     }
 
     private static Optional<Long> originEntryId(Handle h, UUID userId, LedgerRef origin) {
@@ -199,13 +223,15 @@ final class LotLedger {
         }
         int closed = 0;
         while (true) {
-            List<Due> due = h.createQuery("SELECT id, remaining, status, category, rollover_max, rollover_expires_at,"
-                            + " amount, priority, expires_at, created_at, ref_type, ref_id FROM credit_lots WHERE user_id = :u"
+            List<Due> due = h.createQuery("SELECT id, category, amount, remaining, priority, expires_at, status,"
+                            + " created_at, ref_type, ref_id, rollover_max, rollover_expires_at"
+                            + " FROM credit_lots WHERE user_id = :u"
                             + " AND status IN ('active', 'depleted') AND expires_at <= :now ORDER BY expires_at, id")
                     .bind("u", userId).bind("now", Rows.ts(now))
-                    .map((rs, ctx) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            Rows.nullableLong(rs, "rollover_max"),
-                            rs.getObject(6, OffsetDateTime.class), JdbiExpiringLotNotices.lotJson(rs))).list();
+                    .map((rs, ctx) -> new Due(rs.getLong("id"), rs.getLong("remaining"), rs.getString("status"),
+                            rs.getString("category"), Rows.nullableLong(rs, "rollover_max"),
+                            rs.getObject("rollover_expires_at", OffsetDateTime.class),
+                            JdbiExpiringLotNotices.lotJson(rs))).list();
             if (due.isEmpty()) {
                 break;
             }

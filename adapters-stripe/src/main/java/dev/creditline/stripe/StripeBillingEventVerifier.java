@@ -169,6 +169,11 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
                 case BillingEvent.CHARGE_DISPUTE_CREATED, BillingEvent.CHARGE_DISPUTE_UPDATED,
                      BillingEvent.CHARGE_DISPUTE_CLOSED ->
                         chargeDispute(eventId, type, created, payload, dataObject(envelope, "dispute"));
+                case BillingEvent.PAYMENT_INTENT_SUCCEEDED, BillingEvent.PAYMENT_INTENT_PAYMENT_FAILED,
+                     BillingEvent.PAYMENT_INTENT_REQUIRES_ACTION ->
+                        StripeTopUpEvents.paymentIntent(eventId, type, created, payload, envelope);
+                case BillingEvent.SETUP_INTENT_SUCCEEDED ->
+                        StripeTopUpEvents.setupIntent(eventId, type, created, payload, envelope);
                 default -> new BillingEvent.Ignored(eventId, type, created, payload);
             };
         } catch (StripeJson.BadField e) {

@@ -120,7 +120,8 @@ public final class StripePaymentGateway implements PaymentGateway {
      * <p>{@code POST /v1/checkout/sessions}: {@code mode=payment},
      * {@code line_items[0][price]}, {@code line_items[0][quantity]=1},
      * {@code client_reference_id}, {@code metadata[credits|pack_id|user_id]},
-     * {@code payment_intent_data[metadata][credits|pack_id|user_id]}, {@code success_url},
+     * {@code payment_intent_data[metadata][credits|pack_id|user_id]},
+     * {@code payment_intent_data[setup_future_usage]=off_session} (saves the card for auto top-up), {@code success_url},
      * {@code cancel_url}, and {@code customer} when the request has one.
      */
     @Override
@@ -134,6 +135,8 @@ public final class StripePaymentGateway implements PaymentGateway {
                 request.userId(), metadata, request.frontendUrl())
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
                         .putAllMetadata(metadata)
+                        // Saves the card for auto top-up (events.md "Auto top-up").
+                        .setSetupFutureUsage(SessionCreateParams.PaymentIntentData.SetupFutureUsage.OFF_SESSION)
                         .build());
         if (request.customerId() != null && !request.customerId().isBlank()) {
             params.setCustomer(request.customerId());
@@ -317,11 +320,17 @@ public final class StripePaymentGateway implements PaymentGateway {
     }
 
     @FunctionalInterface
-    private interface StripeCall<T> {
+    interface StripeCall<T> {
         T run() throws StripeException;
     }
 
-    private <T> T call(String operation, StripeCall<T> stripeCall) {
+    /** The client (for the auto top-up calls, {@link StripeTopUpGateway}). */
+    StripeClient client() {
+        return client;
+    }
+
+    /** Runs a Stripe call, translating failures to {@link PaymentGatewayException} (scrubbed, logged). */
+    <T> T call(String operation, StripeCall<T> stripeCall) {
         T result;
         try {
             result = stripeCall.run();
@@ -382,7 +391,7 @@ public final class StripePaymentGateway implements PaymentGateway {
         return out;
     }
 
-    private static RequestOptions withKey(String idempotencyKey) {
+    static RequestOptions withKey(String idempotencyKey) {
         return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
     }
 

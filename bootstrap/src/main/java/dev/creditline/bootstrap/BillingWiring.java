@@ -75,7 +75,8 @@ final class BillingWiring {
         BillingSettings settings = new BillingSettings(config.plans(), config.packs(), config.planCheckoutPrices(),
                 config.frontendUrl());
         JdbiStripeIntentRepository intents = new JdbiStripeIntentRepository(core.tx());
-        StripeIntentWorker worker = new StripeIntentWorker(new StripeIntentService(intents, gateway, core.clock()),
+        StripeIntentService intentService = new StripeIntentService(intents, gateway, core.clock());
+        StripeIntentWorker worker = new StripeIntentWorker(intentService,
                 Duration.ofSeconds(Config.number(core.config().env(), "STRIPE_INTENT_INTERVAL_SECONDS", 5, 1, 3600)));
         if (gateway.isPresent()) {
             worker.start();
@@ -91,6 +92,9 @@ final class BillingWiring {
         if (LotsWiring.refundShortfallIsDebt(core.config().env())) {
             webhook.withRefundDebt(LotsWiring.lots(core.tx()));
         }
+        // Auto top-up (events.md): settings, payment method, off-session charges, payment_intent webhooks.
+        AlertsWiring.registerTopUps(core, gateway, config.packs(), config.frontendUrl(),
+                LotsWiring.packExpiryDays(core.config().env()), intentService, webhook, core.clock());
         ProfileService profile = new ProfileService(core.tx(), core.users(), new JdbiAccountRepository(core.tx()),
                 billing, new JdbiProfileQueries(core.tx()), config.plans());
         AccountDeletionService deletion = new AccountDeletionService(core.tx(), core.users(), billing, gateway,

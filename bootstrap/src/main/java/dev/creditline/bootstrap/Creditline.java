@@ -4,6 +4,7 @@ import dev.creditline.application.port.out.HealthPort;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.events.EventOutbox;
 import dev.creditline.application.service.AccountService;
+import dev.creditline.application.service.BalanceAlertService;
 import dev.creditline.application.service.CreditService;
 import dev.creditline.application.service.FreeAllowanceService;
 import dev.creditline.application.service.LotService;
@@ -166,7 +167,8 @@ public final class Creditline implements AutoCloseable {
      */
     record Core(Config config, Clock clock, Database database, JdbiTransactions tx, JdbiUserRepository users,
                 LedgerRepository ledger, UserService userService, CreditService creditService, ResourceConfig rc,
-                PrometheusMeterRegistry metrics, List<AutoCloseable> onClose, EventOutbox events) {
+                PrometheusMeterRegistry metrics, List<AutoCloseable> onClose, EventOutbox events,
+                BalanceAlertService alerts) {
 
         /**
          * Closes {@code resource} (e.g. a background scheduler) when the service stops: after the
@@ -186,7 +188,9 @@ public final class Creditline implements AutoCloseable {
         EventOutbox events = new JdbiEventOutbox(tx, clock);
         // Operations (issue 6): one meter registry per service; the ledger counts grants and debits.
         PrometheusMeterRegistry metrics = OperationsWiring.newMeterRegistry();
-        LedgerRepository ledger = CountingLedgerRepository.wrap(new JdbiLedgerRepository(tx), metrics);
+        // Balance alerts (events.md): the ledger tells them about every balance change.
+        BalanceAlertService alerts = AlertsWiring.alerts(config, tx, events);
+        LedgerRepository ledger = CountingLedgerRepository.wrap(new JdbiLedgerRepository(tx, alerts), metrics);
         HealthPort health = new JdbiHealth(database.jdbi(), database.readReplica());
         DatabaseScaling.bindMetrics(database, metrics);
 
@@ -207,7 +211,7 @@ public final class Creditline implements AutoCloseable {
         rc.register(new AdapterVerificationTokensResource(tokenService));
         rc.register(new MeResource(userService));
         Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc, metrics,
-                onClose, events);
+                onClose, events, alerts);
         LotService lotService = LotsWiring.lotService(core, freeAllowance);
         rc.register(new CreditsResource(creditService, creditService, lotService));
         // Each feature registers its services and resources from its own class, one line each,
@@ -229,6 +233,9 @@ public final class Creditline implements AutoCloseable {
 
         // Credit lots (issue 11): lots view, internal grants and void, expiry sweeper.
         LotsWiring.register(core, lotService);
+
+        // Balance thresholds (events.md): GET/PUT /api/users/me/alerts and the internal API.
+        AlertsWiring.register(core);
 
         // Outbound events (events.md): webhook endpoints, deliveries, the dispatcher, lot.expiring.
         WebhooksWiring.register(core);

@@ -24,5 +24,9 @@ WITH ordered AS (
     RETURNING amount
 ), balance AS (
     UPDATE users SET credits_balance = ?, updated_at = ? WHERE id = ?
+    RETURNING low_balance_thresholds, low_balance_fired, depleted_alerted, auto_topup_threshold
 )
-SELECT coalesce(sum(amount), 0)::bigint FROM allocated
+-- The credits allocated, then the user's alert marks (columns 2-5, persistence/AlertColumns).
+SELECT (SELECT coalesce(sum(amount), 0)::bigint FROM allocated), b.low_balance_thresholds, b.low_balance_fired,
+       b.depleted_alerted, b.auto_topup_threshold
+FROM balance b

@@ -42,6 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code cancel_at_period_end}; its period end (on the item, dahlia style) is
  *       {@link #subscriptionPeriodEnd(Instant)}, and {@code cancel_at} equals it when cancelling</li>
  *   <li>{@code DELETE /v1/subscriptions/{id}} → the subscription, {@code status=canceled}</li>
+ *   <li>{@code POST /v1/payment_intents} → a PaymentIntent {@code pi_stub_<n>} with the sent amount,
+ *       currency, customer, payment method and metadata, status {@code succeeded} unless
+ *       {@link #nextPaymentIntentStatus} queued another</li>
  *   <li>{@code POST /v1/checkout/sessions/{id}/expire} → the session, {@code status=expired}; 400 if it is
  *       not open, 404 if unknown</li>
  * </ul>
@@ -130,6 +133,7 @@ public final class StripeStub implements AutoCloseable {
     private final Map<String, JsonObject> checkoutSessions = new HashMap<>();
     private final Map<String, Remembered> idempotent = new HashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    private final Deque<String> paymentIntentStatuses = new ArrayDeque<>();
     private Failure permanentFailure;
     private Instant subscriptionPeriodEnd;
 
@@ -215,6 +219,16 @@ public final class StripeStub implements AutoCloseable {
         }
     }
 
+    /**
+     * The status of the next PaymentIntent created ({@code POST /v1/payment_intents}, queued; default
+     * {@code succeeded}); {@code requires_action} comes with {@code next_action.redirect_to_url.url}.
+     */
+    public void nextPaymentIntentStatus(String status) {
+        synchronized (lock) {
+            paymentIntentStatuses.add(status);
+        }
+    }
+
     /** Marks a created session {@code complete} with this payment status. */
     public void completeCheckoutSession(String sessionId, String paymentStatus) {
         updateSession(sessionId, "complete", paymentStatus);
@@ -233,6 +247,7 @@ public final class StripeStub implements AutoCloseable {
             queuedAnswers.clear();
             checkoutSessions.clear();
             idempotent.clear();
+            paymentIntentStatuses.clear();
             permanentFailure = null;
             subscriptionPeriodEnd = null;
         }
@@ -339,6 +354,9 @@ public final class StripeStub implements AutoCloseable {
             JsonObject session = checkoutSessions.get(p.substring("/v1/checkout/sessions/".length()));
             return session == null ? error(Failure.resourceMissing("checkout.session")) : ok(session.deepCopy());
         }
+        if (m.equals("POST") && p.equals("/v1/payment_intents")) {
+            return ok(paymentIntent(r));
+        }
         if (m.equals("POST") && p.equals("/v1/billing_portal/sessions")) {
             return ok(portalSession(r));
         }
@@ -384,6 +402,34 @@ public final class StripeStub implements AutoCloseable {
         s.add("subscription", JsonNull.INSTANCE);
         checkoutSessions.put(id, s);
         return s.deepCopy();
+    }
+
+    private JsonObject paymentIntent(RecordedRequest r) {
+        String status = paymentIntentStatuses.isEmpty() ? "succeeded" : paymentIntentStatuses.poll();
+        JsonObject pi = new JsonObject();
+        String id = "pi_stub_" + sequence.incrementAndGet();
+        pi.addProperty("id", id);
+        pi.addProperty("object", "payment_intent");
+        pi.addProperty("amount", Long.parseLong(r.param("amount")));
+        pi.addProperty("currency", r.param("currency"));
+        pi.addProperty("created", Instant.now().getEpochSecond());
+        pi.addProperty("livemode", false);
+        pi.addProperty("status", status);
+        putOrNull(pi, "customer", r.param("customer"));
+        putOrNull(pi, "payment_method", r.param("payment_method"));
+        pi.add("metadata", prefixed(r.params(), "metadata"));
+        if ("requires_action".equals(status)) {
+            JsonObject next = new JsonObject();
+            next.addProperty("type", "redirect_to_url");
+            JsonObject redirect = new JsonObject();
+            redirect.addProperty("url", "https://hooks.stripe.com/3d_secure_2/authenticate/" + id);
+            redirect.addProperty("return_url", r.param("return_url"));
+            next.add("redirect_to_url", redirect);
+            pi.add("next_action", next);
+        } else {
+            pi.add("next_action", JsonNull.INSTANCE);
+        }
+        return pi;
     }
 
     private JsonObject portalSession(RecordedRequest r) {

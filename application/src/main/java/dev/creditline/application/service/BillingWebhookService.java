@@ -114,6 +114,14 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     private LotRepository debts;
     private Map<String, Long> packExpiryDays = Map.of();
+    private java.util.function.Predicate<BillingEvent> topUps = e -> false;
+
+    /** Applies {@code payment_intent.*} and {@code setup_intent.succeeded} (auto top-up) in the webhook's transaction. */
+    public BillingWebhookService withTopUps(java.util.function.Predicate<BillingEvent> applyTopUpEvent) {
+        this.topUps = applyTopUpEvent;
+        return this;
+    }
+
     private EventOutbox events = (userId, type, data) -> { };
 
     /**
@@ -217,6 +225,9 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     }
 
     private Result apply(BillingEvent event) {
+        if (event instanceof BillingEvent.PaymentIntentEvent || event instanceof BillingEvent.SetupIntentSucceeded) {
+            return topUps.test(event) ? Result.applied() : Result.ignored();
+        }
         if (event instanceof BillingEvent.CheckoutSessionCompleted c) {
             if ("payment".equals(c.mode())) {
                 boolean paid = "paid".equals(c.paymentStatus()) || "no_payment_required".equals(c.paymentStatus());

@@ -29,12 +29,19 @@ public final class StripeIntentService implements PerformStripeIntentsUseCase {
     private final StripeIntentRepository intents;
     private final Optional<PaymentGateway> gateway;
     private final Clock clock;
+    private volatile java.util.function.Consumer<StripeIntent> topUps;
 
     /** @param gateway empty when {@code STRIPE_SECRET_KEY} is unset (intents then wait) */
     public StripeIntentService(StripeIntentRepository intents, Optional<PaymentGateway> gateway, Clock clock) {
         this.intents = intents;
         this.gateway = gateway;
         this.clock = clock;
+    }
+
+    /** Performs {@link StripeIntent#TOPUP_PAYMENT_INTENT} intents (auto top-up's off-session charge). */
+    public StripeIntentService withTopUps(java.util.function.Consumer<StripeIntent> charge) {
+        this.topUps = charge;
+        return this;
     }
 
     @Override
@@ -82,6 +89,12 @@ public final class StripeIntentService implements PerformStripeIntentsUseCase {
                 }
                 case StripeIntent.EXPIRE_CHECKOUT_SESSION ->
                         stripe.expireCheckoutSession(intent.targetId(), intent.idempotencyKey());
+                case StripeIntent.TOPUP_PAYMENT_INTENT -> {
+                    if (topUps == null) {
+                        throw new PaymentGatewayException("auto top-up is not wired");
+                    }
+                    topUps.accept(intent);
+                }
                 default -> throw new PaymentGatewayException("unknown Stripe intent kind " + intent.kind());
             }
         } catch (PaymentGatewayException e) {

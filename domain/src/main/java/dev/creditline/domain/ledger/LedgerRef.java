@@ -18,14 +18,14 @@ public record LedgerRef(String type, String id) {
 
     /**
      * Ref types whose (user, type, id) must be unique. Kept in step with the partial unique indexes
-     * of migrations V1 and V80 ({@code credit_ledger_idempotent_ref_key}) and V70
+     * of migrations V1, V80 and V100 ({@code credit_ledger_idempotent_ref_key}) and V70
      * ({@code credit_ledger_hold_step_ref_key}: a hold's capture steps).
      */
     public static final Set<String> IDEMPOTENT_TYPES = Set.of(
             "signup_bonus", "monthly_allowance", "stripe_checkout_session", "stripe_invoice",
             "stripe_refund", "model_call", "hold", "hold_settlement", "idempotency_key",
             "hold_capture", "hold_capture_return",
-            "lot_expiry", "void", "debt_repayment", "rollover");
+            "lot_expiry", "void", "debt_repayment", "rollover", "stripe_payment_intent");
 
     public LedgerRef {
         Objects.requireNonNull(type, "type");
@@ -51,6 +51,11 @@ public record LedgerRef(String type, String id) {
     /** {@code monthly_allowance/<period key>} (domain.md "Plans and monthly allowance"). */
     public static LedgerRef monthlyAllowance(String periodKey) {
         return new LedgerRef("monthly_allowance", periodKey);
+    }
+
+    /** {@code stripe_payment_intent/<pi id>}: the one grant of an auto top-up's PaymentIntent (events.md "Auto top-up"). */
+    public static LedgerRef stripePaymentIntent(String paymentIntentId) {
+        return new LedgerRef("stripe_payment_intent", paymentIntentId);
     }
 
     /** {@code model_call/<call id>}: the debit of one metered model call. */

@@ -385,6 +385,65 @@ public sealed interface BillingEvent {
     record Refund(String id, Long amount) {
     }
 
+    /** {@code payment_intent.succeeded}. */
+    String PAYMENT_INTENT_SUCCEEDED = "payment_intent.succeeded";
+    /** {@code payment_intent.payment_failed}. */
+    String PAYMENT_INTENT_PAYMENT_FAILED = "payment_intent.payment_failed";
+    /** {@code payment_intent.requires_action}. */
+    String PAYMENT_INTENT_REQUIRES_ACTION = "payment_intent.requires_action";
+    /** {@code setup_intent.succeeded}. */
+    String SETUP_INTENT_SUCCEEDED = "setup_intent.succeeded";
+
+    /**
+     * {@code payment_intent.succeeded}, {@code .payment_failed} or {@code .requires_action}: the
+     * outcome of an auto top-up (metadata {@code topup_attempt_id}); a succeeded pack payment made
+     * with {@code setup_future_usage=off_session} also saves its payment method.
+     *
+     * @param eventId          see {@link BillingEvent#eventId()}
+     * @param type             see {@link BillingEvent#type()}
+     * @param created          see {@link BillingEvent#created()}
+     * @param payload          see {@link BillingEvent#payload()}
+     * @param paymentIntentId  {@code data.object.id} ({@code pi_...})
+     * @param status           {@code data.object.status}
+     * @param customerId       {@code data.object.customer}
+     * @param paymentMethodId  {@code data.object.payment_method}
+     * @param setupFutureUsage {@code data.object.setup_future_usage}
+     * @param amount           {@code data.object.amount}, cents
+     * @param failureCode      {@code last_payment_error.decline_code}, else {@code .code}
+     * @param actionUrl        {@code next_action.redirect_to_url.url}
+     * @param metadata         {@code data.object.metadata}
+     */
+    record PaymentIntentEvent(String eventId, String type, Instant created, String payload, String paymentIntentId,
+                              String status, String customerId, String paymentMethodId, String setupFutureUsage,
+                              Long amount, String failureCode, String actionUrl, Map<String, String> metadata)
+            implements BillingEvent {
+        /** Makes {@code metadata} an immutable, non-null map. */
+        public PaymentIntentEvent {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
+    }
+
+    /**
+     * {@code setup_intent.succeeded}: a card saved by the {@code setup} mode Checkout Session.
+     *
+     * @param eventId         see {@link BillingEvent#eventId()}
+     * @param type            see {@link BillingEvent#type()}
+     * @param created         see {@link BillingEvent#created()}
+     * @param payload         see {@link BillingEvent#payload()}
+     * @param setupIntentId   {@code data.object.id} ({@code seti_...})
+     * @param customerId      {@code data.object.customer}
+     * @param paymentMethodId {@code data.object.payment_method}
+     * @param metadata        {@code data.object.metadata} ({@code user_id})
+     */
+    record SetupIntentSucceeded(String eventId, String type, Instant created, String payload, String setupIntentId,
+                                String customerId, String paymentMethodId, Map<String, String> metadata)
+            implements BillingEvent {
+        /** Makes {@code metadata} an immutable, non-null map. */
+        public SetupIntentSucceeded {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
+    }
+
     /**
      * Any other event type: answered 200 and otherwise ignored (still recorded in
      * {@code stripe_events}).

@@ -8,7 +8,7 @@ import java.util.UUID;
  * {@code stripe_intents}; docs/billing.md "Stripe intents").
  *
  * @param id             durable id
- * @param kind           {@link #CANCEL_NOW}, {@link #CANCEL_AT_PERIOD_END} or {@link #EXPIRE_CHECKOUT_SESSION}
+ * @param kind           {@link #CANCEL_NOW}, {@link #CANCEL_AT_PERIOD_END}, {@link #EXPIRE_CHECKOUT_SESSION} or {@link #TOPUP_PAYMENT_INTENT}
  * @param targetId       the subscription ({@code sub_...}) or Checkout Session ({@code cs_...})
  * @param idempotencyKey the Stripe idempotency key every attempt sends
  * @param attempts       attempts started so far
@@ -23,4 +23,6 @@ public record StripeIntent(UUID id, String kind, String targetId, String idempot
     public static final String CANCEL_AT_PERIOD_END = "cancel_at_period_end";
     /** Expire an open Checkout Session. */
     public static final String EXPIRE_CHECKOUT_SESSION = "expire_checkout_session";
+    /** Create an auto top-up's off-session PaymentIntent; target {@code <user id>:<attempt id>}. */
+    public static final String TOPUP_PAYMENT_INTENT = "topup_payment_intent";
 }
