@@ -74,6 +74,19 @@ public final class InMemoryDatabase implements TransactionPort {
         final Map<StatPeriod, List<dev.creditline.application.port.out.analytics.StatRow>> statPeriods =
                 new LinkedHashMap<>();
 
+        /** Billing columns of users that {@link User} does not carry, by user. */
+        final Map<UUID, BillingColumns> billingColumns = new LinkedHashMap<>();
+        final Map<UUID, dev.creditline.application.port.out.billing.CheckoutAttempt> attempts = new LinkedHashMap<>();
+        /** Paid grants by (kind, key); packs also in {@link #purchases}. */
+        final Map<List<String>, dev.creditline.application.port.out.billing.PaidGrant> grants = new LinkedHashMap<>();
+        final Map<String, dev.creditline.application.port.out.billing.PackPurchase> purchases = new LinkedHashMap<>();
+        final Map<String, EarlyRefund> earlyRefunds = new LinkedHashMap<>();
+        final Map<String, dev.creditline.application.port.out.billing.StoredDispute> disputes = new LinkedHashMap<>();
+        final Map<String, dev.creditline.application.port.out.billing.SubscriptionMark> subscriptionMarks =
+                new LinkedHashMap<>();
+        final Map<String, dev.creditline.application.port.out.billing.StoredBillingEvent> events =
+                new LinkedHashMap<>();
+
         Tables copy() {
             Tables t = new Tables();
             t.users.putAll(users);
@@ -84,6 +97,14 @@ public final class InMemoryDatabase implements TransactionPort {
             t.holds.putAll(holds);
             t.idempotencyKeys.putAll(idempotencyKeys);
             t.statPeriods.putAll(statPeriods);
+            t.billingColumns.putAll(billingColumns);
+            t.attempts.putAll(attempts);
+            t.grants.putAll(grants);
+            t.purchases.putAll(purchases);
+            t.earlyRefunds.putAll(earlyRefunds);
+            t.disputes.putAll(disputes);
+            t.subscriptionMarks.putAll(subscriptionMarks);
+            t.events.putAll(events);
             return t;
         }
     }
@@ -94,6 +115,16 @@ public final class InMemoryDatabase implements TransactionPort {
 
     /** An idempotency key row; {@code status} and {@code body} are null until completed. */
     record KeyRow(String requestHash, Integer status, String body, java.time.Instant createdAt) {
+    }
+
+    /** {@code subscription_cancel_at_period_end} and {@code subscription_period_end} of a user. */
+    record BillingColumns(boolean cancelAtPeriodEnd, java.time.Instant periodEnd) {
+        static final BillingColumns NONE = new BillingColumns(false, null);
+    }
+
+    /** A refund event whose payment had no grant yet. */
+    record EarlyRefund(String eventId, String paymentIntentId, String chargeId, String invoiceId,
+                       java.time.Instant eventCreated) {
     }
 
     /** A cached stats period of one user. */

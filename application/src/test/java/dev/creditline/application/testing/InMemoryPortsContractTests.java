@@ -10,6 +10,13 @@ import dev.creditline.application.port.out.UsageStatsRepositoryContractTest;
 import dev.creditline.application.port.out.UserRepository;
 import dev.creditline.application.port.out.UserRepositoryContractTest;
 import dev.creditline.application.port.out.analytics.UsageStatsRepository;
+import dev.creditline.application.port.out.BillingPortsContractTest;
+import dev.creditline.application.port.out.billing.BillingAccountRepository;
+import dev.creditline.application.port.out.billing.BillingEventInbox;
+import dev.creditline.application.port.out.billing.CheckoutAttemptRepository;
+import dev.creditline.application.port.out.billing.DisputeRepository;
+import dev.creditline.application.port.out.billing.PaidGrantRepository;
+import dev.creditline.application.port.out.billing.SubscriptionMarkRepository;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -84,6 +91,49 @@ class InMemoryPortsContractTests {
         @Override
         protected UsageStatsRepository stats() {
             return new InMemoryUsageStatsRepository(db);
+        }
+    }
+
+    @Nested
+    class Billing extends BillingPortsContractTest {
+        @Override
+        protected TransactionPort tx() {
+            return db;
+        }
+
+        @Override
+        protected UserRepository users() {
+            return new InMemoryUserRepository(db);
+        }
+
+        @Override
+        protected BillingAccountRepository accounts() {
+            return new InMemoryBillingAccountRepository(db);
+        }
+
+        @Override
+        protected CheckoutAttemptRepository attempts() {
+            return new InMemoryCheckoutAttemptRepository(db);
+        }
+
+        @Override
+        protected PaidGrantRepository grants() {
+            return new InMemoryPaidGrantRepository(db);
+        }
+
+        @Override
+        protected DisputeRepository disputes() {
+            return new InMemoryDisputeRepository(db);
+        }
+
+        @Override
+        protected SubscriptionMarkRepository marks() {
+            return new InMemorySubscriptionMarkRepository(db);
+        }
+
+        @Override
+        protected BillingEventInbox inbox() {
+            return new InMemoryBillingEventInbox(db);
         }
     }
 }

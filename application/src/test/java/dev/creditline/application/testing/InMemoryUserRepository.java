@@ -86,6 +86,11 @@ public final class InMemoryUserRepository implements UserRepository {
             t.modelCalls.removeIf(c -> c.userId().equals(id));
             t.holds.values().removeIf(h -> h.hold().userId().equals(id));
             t.statPeriods.keySet().removeIf(p -> p.userId().equals(id));
+            t.billingColumns.remove(id);
+            t.attempts.values().removeIf(a -> a.userId().equals(id));
+            t.grants.values().removeIf(g -> g.userId().equals(id));
+            t.purchases.values().removeIf(p -> p.userId().equals(id));
+            t.subscriptionMarks.values().removeIf(m -> m.userId().equals(id));
             return true;
         });
     }
