@@ -1,6 +1,8 @@
 package dev.creditline.persistence;
 
 import dev.creditline.application.port.out.BillingPortsContractTest;
+import dev.creditline.application.port.out.HoldRepository;
+import dev.creditline.application.port.out.HoldRepositoryContractTest;
 import dev.creditline.application.port.out.IdempotencyKeyRepository;
 import dev.creditline.application.port.out.IdempotencyKeyRepositoryContractTest;
 import dev.creditline.application.port.out.LedgerRepository;
@@ -152,6 +154,19 @@ class JdbiPortsContractTest {
         @Override
         protected BillingEventInbox inbox() {
             return new JdbiBillingEventInbox(tx);
+        }
+    }
+
+    @Nested
+    class Holds extends HoldRepositoryContractTest {
+        @Override
+        protected UserRepository users() {
+            return new JdbiUserRepository(tx);
+        }
+
+        @Override
+        protected HoldRepository holds() {
+            return new JdbiHoldRepository(tx);
         }
     }
 }

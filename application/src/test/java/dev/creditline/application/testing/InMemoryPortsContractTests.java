@@ -1,5 +1,7 @@
 package dev.creditline.application.testing;
 
+import dev.creditline.application.port.out.HoldRepository;
+import dev.creditline.application.port.out.HoldRepositoryContractTest;
 import dev.creditline.application.port.out.IdempotencyKeyRepository;
 import dev.creditline.application.port.out.IdempotencyKeyRepositoryContractTest;
 import dev.creditline.application.port.out.LedgerRepository;
@@ -134,6 +136,19 @@ class InMemoryPortsContractTests {
         @Override
         protected BillingEventInbox inbox() {
             return new InMemoryBillingEventInbox(db);
+        }
+    }
+
+    @Nested
+    class Holds extends HoldRepositoryContractTest {
+        @Override
+        protected UserRepository users() {
+            return new InMemoryUserRepository(db);
+        }
+
+        @Override
+        protected HoldRepository holds() {
+            return new InMemoryHoldRepository(db);
         }
     }
 }
