@@ -8,6 +8,7 @@ import dev.creditline.application.port.out.IdempotencyKeyRepositoryContractTest;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.LedgerRepositoryContractTest;
 import dev.creditline.application.port.out.ModelCallRepository;
+import dev.creditline.application.port.out.Ports;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.UsageStatsRepositoryContractTest;
 import dev.creditline.application.port.out.UserRepository;
@@ -27,19 +28,20 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * The JDBI adapters on PostgreSQL held to the port contracts of the application's test-jar, the
- * same contracts its in-memory fakes pass ({@code InMemoryPortsContractTests}).
+ * same contracts its in-memory fakes pass ({@code InMemoryPortsContractTests}). One migrated
+ * database for the class; the contracts use fresh users and keys, so they do not see each other.
  */
 class JdbiPortsContractTest {
 
     private static Database db;
-    private static JdbiTransactions tx;
+    private static Ports ports;
 
     @BeforeAll
     static void start() {
         TestDatabase t = EmbeddedPostgresSupport.freshDatabase();
         db = Database.open(t.jdbcUrl(), t.user(), t.password(), 10);
         db.migrate();
-        tx = db.transactions();
+        ports = new JdbiPorts(db.transactions());
     }
 
     @AfterAll
@@ -47,126 +49,114 @@ class JdbiPortsContractTest {
         db.close();
     }
 
-    @Nested
-    class Ledger extends LedgerRepositoryContractTest {
+    /** The JDBI adapters over one transaction context. */
+    private record JdbiPorts(JdbiTransactions tx) implements Ports {
         @Override
-        protected TransactionPort tx() {
-            return tx;
-        }
-
-        @Override
-        protected UserRepository users() {
+        public UserRepository users() {
             return new JdbiUserRepository(tx);
         }
 
         @Override
-        protected LedgerRepository ledger() {
+        public LedgerRepository ledger() {
             return new JdbiLedgerRepository(tx);
+        }
+
+        @Override
+        public ModelCallRepository calls() {
+            return new JdbiModelCallRepository(tx);
+        }
+
+        @Override
+        public UsageStatsRepository stats() {
+            return new JdbiUsageStatsRepository(tx);
+        }
+
+        @Override
+        public HoldRepository holds() {
+            return new JdbiHoldRepository(tx);
+        }
+
+        @Override
+        public IdempotencyKeyRepository keys() {
+            return new JdbiIdempotencyKeyRepository(tx);
+        }
+
+        @Override
+        public BillingAccountRepository billingAccounts() {
+            return new JdbiBillingAccountRepository(tx);
+        }
+
+        @Override
+        public CheckoutAttemptRepository attempts() {
+            return new JdbiCheckoutAttemptRepository(tx);
+        }
+
+        @Override
+        public PaidGrantRepository grants() {
+            return new JdbiPaidGrantRepository(tx);
+        }
+
+        @Override
+        public DisputeRepository disputes() {
+            return new JdbiDisputeRepository(tx);
+        }
+
+        @Override
+        public SubscriptionMarkRepository subscriptionMarks() {
+            return new JdbiSubscriptionMarkRepository(tx);
+        }
+
+        @Override
+        public BillingEventInbox inbox() {
+            return new JdbiBillingEventInbox(tx);
+        }
+    }
+
+    @Nested
+    class Ledger extends LedgerRepositoryContractTest {
+        @Override
+        protected Ports ports() {
+            return ports;
         }
     }
 
     @Nested
     class Users extends UserRepositoryContractTest {
         @Override
-        protected UserRepository users() {
-            return new JdbiUserRepository(tx);
-        }
-
-        @Override
-        protected LedgerRepository ledger() {
-            return new JdbiLedgerRepository(tx);
+        protected Ports ports() {
+            return ports;
         }
     }
 
     @Nested
     class IdempotencyKeys extends IdempotencyKeyRepositoryContractTest {
         @Override
-        protected TransactionPort tx() {
-            return tx;
-        }
-
-        @Override
-        protected IdempotencyKeyRepository keys() {
-            return new JdbiIdempotencyKeyRepository(tx);
+        protected Ports ports() {
+            return ports;
         }
     }
 
     @Nested
     class UsageStats extends UsageStatsRepositoryContractTest {
         @Override
-        protected TransactionPort tx() {
-            return tx;
-        }
-
-        @Override
-        protected UserRepository users() {
-            return new JdbiUserRepository(tx);
-        }
-
-        @Override
-        protected ModelCallRepository calls() {
-            return new JdbiModelCallRepository(tx);
-        }
-
-        @Override
-        protected UsageStatsRepository stats() {
-            return new JdbiUsageStatsRepository(tx);
-        }
-    }
-
-    @Nested
-    class Billing extends BillingPortsContractTest {
-        @Override
-        protected TransactionPort tx() {
-            return tx;
-        }
-
-        @Override
-        protected UserRepository users() {
-            return new JdbiUserRepository(tx);
-        }
-
-        @Override
-        protected BillingAccountRepository accounts() {
-            return new JdbiBillingAccountRepository(tx);
-        }
-
-        @Override
-        protected CheckoutAttemptRepository attempts() {
-            return new JdbiCheckoutAttemptRepository(tx);
-        }
-
-        @Override
-        protected PaidGrantRepository grants() {
-            return new JdbiPaidGrantRepository(tx);
-        }
-
-        @Override
-        protected DisputeRepository disputes() {
-            return new JdbiDisputeRepository(tx);
-        }
-
-        @Override
-        protected SubscriptionMarkRepository marks() {
-            return new JdbiSubscriptionMarkRepository(tx);
-        }
-
-        @Override
-        protected BillingEventInbox inbox() {
-            return new JdbiBillingEventInbox(tx);
+        protected Ports ports() {
+            return ports;
         }
     }
 
     @Nested
     class Holds extends HoldRepositoryContractTest {
         @Override
-        protected UserRepository users() {
-            return new JdbiUserRepository(tx);
+        protected Ports ports() {
+            return ports;
         }
+    }
 
+    @Nested
+    class Billing extends BillingPortsContractTest {
         @Override
-        protected HoldRepository holds() {
-            return new JdbiHoldRepository(tx);
+        protected Ports ports() {
+            return ports;
         }
     }
 }

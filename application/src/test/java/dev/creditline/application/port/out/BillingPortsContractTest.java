@@ -32,21 +32,36 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class BillingPortsContractTest {
 
-    protected abstract TransactionPort tx();
+    /** The implementations under test. */
+    protected abstract Ports ports();
 
-    protected abstract UserRepository users();
+    private UserRepository users() {
+        return ports().users();
+    }
 
-    protected abstract BillingAccountRepository accounts();
+    private BillingAccountRepository accounts() {
+        return ports().billingAccounts();
+    }
 
-    protected abstract CheckoutAttemptRepository attempts();
+    private CheckoutAttemptRepository attempts() {
+        return ports().attempts();
+    }
 
-    protected abstract PaidGrantRepository grants();
+    private PaidGrantRepository grants() {
+        return ports().grants();
+    }
 
-    protected abstract DisputeRepository disputes();
+    private DisputeRepository disputes() {
+        return ports().disputes();
+    }
 
-    protected abstract SubscriptionMarkRepository marks();
+    private SubscriptionMarkRepository marks() {
+        return ports().subscriptionMarks();
+    }
 
-    protected abstract BillingEventInbox inbox();
+    private BillingEventInbox inbox() {
+        return ports().inbox();
+    }
 
     private static final Instant T = TestUsers.T0;
 

@@ -22,9 +22,16 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class HoldRepositoryContractTest {
 
-    protected abstract UserRepository users();
+    /** The implementations under test. */
+    protected abstract Ports ports();
 
-    protected abstract HoldRepository holds();
+    private UserRepository users() {
+        return ports().users();
+    }
+
+    private HoldRepository holds() {
+        return ports().holds();
+    }
 
     private static final Instant T = TestUsers.T0;
 

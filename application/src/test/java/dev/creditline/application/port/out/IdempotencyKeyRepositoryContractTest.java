@@ -20,9 +20,16 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class IdempotencyKeyRepositoryContractTest {
 
-    protected abstract TransactionPort tx();
+    /** The implementations under test. */
+    protected abstract Ports ports();
 
-    protected abstract IdempotencyKeyRepository keys();
+    private TransactionPort tx() {
+        return ports().tx();
+    }
+
+    private IdempotencyKeyRepository keys() {
+        return ports().keys();
+    }
 
     private static final Instant T = TestUsers.T0;
 

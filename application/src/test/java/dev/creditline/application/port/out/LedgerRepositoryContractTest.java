@@ -24,11 +24,20 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class LedgerRepositoryContractTest {
 
-    protected abstract TransactionPort tx();
+    /** The implementations under test. */
+    protected abstract Ports ports();
 
-    protected abstract UserRepository users();
+    private TransactionPort tx() {
+        return ports().tx();
+    }
 
-    protected abstract LedgerRepository ledger();
+    private UserRepository users() {
+        return ports().users();
+    }
+
+    private LedgerRepository ledger() {
+        return ports().ledger();
+    }
 
     private static final Instant T = TestUsers.T0;
 

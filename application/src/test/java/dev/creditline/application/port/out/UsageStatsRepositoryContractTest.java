@@ -27,13 +27,24 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class UsageStatsRepositoryContractTest {
 
-    protected abstract TransactionPort tx();
+    /** The implementations under test. */
+    protected abstract Ports ports();
 
-    protected abstract UserRepository users();
+    private TransactionPort tx() {
+        return ports().tx();
+    }
 
-    protected abstract ModelCallRepository calls();
+    private UserRepository users() {
+        return ports().users();
+    }
 
-    protected abstract UsageStatsRepository stats();
+    private ModelCallRepository calls() {
+        return ports().calls();
+    }
+
+    private UsageStatsRepository stats() {
+        return ports().stats();
+    }
 
     private static final Duration HOUR = Duration.ofHours(1);
 

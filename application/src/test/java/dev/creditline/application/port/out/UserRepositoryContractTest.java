@@ -17,9 +17,16 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class UserRepositoryContractTest {
 
-    protected abstract UserRepository users();
+    /** The implementations under test. */
+    protected abstract Ports ports();
 
-    protected abstract LedgerRepository ledger();
+    private UserRepository users() {
+        return ports().users();
+    }
+
+    private LedgerRepository ledger() {
+        return ports().ledger();
+    }
 
     private static final Instant T = TestUsers.T0;
 
