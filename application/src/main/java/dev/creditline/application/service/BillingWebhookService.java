@@ -11,6 +11,7 @@ import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingEvent;
 import dev.creditline.application.port.out.billing.BillingEventVerifier;
+import dev.creditline.application.port.out.billing.CheckoutMode;
 import dev.creditline.application.port.out.billing.MalformedEventException;
 import dev.creditline.application.port.out.billing.PackPurchase;
 import dev.creditline.application.port.out.billing.PaidGrant;
@@ -209,17 +210,17 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     private Result apply(BillingEvent event) {
         if (event instanceof BillingEvent.CheckoutSessionCompleted c) {
-            if ("payment".equals(c.mode())) {
-                boolean paid = "paid".equals(c.paymentStatus()) || "no_payment_required".equals(c.paymentStatus());
+            if (c.mode() == CheckoutMode.PAYMENT) {
+                boolean paid = c.paymentStatus() != null && c.paymentStatus().settled();
                 return paid ? packPaid(c) : Result.ignored(); // async payment: wait (lesson 13)
             }
-            if ("subscription".equals(c.mode())) {
+            if (c.mode() == CheckoutMode.SUBSCRIPTION) {
                 return subscriptionCheckoutCompleted(c);
             }
             return Result.ignored();
         }
         if (event instanceof BillingEvent.CheckoutSessionAsyncPaymentSucceeded a) {
-            return "payment".equals(a.mode()) ? packPaid(a) : Result.ignored();
+            return a.mode() == CheckoutMode.PAYMENT ? packPaid(a) : Result.ignored();
         }
         if (event instanceof BillingEvent.CheckoutSessionExpired x) {
             if (x.sessionId() != null) {
@@ -437,7 +438,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (d.amount() == null || d.amount() < 0) {
             throw new Problem("MISSING_FIELD", "dispute " + d.disputeId() + " has no amount");
         }
-        boolean closed = BillingEvent.CHARGE_DISPUTE_CLOSED.equals(d.type());
+        boolean closed = d.closed();
         grants.lockPayment(paymentKeys(d.paymentIntentId(), d.chargeId(), null));
         Optional<PaidGrant> found = grants.findGrant(d.paymentIntentId(), d.chargeId(), null);
         found.ifPresent(g -> accounts.lockAccount(g.userId()));
@@ -665,7 +666,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
                 Boolean.TRUE.equals(s.cancelAtPeriodEnd()), s.currentPeriodEnd(), now());
         // Only a new subscription is checked: after a plan change in the portal, the metadata
         // written at checkout names the old plan and the price is the truth.
-        return BillingEvent.SUBSCRIPTION_CREATED.equals(s.type())
+        return s.newSubscription()
                 ? planMismatch(s.metadata().get("plan"), plan, "subscription " + s.subscriptionId())
                 : Result.applied();
     }

@@ -8,6 +8,8 @@ import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.billing.BillingEvent;
 import dev.creditline.application.port.out.billing.BillingEventVerifier;
 import dev.creditline.application.port.out.billing.CheckoutAttempt;
+import dev.creditline.application.port.out.billing.CheckoutMode;
+import dev.creditline.application.port.out.billing.CheckoutPaymentStatus;
 import dev.creditline.application.port.out.billing.MalformedEventException;
 import dev.creditline.application.port.out.billing.PaidGrant;
 import dev.creditline.application.port.out.billing.StoredBillingEvent;
@@ -123,10 +125,11 @@ class BillingWebhookServiceTest {
         return webhook.handle(e.eventId().getBytes(StandardCharsets.UTF_8), "t=1,v1=x");
     }
 
-    private BillingEvent.CheckoutSessionCompleted packPaid(String eventId, String session, String paymentStatus,
+    private BillingEvent.CheckoutSessionCompleted packPaid(String eventId, String session,
+                                                           CheckoutPaymentStatus paymentStatus,
                                                            UUID userId, String pi) {
         return new BillingEvent.CheckoutSessionCompleted(eventId, "checkout.session.completed", NOW,
-                "payload of " + eventId, session, "payment", paymentStatus, userId.toString(), "cus_1", null, pi,
+                "payload of " + eventId, session, CheckoutMode.PAYMENT, paymentStatus, userId.toString(), "cus_1", null, pi,
                 1000L, Map.of("credits", "100", "pack_id", "small"));
     }
 
@@ -141,10 +144,10 @@ class BillingWebhookServiceTest {
         attempts.insertAttempt(attempt);
         attempts.attemptOpened(attempt.id(), "cs_1", "https://checkout/cs_1", NOW.plusSeconds(3600), NOW);
 
-        WebhookOutcome first = deliver(packPaid("evt_1", "cs_1", "paid", user.id(), "pi_1"));
-        WebhookOutcome again = deliver(packPaid("evt_1", "cs_1", "paid", user.id(), "pi_1"));
+        WebhookOutcome first = deliver(packPaid("evt_1", "cs_1", CheckoutPaymentStatus.PAID, user.id(), "pi_1"));
+        WebhookOutcome again = deliver(packPaid("evt_1", "cs_1", CheckoutPaymentStatus.PAID, user.id(), "pi_1"));
         WebhookOutcome async = deliver(new BillingEvent.CheckoutSessionAsyncPaymentSucceeded("evt_2",
-                "checkout.session.async_payment_succeeded", NOW, "payload of evt_2", "cs_1", "payment", "paid",
+                "checkout.session.async_payment_succeeded", NOW, "payload of evt_2", "cs_1", CheckoutMode.PAYMENT, CheckoutPaymentStatus.PAID,
                 user.id().toString(), "cus_1", null, "pi_1", 1000L, Map.of("credits", "100")));
 
         assertThat(first).isEqualTo(new WebhookOutcome("evt_1", "checkout.session.completed", false, "applied", null));
@@ -162,7 +165,7 @@ class BillingWebhookServiceTest {
 
     @Test
     void an_unpaid_checkout_waits_for_its_payment() {
-        WebhookOutcome unpaid = deliver(packPaid("evt_1", "cs_1", "unpaid", user.id(), "pi_1"));
+        WebhookOutcome unpaid = deliver(packPaid("evt_1", "cs_1", CheckoutPaymentStatus.UNPAID, user.id(), "pi_1"));
 
         assertThat(unpaid.outcome()).isEqualTo("ignored");
         assertThat(balance()).isZero();
@@ -172,7 +175,7 @@ class BillingWebhookServiceTest {
     void an_event_for_an_unknown_user_is_recorded_as_a_problem_and_changes_nothing() {
         UUID nobody = UUID.randomUUID();
 
-        WebhookOutcome outcome = deliver(packPaid("evt_1", "cs_1", "paid", nobody, "pi_1"));
+        WebhookOutcome outcome = deliver(packPaid("evt_1", "cs_1", CheckoutPaymentStatus.PAID, nobody, "pi_1"));
 
         assertThat(outcome).isEqualTo(new WebhookOutcome("evt_1", "checkout.session.completed", false, "problem",
                 "UNKNOWN_USER"));
@@ -198,7 +201,7 @@ class BillingWebhookServiceTest {
 
     @Test
     void a_refund_claws_back_its_share_of_the_credits_once() {
-        deliver(packPaid("evt_1", "cs_1", "paid", user.id(), "pi_1"));
+        deliver(packPaid("evt_1", "cs_1", CheckoutPaymentStatus.PAID, user.id(), "pi_1"));
         ledger.append(LedgerAppend.of(user.id(), 50, LedgerReason.ADMIN_ADJUSTMENT, LedgerRef.manual("gift"), NOW));
 
         BillingEvent.ChargeRefunded refund = new BillingEvent.ChargeRefunded("evt_2", "charge.refunded", NOW,
@@ -224,7 +227,7 @@ class BillingWebhookServiceTest {
 
         assertThat(deliver(refund).outcome()).isEqualTo("applied");
         assertThat(balance()).isZero();
-        deliver(packPaid("evt_p", "cs_1", "paid", user.id(), "pi_1"));
+        deliver(packPaid("evt_p", "cs_1", CheckoutPaymentStatus.PAID, user.id(), "pi_1"));
 
         assertThat(balance()).isZero();
         assertThat(ledger.entries(user.id())).extracting(LedgerEntry::delta).containsExactly(100L, -100L);
