@@ -41,6 +41,9 @@ class IdempotencyServiceTest {
             e -> e instanceof InsufficientCreditsException ? Optional.of(new StoredOutcome(402, "{\"refused\":true}"))
                     : Optional.empty();
 
+    private static final String HASH = "a".repeat(64);
+    private static final String OTHER_HASH = "b".repeat(64);
+
     private static IdempotencyKey key(String hash) {
         return new IdempotencyKey("model-calls", "key-1", hash);
     }
@@ -60,8 +63,8 @@ class IdempotencyServiceTest {
 
     @Test
     void a_retry_with_the_same_key_and_request_gets_the_first_answer_without_running_the_effect() {
-        Result first = service.execute(key("h"), this::created, STORE_402);
-        Result retry = service.execute(key("h"), this::created, STORE_402);
+        Result first = service.execute(key(HASH), this::created, STORE_402);
+        Result retry = service.execute(key(HASH), this::created, STORE_402);
 
         assertThat(first).isEqualTo(new Result(new StoredOutcome(201, "{\"run\":1}"), false));
         assertThat(retry).isEqualTo(new Result(new StoredOutcome(201, "{\"run\":1}"), true));
@@ -70,9 +73,9 @@ class IdempotencyServiceTest {
 
     @Test
     void the_same_key_for_another_request_is_refused_without_running_the_effect() {
-        service.execute(key("h"), this::created, STORE_402);
+        service.execute(key(HASH), this::created, STORE_402);
 
-        assertThatThrownBy(() -> service.execute(key("other"), this::created, STORE_402))
+        assertThatThrownBy(() -> service.execute(key(OTHER_HASH), this::created, STORE_402))
                 .isInstanceOf(IdempotencyKeyReusedException.class);
         assertThat(runs).hasValue(1);
     }
@@ -81,12 +84,12 @@ class IdempotencyServiceTest {
     void a_refused_request_rolls_its_writes_back_and_stores_the_refusal_for_its_retries() {
         User u = TestUsers.stored(users);
 
-        Result refused = service.execute(key("h"), () -> {
+        Result refused = service.execute(key(HASH), () -> {
             ledger.append(LedgerAppend.of(u.id(), 5, LedgerReason.ADMIN_ADJUSTMENT, LedgerRef.manual("written"),
                     TestUsers.T0));
             throw new InsufficientCreditsException(10, 5);
         }, STORE_402);
-        Result retry = service.execute(key("h"), this::created, STORE_402);
+        Result retry = service.execute(key(HASH), this::created, STORE_402);
 
         assertThat(refused).isEqualTo(new Result(new StoredOutcome(402, "{\"refused\":true}"), false));
         assertThat(retry).isEqualTo(new Result(new StoredOutcome(402, "{\"refused\":true}"), true));
@@ -96,14 +99,14 @@ class IdempotencyServiceTest {
 
     @Test
     void a_refusal_not_to_store_and_any_other_failure_free_the_key_for_a_retry() {
-        assertThatThrownBy(() -> service.execute(key("h"), () -> {
+        assertThatThrownBy(() -> service.execute(key(HASH), () -> {
             throw new dev.creditline.domain.user.UserNotFoundException();
         }, STORE_402)).isInstanceOf(dev.creditline.domain.user.UserNotFoundException.class);
-        assertThatThrownBy(() -> service.execute(key("h"), () -> {
+        assertThatThrownBy(() -> service.execute(key(HASH), () -> {
             throw new IllegalStateException("database down");
         }, STORE_402)).hasMessage("database down");
 
-        assertThat(service.execute(key("h"), this::created, STORE_402).replayed()).isFalse();
+        assertThat(service.execute(key(HASH), this::created, STORE_402).replayed()).isFalse();
         assertThat(runs).hasValue(1);
     }
 
@@ -111,7 +114,7 @@ class IdempotencyServiceTest {
     void an_effect_that_appends_commits_its_entry_and_its_key_together() {
         User u = TestUsers.stored(users);
 
-        service.execute(key("h"), () -> {
+        service.execute(key(HASH), () -> {
             AppendResult r = ledger.append(LedgerAppend.of(u.id(), 5, LedgerReason.ADMIN_ADJUSTMENT,
                     LedgerRef.manual("x"), TestUsers.T0));
             return new StoredOutcome(201, r.getClass().getSimpleName());
@@ -124,9 +127,9 @@ class IdempotencyServiceTest {
 
     @Test
     void the_purge_deletes_only_keys_older_than_the_retention() {
-        service.execute(new IdempotencyKey("model-calls", "old", "h"), this::created, STORE_402);
+        service.execute(new IdempotencyKey("model-calls", "old", HASH), this::created, STORE_402);
         clock.advance(Duration.ofHours(23));
-        service.execute(new IdempotencyKey("model-calls", "young", "h"), this::created, STORE_402);
+        service.execute(new IdempotencyKey("model-calls", "young", HASH), this::created, STORE_402);
         clock.advance(Duration.ofHours(1).plusSeconds(1));
 
         assertThat(service.purge(100)).isEqualTo(1);

@@ -22,8 +22,17 @@ public final class InMemoryIdempotencyKeyRepository implements IdempotencyKeyRep
         this.db = db;
     }
 
+    /** The table's CHECK: a request hash is a hex SHA-256. */
+    private static void checkHash(IdempotencyKey key) {
+        if (!key.requestHash().matches("[0-9a-f]{64}")) {
+            throw new IllegalStateException("idempotency_keys violates its check constraint: request_hash "
+                    + key.requestHash());
+        }
+    }
+
     @Override
     public boolean claim(IdempotencyKey key, Instant at) {
+        checkHash(key);
         return db.inTransaction(() -> db.tables().idempotencyKeys.putIfAbsent(id(key.scope(), key.key()),
                 new KeyRow(key.requestHash(), null, null, at)) == null);
     }
@@ -42,6 +51,7 @@ public final class InMemoryIdempotencyKeyRepository implements IdempotencyKeyRep
 
     @Override
     public boolean insertCompleted(IdempotencyKey key, StoredOutcome outcome, Instant at) {
+        checkHash(key);
         return db.inTransaction(() -> db.tables().idempotencyKeys.putIfAbsent(id(key.scope(), key.key()),
                 new KeyRow(key.requestHash(), outcome.status(), outcome.body(), at)) == null);
     }
