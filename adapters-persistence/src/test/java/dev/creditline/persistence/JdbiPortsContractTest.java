@@ -1,18 +1,13 @@
 package dev.creditline.persistence;
 
-import dev.creditline.application.port.out.BillingPortsContractTest;
 import dev.creditline.application.port.out.HoldRepository;
-import dev.creditline.application.port.out.HoldRepositoryContractTest;
 import dev.creditline.application.port.out.IdempotencyKeyRepository;
-import dev.creditline.application.port.out.IdempotencyKeyRepositoryContractTest;
 import dev.creditline.application.port.out.LedgerRepository;
-import dev.creditline.application.port.out.LedgerRepositoryContractTest;
 import dev.creditline.application.port.out.ModelCallRepository;
+import dev.creditline.application.port.out.PortContracts;
 import dev.creditline.application.port.out.Ports;
 import dev.creditline.application.port.out.TransactionPort;
-import dev.creditline.application.port.out.UsageStatsRepositoryContractTest;
 import dev.creditline.application.port.out.UserRepository;
-import dev.creditline.application.port.out.UserRepositoryContractTest;
 import dev.creditline.application.port.out.analytics.UsageStatsRepository;
 import dev.creditline.application.port.out.billing.BillingAccountRepository;
 import dev.creditline.application.port.out.billing.BillingEventInbox;
@@ -24,14 +19,13 @@ import dev.creditline.persistence.testing.EmbeddedPostgresSupport;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 
 /**
  * The JDBI adapters on PostgreSQL held to the port contracts of the application's test-jar, the
  * same contracts its in-memory fakes pass ({@code InMemoryPortsContractTests}). One migrated
  * database for the class; the contracts use fresh users and keys, so they do not see each other.
  */
-class JdbiPortsContractTest {
+class JdbiPortsContractTest extends PortContracts {
 
     private static Database db;
     private static Ports ports;
@@ -47,6 +41,11 @@ class JdbiPortsContractTest {
     @AfterAll
     static void stop() {
         db.close();
+    }
+
+    @Override
+    protected Ports ports() {
+        return ports;
     }
 
     /** The JDBI adapters over one transaction context. */
@@ -109,54 +108,6 @@ class JdbiPortsContractTest {
         @Override
         public BillingEventInbox inbox() {
             return new JdbiBillingEventInbox(tx);
-        }
-    }
-
-    @Nested
-    class Ledger extends LedgerRepositoryContractTest {
-        @Override
-        protected Ports ports() {
-            return ports;
-        }
-    }
-
-    @Nested
-    class Users extends UserRepositoryContractTest {
-        @Override
-        protected Ports ports() {
-            return ports;
-        }
-    }
-
-    @Nested
-    class IdempotencyKeys extends IdempotencyKeyRepositoryContractTest {
-        @Override
-        protected Ports ports() {
-            return ports;
-        }
-    }
-
-    @Nested
-    class UsageStats extends UsageStatsRepositoryContractTest {
-        @Override
-        protected Ports ports() {
-            return ports;
-        }
-    }
-
-    @Nested
-    class Holds extends HoldRepositoryContractTest {
-        @Override
-        protected Ports ports() {
-            return ports;
-        }
-    }
-
-    @Nested
-    class Billing extends BillingPortsContractTest {
-        @Override
-        protected Ports ports() {
-            return ports;
         }
     }
 }
