@@ -94,7 +94,8 @@ final class BillingWiring {
                 new JdbiPaidGrantRepository(core.tx()), new JdbiDisputeRepository(core.tx()), subscriptions,
                 new JdbiBillingEventInbox(core.tx()), core.ledger(), config.plans(),
                 verifier, gateway, core.clock(), intents, worker::wake);
-        webhook.withPackExpiry(LotsWiring.packExpiryDays(core.config().env()));
+        webhook.withPackExpiry(LotsWiring.packExpiryDays(core.config().env()))
+                .withAllowanceExpiry(LotsWiring.allowanceExpiryByPlan(core.config().env(), config.plans()));
         if (LotsWiring.refundShortfallIsDebt(core.config().env())) {
             webhook.withRefundDebt(LotsWiring.lots(core.tx()));
         }
