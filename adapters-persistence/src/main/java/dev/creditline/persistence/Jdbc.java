@@ -23,7 +23,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 final class Jdbc {
 
-    /** Reads one row; column access by index. */
+    /** Reads one row (a repository's row mapper, or a lambda for a one-off result). */
     @FunctionalInterface
     interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;

@@ -8,6 +8,10 @@ import java.util.UUID;
 /** {@link AccountRepository} on table {@code accounts}; {@code (provider, provider_account_id)} is unique. */
 public final class JdbiAccountRepository implements AccountRepository {
 
+    private static final String INSERT_SQL = Sql.load("accounts/insert.sql");
+    private static final String DELETE_SQL = Sql.load("accounts/delete.sql");
+    private static final String FIND_BY_USER_SQL = Sql.load("accounts/find-by-user.sql");
+
     private final JdbiTransactions tx;
 
     public JdbiAccountRepository(JdbiTransactions tx) {
@@ -16,12 +20,7 @@ public final class JdbiAccountRepository implements AccountRepository {
 
     @Override
     public boolean insert(LinkedAccount a) {
-        return tx.withHandle(h -> h.createUpdate("""
-                        INSERT INTO accounts (id, user_id, type, provider, provider_account_id, refresh_token,
-                            access_token, expires_at, token_type, scope, id_token, session_state, created_at)
-                        VALUES (:id, :userId, :type, :provider, :pid, :refreshToken, :accessToken, :expiresAt,
-                            :tokenType, :scope, :idToken, :sessionState, :createdAt)
-                        ON CONFLICT DO NOTHING""")
+        return tx.withHandle(h -> h.createUpdate(INSERT_SQL)
                 .bind("id", a.id()).bind("userId", a.userId()).bind("type", a.type())
                 .bind("provider", a.provider()).bind("pid", a.providerAccountId())
                 .bind("refreshToken", a.refreshToken()).bind("accessToken", a.accessToken())
@@ -33,13 +32,13 @@ public final class JdbiAccountRepository implements AccountRepository {
 
     @Override
     public void delete(String provider, String providerAccountId) {
-        tx.withHandle(h -> h.createUpdate("DELETE FROM accounts WHERE provider = :provider AND provider_account_id = :pid")
+        tx.withHandle(h -> h.createUpdate(DELETE_SQL)
                 .bind("provider", provider).bind("pid", providerAccountId).execute());
     }
 
     @Override
     public List<LinkedAccount> findByUser(UUID userId) {
-        return tx.withHandle(h -> h.createQuery("SELECT * FROM accounts WHERE user_id = :u ORDER BY created_at, id")
+        return tx.withHandle(h -> h.createQuery(FIND_BY_USER_SQL)
                 .bind("u", userId)
                 .map((rs, ctx) -> new LinkedAccount(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"), rs.getString("type"),
                         rs.getString("provider"), rs.getString("provider_account_id"), rs.getString("refresh_token"),

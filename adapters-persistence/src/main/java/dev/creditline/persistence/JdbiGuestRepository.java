@@ -20,6 +20,10 @@ import java.util.UUID;
  */
 public final class JdbiGuestRepository implements GuestRepository {
 
+    private static final String CONSUME_SQL = Sql.load("guests/consume.sql");
+    private static final String CLAIM_SQL = Sql.load("guests/claim.sql");
+    private static final String CLAIMANT_SQL = Sql.load("guests/claimant.sql");
+
     private final JdbiTransactions tx;
 
     public JdbiGuestRepository(JdbiTransactions tx) {
@@ -31,15 +35,7 @@ public final class JdbiGuestRepository implements GuestRepository {
         if (limit < 1) {
             return OptionalLong.empty();
         }
-        Optional<Long> used = tx.withHandle(h -> h.createQuery("""
-                        INSERT INTO guest_usage AS g (guest_id, action, uses, last_used_at)
-                        VALUES (:guest, :action, ARRAY[CAST(:now AS timestamptz)], :now)
-                        ON CONFLICT (guest_id, action) DO UPDATE SET
-                            uses = ARRAY(SELECT t FROM unnest(g.uses) AS u(t) WHERE t > :cutoff ORDER BY t)
-                                   || EXCLUDED.uses,
-                            last_used_at = GREATEST(g.last_used_at, EXCLUDED.last_used_at)
-                        WHERE (SELECT count(*) FROM unnest(g.uses) AS u(t) WHERE t > :cutoff) < :limit
-                        RETURNING cardinality(uses)""")
+        Optional<Long> used = tx.withHandle(h -> h.createQuery(CONSUME_SQL)
                 .bind("guest", guestId)
                 .bind("action", action.wire())
                 .bind("now", Rows.ts(now))
@@ -53,10 +49,7 @@ public final class JdbiGuestRepository implements GuestRepository {
     @Override
     public Optional<ClaimRecord> claim(UUID guestId, UUID userId, Instant now) {
         return tx.withHandle(h -> {
-            boolean inserted = h.createUpdate("""
-                            INSERT INTO guest_claims (guest_id, user_id, claimed_at)
-                            SELECT :guest, u.id, :now FROM users u WHERE u.id = :user
-                            ON CONFLICT (guest_id) DO NOTHING""")
+            boolean inserted = h.createUpdate(CLAIM_SQL)
                     .bind("guest", guestId)
                     .bind("user", userId)
                     .bind("now", Rows.ts(now))
@@ -64,7 +57,7 @@ public final class JdbiGuestRepository implements GuestRepository {
             if (inserted) {
                 return Optional.of(new ClaimRecord(userId, true));
             }
-            return h.createQuery("SELECT user_id FROM guest_claims WHERE guest_id = :guest")
+            return h.createQuery(CLAIMANT_SQL)
                     .bind("guest", guestId)
                     .mapTo(UUID.class)
                     .findOne()

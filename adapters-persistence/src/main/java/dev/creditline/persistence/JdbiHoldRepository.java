@@ -21,8 +21,13 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JdbiHoldRepository implements HoldRepository {
 
-    private static final String COLUMNS = "id, user_id, amount, status, created_at, expires_at, captured, extra_debit, capture_steps,"
-            + " on_expiry";
+    private static final String INSERT_SQL = Sql.load("holds/insert.sql");
+    private static final String SETTLE_SQL = Sql.load("holds/settle.sql");
+    private static final String RECORD_STEP_SQL = Sql.load("holds/record-step.sql");
+    private static final String EXTEND_SQL = Sql.load("holds/extend.sql");
+    private static final String PENDING_CREDIT_SQL = Sql.load("holds/pending-credit.sql");
+    private static final String LOCK_BY_ID_SQL = Sql.load("holds/lock-by-id.sql");
+    private static final String LOCK_NEXT_EXPIRED_SQL = Sql.load("holds/lock-next-expired.sql");
 
     private final JdbiTransactions tx;
 
@@ -32,9 +37,7 @@ public final class JdbiHoldRepository implements HoldRepository {
 
     @Override
     public void insert(Hold hold, String ref) {
-        tx.withHandle(h -> h.createUpdate("""
-                        INSERT INTO holds (user_id, id, amount, status, ref, created_at, expires_at, on_expiry)
-                        VALUES (:userId, :id, :amount, 'open', :ref, :createdAt, :expiresAt, :onExpiry)""")
+        tx.withHandle(h -> h.createUpdate(INSERT_SQL)
                 .bind("onExpiry", hold.onExpiry().wire())
                 .bind("userId", hold.userId())
                 .bind("id", hold.id())
@@ -47,15 +50,13 @@ public final class JdbiHoldRepository implements HoldRepository {
 
     @Override
     public Optional<Hold> lockById(UUID holdId) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM holds WHERE id = :id FOR UPDATE")
+        return tx.withHandle(h -> h.createQuery(LOCK_BY_ID_SQL)
                 .bind("id", holdId).map(JdbiHoldRepository::map).findOne());
     }
 
     @Override
     public Optional<Hold> lockNextExpired(Instant now) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM holds"
-                        + " WHERE status = 'open' AND expires_at <= :now ORDER BY expires_at"
-                        + " LIMIT 1 FOR UPDATE SKIP LOCKED")
+        return tx.withHandle(h -> h.createQuery(LOCK_NEXT_EXPIRED_SQL)
                 .bind("now", Rows.ts(now)).map(JdbiHoldRepository::map).findOne());
     }
 
@@ -64,10 +65,7 @@ public final class JdbiHoldRepository implements HoldRepository {
         if (status == HoldStatus.OPEN) {
             throw new IllegalArgumentException("a settlement needs a terminal state");
         }
-        return tx.withHandle(h -> h.createUpdate("""
-                        UPDATE holds SET status = :status, captured = :captured, released = :released,
-                            extra_debit = extra_debit + :extra, shortfall = shortfall + :shortfall, settled_at = :at
-                        WHERE id = :id AND status = 'open'""")
+        return tx.withHandle(h -> h.createUpdate(SETTLE_SQL)
                 .bind("status", status.wire())
                 .bind("captured", s.captured())
                 .bind("released", s.released())
@@ -80,10 +78,7 @@ public final class JdbiHoldRepository implements HoldRepository {
 
     @Override
     public boolean recordStep(UUID holdId, HoldStep step) {
-        return tx.withHandle(h -> h.createUpdate("""
-                        UPDATE holds SET captured = captured + :captured, extra_debit = extra_debit + :extra,
-                            shortfall = shortfall + :shortfall, capture_steps = :n
-                        WHERE id = :id AND status = 'open' AND capture_steps = :n - 1""")
+        return tx.withHandle(h -> h.createUpdate(RECORD_STEP_SQL)
                 .bind("captured", step.captured())
                 .bind("extra", step.extraDebit())
                 .bind("shortfall", step.shortfall())
@@ -94,8 +89,7 @@ public final class JdbiHoldRepository implements HoldRepository {
 
     @Override
     public boolean extend(UUID holdId, Instant expiresAt, Instant now) {
-        return tx.withHandle(h -> h.createUpdate(
-                        "UPDATE holds SET expires_at = :e WHERE id = :id AND status = 'open' AND expires_at > :now")
+        return tx.withHandle(h -> h.createUpdate(EXTEND_SQL)
                 .bind("e", Rows.ts(expiresAt))
                 .bind("id", holdId)
                 .bind("now", Rows.ts(now))
@@ -104,8 +98,7 @@ public final class JdbiHoldRepository implements HoldRepository {
 
     @Override
     public long pendingCredit(UUID userId) {
-        return tx.withHandle(h -> h.createQuery(
-                        "SELECT coalesce(sum(amount - captured), 0) FROM holds WHERE user_id = :u AND status = 'open'")
+        return tx.withHandle(h -> h.createQuery(PENDING_CREDIT_SQL)
                 .bind("u", userId).mapTo(Long.class).one());
     }
 

@@ -8,6 +8,12 @@ import java.util.Optional;
 /** {@link IdempotencyKeyRepository} on table {@code idempotency_keys} (migration V10). */
 public final class JdbiIdempotencyKeyRepository implements IdempotencyKeyRepository {
 
+    private static final String CLAIM_SQL = Sql.load("idempotency/claim.sql");
+    private static final String COMPLETE_SQL = Sql.load("idempotency/complete.sql");
+    private static final String INSERT_COMPLETED_SQL = Sql.load("idempotency/insert-completed.sql");
+    private static final String FIND_SQL = Sql.load("idempotency/find.sql");
+    private static final String DELETE_CREATED_BEFORE_SQL = Sql.load("idempotency/delete-created-before.sql");
+
     private final JdbiTransactions tx;
 
     public JdbiIdempotencyKeyRepository(JdbiTransactions tx) {
@@ -16,9 +22,7 @@ public final class JdbiIdempotencyKeyRepository implements IdempotencyKeyReposit
 
     @Override
     public boolean claim(IdempotencyKey key, Instant at) {
-        return tx.withHandle(h -> h.createUpdate("""
-                        INSERT INTO idempotency_keys (scope, key, request_hash, created_at)
-                        VALUES (:scope, :key, :hash, :at) ON CONFLICT DO NOTHING""")
+        return tx.withHandle(h -> h.createUpdate(CLAIM_SQL)
                 .bind("scope", key.scope()).bind("key", key.key()).bind("hash", key.requestHash())
                 .bind("at", Rows.ts(at))
                 .execute()) == 1;
@@ -26,8 +30,7 @@ public final class JdbiIdempotencyKeyRepository implements IdempotencyKeyReposit
 
     @Override
     public void complete(IdempotencyKey key, StoredOutcome outcome) {
-        int n = tx.withHandle(h -> h.createUpdate(
-                        "UPDATE idempotency_keys SET status = :status, body = :body WHERE scope = :scope AND key = :key")
+        int n = tx.withHandle(h -> h.createUpdate(COMPLETE_SQL)
                 .bind("status", outcome.status()).bind("body", outcome.body())
                 .bind("scope", key.scope()).bind("key", key.key())
                 .execute());
@@ -38,9 +41,7 @@ public final class JdbiIdempotencyKeyRepository implements IdempotencyKeyReposit
 
     @Override
     public boolean insertCompleted(IdempotencyKey key, StoredOutcome outcome, Instant at) {
-        return tx.withHandle(h -> h.createUpdate("""
-                        INSERT INTO idempotency_keys (scope, key, request_hash, status, body, created_at)
-                        VALUES (:scope, :key, :hash, :status, :body, :at) ON CONFLICT DO NOTHING""")
+        return tx.withHandle(h -> h.createUpdate(INSERT_COMPLETED_SQL)
                 .bind("scope", key.scope()).bind("key", key.key()).bind("hash", key.requestHash())
                 .bind("status", outcome.status()).bind("body", outcome.body())
                 .bind("at", Rows.ts(at))
@@ -49,8 +50,7 @@ public final class JdbiIdempotencyKeyRepository implements IdempotencyKeyReposit
 
     @Override
     public Optional<StoredKey> find(String scope, String key) {
-        return tx.withHandle(h -> h.createQuery(
-                        "SELECT request_hash, status, body FROM idempotency_keys WHERE scope = :scope AND key = :key")
+        return tx.withHandle(h -> h.createQuery(FIND_SQL)
                 .bind("scope", scope).bind("key", key)
                 .map((rs, ctx) -> {
                     int status = rs.getInt("status");
@@ -63,10 +63,7 @@ public final class JdbiIdempotencyKeyRepository implements IdempotencyKeyReposit
 
     @Override
     public int deleteCreatedBefore(Instant cutoff, int limit) {
-        return tx.withHandle(h -> h.createUpdate("""
-                        DELETE FROM idempotency_keys WHERE ctid IN (
-                            SELECT ctid FROM idempotency_keys WHERE created_at < :cutoff
-                            ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED)""")
+        return tx.withHandle(h -> h.createUpdate(DELETE_CREATED_BEFORE_SQL)
                 .bind("cutoff", Rows.ts(cutoff)).bind("limit", limit)
                 .execute());
     }

@@ -102,7 +102,7 @@ public final class JdbiLedgerRepository implements LedgerRepository {
         OffsetDateTime at = Rows.ts(a.at());
         for (int attempt = 0; ; attempt++) {
             Optional<LedgerEntry> entry = internal ? insertEntry(h, a)
-                    : Jdbc.first(h, APPEND_SQL, JdbiLedgerRepository::readEntry,
+                    : Jdbc.first(h, APPEND_SQL, rs -> mapEntry(rs, null),
                     a.delta(), a.delta(), a.reason().wireName(), a.ref().type(), a.ref().id(), a.note(), a.actorId(),
                     at, a.userId(), a.delta(), at);
             if (entry.isPresent()) {
@@ -141,7 +141,7 @@ public final class JdbiLedgerRepository implements LedgerRepository {
 
     /** Inserts an entry under the user's row lock without the lot side or the balance update. */
     Optional<LedgerEntry> insertEntry(Handle h, LedgerAppend a) {
-        return Jdbc.first(h, INSERT_SQL, JdbiLedgerRepository::readEntry,
+        return Jdbc.first(h, INSERT_SQL, rs -> mapEntry(rs, null),
                 a.delta(), a.delta(), a.reason().wireName(), a.ref().type(), a.ref().id(), a.note(), a.actorId(),
                 Rows.ts(a.at()), a.userId(), a.delta());
     }
@@ -225,13 +225,7 @@ public final class JdbiLedgerRepository implements LedgerRepository {
         }
     }
 
-    /** A row of {@link #ENTRY_COLUMNS}, by column index. */
-    private static LedgerEntry readEntry(ResultSet rs) throws SQLException {
-        return new LedgerEntry(rs.getLong(1), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4),
-                LedgerReason.fromWire(rs.getString(5)), new LedgerRef(rs.getString(6), rs.getString(7)),
-                rs.getObject(8, OffsetDateTime.class).toInstant());
-    }
-
+    /** The one mapper of a {@code credit_ledger} row, by column name (JDBI and plain JDBC alike). */
     static LedgerEntry mapEntry(ResultSet rs, StatementContext ctx) throws SQLException {
         return new LedgerEntry(rs.getLong("id"), Rows.uuid(rs, "user_id"), rs.getLong("delta"),
                 rs.getLong("balance_after"), LedgerReason.fromWire(rs.getString("reason")),

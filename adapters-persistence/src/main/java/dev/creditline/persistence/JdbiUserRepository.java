@@ -66,11 +66,11 @@ public final class JdbiUserRepository implements UserRepository {
                 .findOne();
     }
 
-    /** Plain JDBC ({@link Jdbc}), columns by index: the free allowance reads the user on every metered request. */
+    /** Plain JDBC ({@link Jdbc}): the free allowance reads the user on every metered request. */
     @Override
     public Optional<User> findById(UUID id) {
         return tx.withHandle(h -> Jdbc.first(h, "SELECT " + COLUMNS + " FROM users WHERE id = ?",
-                JdbiUserRepository::read, id));
+                rs -> map(rs, null), id));
     }
 
     @Override
@@ -137,19 +137,7 @@ public final class JdbiUserRepository implements UserRepository {
         return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
-    /** A row of {@link #COLUMNS}, by column index. */
-    static User read(ResultSet rs) throws SQLException {
-        return new User(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                instant(rs, 5), rs.getString(6), rs.getLong(7), Role.fromWire(rs.getString(8)).orElse(Role.USER),
-                instant(rs, 9), instant(rs, 10), rs.getString(11), rs.getString(12), rs.getString(13),
-                instant(rs, 14), instant(rs, 15), instant(rs, 16));
-    }
-
-    private static java.time.Instant instant(ResultSet rs, int column) throws SQLException {
-        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
+    /** The one mapper of a {@code users} row, by column name (JDBI and plain JDBC alike). */
     static User map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new User(Rows.uuid(rs, "id"), rs.getString("email"), rs.getString("name"), rs.getString("image"),
                 Rows.instant(rs, "email_verified"), rs.getString("plan"), rs.getLong("credits_balance"),

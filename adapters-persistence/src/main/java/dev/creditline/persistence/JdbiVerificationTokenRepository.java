@@ -7,6 +7,9 @@ import java.util.Optional;
 /** {@link VerificationTokenRepository} on table {@code verification_tokens}. */
 public final class JdbiVerificationTokenRepository implements VerificationTokenRepository {
 
+    private static final String SAVE_SQL = Sql.load("verification/save.sql");
+    private static final String CONSUME_SQL = Sql.load("verification/consume.sql");
+
     private final JdbiTransactions tx;
 
     public JdbiVerificationTokenRepository(JdbiTransactions tx) {
@@ -15,16 +18,13 @@ public final class JdbiVerificationTokenRepository implements VerificationTokenR
 
     @Override
     public void save(String identifier, String tokenHash, Instant expires) {
-        tx.withHandle(h -> h.createUpdate("""
-                        INSERT INTO verification_tokens (identifier, token_hash, expires) VALUES (:i, :h, :e)
-                        ON CONFLICT (identifier, token_hash) DO UPDATE SET expires = EXCLUDED.expires""")
+        tx.withHandle(h -> h.createUpdate(SAVE_SQL)
                 .bind("i", identifier).bind("h", tokenHash).bind("e", Rows.ts(expires)).execute());
     }
 
     @Override
     public Optional<Instant> consume(String identifier, String tokenHash) {
-        return tx.withHandle(h -> h.createQuery(
-                        "DELETE FROM verification_tokens WHERE identifier = :i AND token_hash = :h RETURNING expires")
+        return tx.withHandle(h -> h.createQuery(CONSUME_SQL)
                 .bind("i", identifier).bind("h", tokenHash)
                 .map((rs, ctx) -> Rows.instant(rs, "expires"))
                 .findOne());

@@ -17,6 +17,8 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import dev.creditline.application.port.out.billing.BillingEvent;
 import dev.creditline.application.port.out.billing.BillingEventVerifier;
+import dev.creditline.application.port.out.billing.CheckoutMode;
+import dev.creditline.application.port.out.billing.CheckoutPaymentStatus;
 import dev.creditline.application.port.out.billing.MalformedEventException;
 import dev.creditline.application.port.out.billing.WebhookSignatureException;
 import dev.creditline.application.port.out.billing.WebhookSignatureException.Reason;
@@ -185,8 +187,8 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
     private static BillingEvent checkoutSession(String eventId, String type, Instant created, String payload,
                                                 JsonObject o) {
         String sessionId = text(o, "id");
-        String mode = text(o, "mode");
-        String paymentStatus = text(o, "payment_status");
+        CheckoutMode mode = checkoutMode(text(o, "mode"));
+        CheckoutPaymentStatus paymentStatus = checkoutPaymentStatus(text(o, "payment_status"));
         String clientReferenceId = text(o, "client_reference_id");
         String customerId = id(o, "customer");
         String subscriptionId = id(o, "subscription");
@@ -204,6 +206,32 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
             default -> new BillingEvent.CheckoutSessionExpired(
                     eventId, type, created, payload, sessionId, mode, paymentStatus, clientReferenceId,
                     customerId, subscriptionId, paymentIntentId, amountTotal, metadata);
+        };
+    }
+
+    /** Stripe's {@code checkout.session.mode}; null when missing or a value we do not know. */
+    static CheckoutMode checkoutMode(String wire) {
+        if (wire == null) {
+            return null;
+        }
+        return switch (wire) {
+            case "payment" -> CheckoutMode.PAYMENT;
+            case "subscription" -> CheckoutMode.SUBSCRIPTION;
+            case "setup" -> CheckoutMode.SETUP;
+            default -> null;
+        };
+    }
+
+    /** Stripe's {@code checkout.session.payment_status}; null when missing or a value we do not know. */
+    static CheckoutPaymentStatus checkoutPaymentStatus(String wire) {
+        if (wire == null) {
+            return null;
+        }
+        return switch (wire) {
+            case "paid" -> CheckoutPaymentStatus.PAID;
+            case "unpaid" -> CheckoutPaymentStatus.UNPAID;
+            case "no_payment_required" -> CheckoutPaymentStatus.NO_PAYMENT_REQUIRED;
+            default -> null;
         };
     }
 
@@ -295,7 +323,8 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
                 () -> epochSeconds(o, "current_period_end"));                                    // older
         return new BillingEvent.SubscriptionChanged(eventId, type, created, payload, text(o, "id"),
                 id(o, "customer"), text(o, "status"), priceId, bool(o, "cancel_at_period_end"),
-                epochSeconds(o, "cancel_at"), currentPeriodEnd, metadata(o, "metadata"));
+                epochSeconds(o, "cancel_at"), currentPeriodEnd, metadata(o, "metadata"),
+                BillingEvent.SUBSCRIPTION_CREATED.equals(type));
     }
 
     private static BillingEvent chargeRefunded(String eventId, String type, Instant created, String payload,
@@ -312,7 +341,8 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
     private static BillingEvent chargeDispute(String eventId, String type, Instant created, String payload,
                                               JsonObject o) {
         return new BillingEvent.ChargeDispute(eventId, type, created, payload, text(o, "id"), id(o, "charge"),
-                id(o, "payment_intent"), whole(o, "amount"), text(o, "status"));
+                id(o, "payment_intent"), whole(o, "amount"), text(o, "status"),
+                BillingEvent.CHARGE_DISPUTE_CLOSED.equals(type));
     }
 
     /**

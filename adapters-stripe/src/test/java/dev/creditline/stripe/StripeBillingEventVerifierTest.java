@@ -18,6 +18,8 @@ import dev.creditline.application.port.out.billing.BillingEvent.InvoicePaymentFa
 import dev.creditline.application.port.out.billing.BillingEvent.Refund;
 import dev.creditline.application.port.out.billing.BillingEvent.SubscriptionChanged;
 import dev.creditline.application.port.out.billing.BillingEvent.SubscriptionDeleted;
+import dev.creditline.application.port.out.billing.CheckoutMode;
+import dev.creditline.application.port.out.billing.CheckoutPaymentStatus;
 import dev.creditline.application.port.out.billing.MalformedEventException;
 import dev.creditline.application.port.out.billing.WebhookSignatureException;
 import dev.creditline.application.port.out.billing.WebhookSignatureException.Reason;
@@ -257,8 +259,8 @@ class StripeBillingEventVerifierTest {
             var event = (CheckoutSessionCompleted) deliver("checkout.session.completed", paidPackSession());
 
             assertThat(event.sessionId()).isEqualTo("cs_test_pack_1");
-            assertThat(event.mode()).isEqualTo("payment");
-            assertThat(event.paymentStatus()).isEqualTo("paid");
+            assertThat(event.mode()).isEqualTo(CheckoutMode.PAYMENT);
+            assertThat(event.paymentStatus()).isEqualTo(CheckoutPaymentStatus.PAID);
             assertThat(event.clientReferenceId()).isEqualTo(USER);
             assertThat(event.customerId()).isEqualTo("cus_pack");
             assertThat(event.subscriptionId()).isNull();
@@ -277,7 +279,7 @@ class StripeBillingEventVerifierTest {
             assertThat(event).isInstanceOf(CheckoutSessionAsyncPaymentSucceeded.class);
             var async = (CheckoutSessionAsyncPaymentSucceeded) event;
             assertThat(async.sessionId()).isEqualTo("cs_test_pack_1");
-            assertThat(async.paymentStatus()).isEqualTo("paid");
+            assertThat(async.paymentStatus()).isEqualTo(CheckoutPaymentStatus.PAID);
             assertThat(async.metadata()).containsEntry("credits", "50000");
         }
 
@@ -288,7 +290,7 @@ class StripeBillingEventVerifierTest {
 
             var event = (CheckoutSessionCompleted) deliver("checkout.session.completed", s);
 
-            assertThat(event.paymentStatus()).isEqualTo("unpaid");
+            assertThat(event.paymentStatus()).isEqualTo(CheckoutPaymentStatus.UNPAID);
         }
 
         @Test
@@ -309,7 +311,7 @@ class StripeBillingEventVerifierTest {
 
             var event = (CheckoutSessionCompleted) deliver("checkout.session.completed", s);
 
-            assertThat(event.mode()).isEqualTo("subscription");
+            assertThat(event.mode()).isEqualTo(CheckoutMode.SUBSCRIPTION);
             assertThat(event.subscriptionId()).isEqualTo("sub_new");
             assertThat(event.customerId()).isEqualTo("cus_sub");
             assertThat(event.paymentIntentId()).isNull();
@@ -346,7 +348,7 @@ class StripeBillingEventVerifierTest {
 
             assertThat(event).isInstanceOf(CheckoutSessionExpired.class);
             assertThat(((CheckoutSessionExpired) event).sessionId()).isEqualTo("cs_test_gone");
-            assertThat(((CheckoutSessionExpired) event).mode()).isEqualTo("subscription");
+            assertThat(((CheckoutSessionExpired) event).mode()).isEqualTo(CheckoutMode.SUBSCRIPTION);
         }
 
         @Test

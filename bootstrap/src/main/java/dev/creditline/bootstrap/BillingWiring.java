@@ -13,7 +13,12 @@ import dev.creditline.application.service.BillingSettings;
 import dev.creditline.application.service.BillingWebhookService;
 import dev.creditline.application.service.ProfileService;
 import dev.creditline.persistence.JdbiAccountRepository;
-import dev.creditline.persistence.JdbiBillingRepository;
+import dev.creditline.persistence.JdbiBillingAccountRepository;
+import dev.creditline.persistence.JdbiBillingEventInbox;
+import dev.creditline.persistence.JdbiCheckoutAttemptRepository;
+import dev.creditline.persistence.JdbiDisputeRepository;
+import dev.creditline.persistence.JdbiPaidGrantRepository;
+import dev.creditline.persistence.JdbiSubscriptionMarkRepository;
 import dev.creditline.persistence.JdbiProfileQueries;
 import dev.creditline.persistence.JdbiStripeIntentRepository;
 import dev.creditline.application.service.StripeIntentService;
@@ -71,7 +76,9 @@ final class BillingWiring {
         config.plans().all().stream().filter(p -> p.paid() && p.stripePriceIds().isEmpty()).forEach(p ->
                 LOG.warn("plan {} has no Stripe price: it cannot be subscribed to", p.id()));
 
-        JdbiBillingRepository billing = new JdbiBillingRepository(core.tx());
+        JdbiBillingAccountRepository accounts = new JdbiBillingAccountRepository(core.tx());
+        JdbiCheckoutAttemptRepository attempts = new JdbiCheckoutAttemptRepository(core.tx());
+        JdbiSubscriptionMarkRepository subscriptions = new JdbiSubscriptionMarkRepository(core.tx());
         BillingSettings settings = new BillingSettings(config.plans(), config.packs(), config.planCheckoutPrices(),
                 config.frontendUrl());
         JdbiStripeIntentRepository intents = new JdbiStripeIntentRepository(core.tx());
@@ -82,9 +89,11 @@ final class BillingWiring {
             worker.start();
             core.closeOnShutdown(worker);
         }
-        BillingService billingService = new BillingService(core.tx(), billing, gateway, settings, core.clock(),
-                intents);
-        BillingWebhookService webhook = new BillingWebhookService(core.tx(), billing, core.ledger(), config.plans(),
+        BillingService billingService = new BillingService(core.tx(), accounts, attempts, gateway, settings,
+                core.clock(), intents);
+        BillingWebhookService webhook = new BillingWebhookService(core.tx(), accounts, attempts,
+                new JdbiPaidGrantRepository(core.tx()), new JdbiDisputeRepository(core.tx()), subscriptions,
+                new JdbiBillingEventInbox(core.tx()), core.ledger(), config.plans(),
                 verifier, gateway, core.clock(), intents, worker::wake);
         webhook.withPackExpiry(LotsWiring.packExpiryDays(core.config().env()))
                 .withAllowanceExpiry(LotsWiring.allowanceExpiryByPlan(core.config().env(), config.plans()));
@@ -96,8 +105,9 @@ final class BillingWiring {
         AlertsWiring.registerTopUps(core, gateway, config.packs(), config.frontendUrl(),
                 LotsWiring.packExpiryDays(core.config().env()), intentService, webhook, core.clock());
         ProfileService profile = new ProfileService(core.tx(), core.users(), new JdbiAccountRepository(core.tx()),
-                billing, new JdbiProfileQueries(core.tx()), config.plans());
-        AccountDeletionService deletion = new AccountDeletionService(core.tx(), core.users(), billing, gateway,
+                accounts, new JdbiProfileQueries(core.tx()), config.plans());
+        AccountDeletionService deletion = new AccountDeletionService(core.tx(), core.users(), accounts, attempts,
+                subscriptions, gateway,
                 core.clock());
 
         core.rc().register(new PaymentGatewayExceptionMapper());

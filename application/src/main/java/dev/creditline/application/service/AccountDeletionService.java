@@ -4,9 +4,11 @@ import dev.creditline.application.port.in.DeleteAccountUseCase;
 import dev.creditline.application.port.in.DeleteUserUseCase;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.UserRepository;
-import dev.creditline.application.port.out.billing.BillingRepository;
 import dev.creditline.application.port.out.billing.PaymentGateway;
 import dev.creditline.application.port.out.billing.PaymentGatewayException;
+import dev.creditline.application.port.out.billing.BillingAccountRepository;
+import dev.creditline.application.port.out.billing.CheckoutAttemptRepository;
+import dev.creditline.application.port.out.billing.SubscriptionMarkRepository;
 import dev.creditline.domain.billing.BillingChangedDuringDeletionException;
 import dev.creditline.domain.billing.BillingNotConfiguredException;
 import dev.creditline.domain.user.UserNotFoundException;
@@ -41,15 +43,20 @@ public final class AccountDeletionService implements DeleteAccountUseCase, Delet
 
     private final TransactionPort tx;
     private final UserRepository users;
-    private final BillingRepository billing;
+    private final BillingAccountRepository accounts;
+    private final CheckoutAttemptRepository attempts;
+    private final SubscriptionMarkRepository subscriptionMarks;
     private final Optional<PaymentGateway> gateway;
     private final Clock clock;
 
-    public AccountDeletionService(TransactionPort tx, UserRepository users, BillingRepository billing,
+    public AccountDeletionService(TransactionPort tx, UserRepository users, BillingAccountRepository accounts,
+                                  CheckoutAttemptRepository attempts, SubscriptionMarkRepository subscriptionMarks,
                                   Optional<PaymentGateway> gateway, Clock clock) {
         this.tx = tx;
         this.users = users;
-        this.billing = billing;
+        this.accounts = accounts;
+        this.attempts = attempts;
+        this.subscriptionMarks = subscriptionMarks;
         this.gateway = gateway;
         this.clock = clock;
     }
@@ -64,11 +71,11 @@ public final class AccountDeletionService implements DeleteAccountUseCase, Delet
         SortedSet<String> cancelled = new TreeSet<>();
         SortedSet<String> expired = new TreeSet<>();
         for (int round = 0; round < ROUNDS; round++) {
-            if (billing.findAccount(userId).isEmpty()) {
+            if (accounts.findAccount(userId).isEmpty()) {
                 throw new UserNotFoundException();
             }
-            SortedSet<String> subscriptions = billing.cancellableSubscriptions(userId);
-            SortedSet<String> sessions = billing.openCheckoutSessions(userId, clock.instant());
+            SortedSet<String> subscriptions = subscriptionMarks.cancellableSubscriptions(userId);
+            SortedSet<String> sessions = attempts.openCheckoutSessions(userId, clock.instant());
             subscriptions.removeAll(cancelled);
             sessions.removeAll(expired);
             if (!subscriptions.isEmpty() || !sessions.isEmpty()) {
@@ -84,11 +91,11 @@ public final class AccountDeletionService implements DeleteAccountUseCase, Delet
                 }
             }
             boolean deleted = tx.inTransaction(() -> {
-                if (billing.lockAccount(userId).isEmpty()) {
+                if (accounts.lockAccount(userId).isEmpty()) {
                     throw new UserNotFoundException();
                 }
-                boolean nothingNew = cancelled.containsAll(billing.cancellableSubscriptions(userId))
-                        && expired.containsAll(billing.openCheckoutSessions(userId,
+                boolean nothingNew = cancelled.containsAll(subscriptionMarks.cancellableSubscriptions(userId))
+                        && expired.containsAll(attempts.openCheckoutSessions(userId,
                         clock.instant().truncatedTo(ChronoUnit.MICROS)));
                 if (!nothingNew) {
                     return false;

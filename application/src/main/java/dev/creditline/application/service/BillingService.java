@@ -8,7 +8,6 @@ import dev.creditline.application.port.in.OpenBillingPortalUseCase;
 import dev.creditline.application.port.in.SubscribeUseCase;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.billing.BillingAccount;
-import dev.creditline.application.port.out.billing.BillingRepository;
 import dev.creditline.application.port.out.billing.CheckoutAttempt;
 import dev.creditline.application.port.out.billing.CheckoutSession;
 import dev.creditline.application.port.out.billing.CheckoutSessionStatus;
@@ -18,6 +17,8 @@ import dev.creditline.application.port.out.billing.PaymentGatewayException;
 import dev.creditline.application.port.out.billing.StripeIntent;
 import dev.creditline.application.port.out.billing.StripeIntentRepository;
 import dev.creditline.application.port.out.billing.SubscriptionCheckoutRequest;
+import dev.creditline.application.port.out.billing.BillingAccountRepository;
+import dev.creditline.application.port.out.billing.CheckoutAttemptRepository;
 import dev.creditline.domain.billing.AlreadySubscribedException;
 import dev.creditline.domain.billing.BillingNotConfiguredException;
 import dev.creditline.domain.billing.CheckoutSessionNotFoundException;
@@ -56,7 +57,8 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
     static final Duration ABANDONED_AFTER = Duration.ofHours(23);
 
     private final TransactionPort tx;
-    private final BillingRepository billing;
+    private final BillingAccountRepository accounts;
+    private final CheckoutAttemptRepository attempts;
     private final Optional<PaymentGateway> gateway;
     private final BillingSettings settings;
     private final Clock clock;
@@ -67,10 +69,12 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
      * @param gateway empty when {@code STRIPE_SECRET_KEY} is unset
      * @param intents the Stripe outbox (a cancel request is recorded there with its own key)
      */
-    public BillingService(TransactionPort tx, BillingRepository billing, Optional<PaymentGateway> gateway,
+    public BillingService(TransactionPort tx, BillingAccountRepository accounts,
+                          CheckoutAttemptRepository attempts, Optional<PaymentGateway> gateway,
                           BillingSettings settings, Clock clock, StripeIntentRepository intents) {
         this.tx = tx;
-        this.billing = billing;
+        this.accounts = accounts;
+        this.attempts = attempts;
         this.gateway = gateway;
         this.settings = settings;
         this.clock = clock;
@@ -95,8 +99,8 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
         CheckoutAttempt attempt = new CheckoutAttempt(UUID.randomUUID(), userId, CheckoutAttempt.PACK, pack.id(),
                 "creating", null, null, null, now);
         BillingAccount account = tx.inTransaction(() -> {
-            BillingAccount a = billing.findAccount(userId).orElseThrow(UserNotFoundException::new);
-            billing.insertAttempt(attempt);
+            BillingAccount a = accounts.findAccount(userId).orElseThrow(UserNotFoundException::new);
+            attempts.insertAttempt(attempt);
             return a;
         });
         CheckoutSession session;
@@ -104,10 +108,10 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
             session = stripe.createPackCheckout(new PackCheckoutRequest(userId, pack.id(), pack.credits(),
                     pack.stripePriceId(), account.stripeCustomerId(), settings.frontendUrl(), attempt.idempotencyKey()));
         } catch (PaymentGatewayException e) {
-            tx.inTransaction(() -> billing.setAttemptStatus(attempt.id(), "failed", now()));
+            tx.inTransaction(() -> attempts.setAttemptStatus(attempt.id(), "failed", now()));
             throw e;
         }
-        tx.inTransaction(() -> billing.attemptOpened(attempt.id(), session.id(), session.url(), session.expiresAt(), now()));
+        tx.inTransaction(() -> attempts.attemptOpened(attempt.id(), session.id(), session.url(), session.expiresAt(), now()));
         return session.url();
     }
 
@@ -121,8 +125,8 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
     public String openPackCheckout(UUID userId, String packId) {
         stripe();
         Optional<String> open = tx.inTransaction(() -> {
-            billing.lockAccount(userId).orElseThrow(UserNotFoundException::new);
-            return billing.openPackAttempt(userId, packId, now().plus(Duration.ofMinutes(10)))
+            accounts.lockAccount(userId).orElseThrow(UserNotFoundException::new);
+            return attempts.openPackAttempt(userId, packId, now().plus(Duration.ofMinutes(10)))
                     .map(CheckoutAttempt::checkoutUrl);
         });
         return open.orElseGet(() -> startPackCheckout(userId, packId));
@@ -143,12 +147,12 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
         }
         Start start = tx.inTransaction(() -> {
             Instant now = now();
-            BillingAccount account = billing.lockAccount(userId).orElseThrow(UserNotFoundException::new);
+            BillingAccount account = accounts.lockAccount(userId).orElseThrow(UserNotFoundException::new);
             if (account.stripeSubscriptionId() != null && Subscriptions.isLive(account.subscriptionStatus())) {
                 throw new AlreadySubscribedException("You already have an active subscription. "
                         + "Manage it in the billing portal.");
             }
-            Optional<CheckoutAttempt> live = billing.liveSubscriptionAttempt(userId);
+            Optional<CheckoutAttempt> live = attempts.liveSubscriptionAttempt(userId);
             if (live.isPresent()) {
                 CheckoutAttempt a = live.get();
                 if ("open".equals(a.status()) && (a.expiresAt() == null || a.expiresAt().isAfter(now))) {
@@ -159,11 +163,11 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
                 if (reusable) {
                     return new Start(a, null, account);
                 }
-                billing.setAttemptStatus(a.id(), "open".equals(a.status()) ? "expired" : "failed", now);
+                attempts.setAttemptStatus(a.id(), "open".equals(a.status()) ? "expired" : "failed", now);
             }
             CheckoutAttempt created = new CheckoutAttempt(UUID.randomUUID(), userId, CheckoutAttempt.SUBSCRIPTION,
                     plan.id(), "creating", null, null, null, now);
-            if (!billing.insertAttempt(created)) {
+            if (!attempts.insertAttempt(created)) {
                 throw new IllegalStateException("a live subscription attempt appeared under the user's row lock");
             }
             return new Start(created, null, account);
@@ -176,8 +180,8 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
         if (customerId == null) {
             String created = stripe.createCustomer(userId, start.account().email(), "customer_" + userId);
             customerId = tx.inTransaction(() -> {
-                billing.setCustomerIfAbsent(userId, created);
-                return billing.findAccount(userId).orElseThrow(UserNotFoundException::new).stripeCustomerId();
+                accounts.setCustomerIfAbsent(userId, created);
+                return accounts.findAccount(userId).orElseThrow(UserNotFoundException::new).stripeCustomerId();
             });
             if (customerId == null) {
                 throw new IllegalStateException("Stripe customer " + created + " could not be stored");
@@ -187,14 +191,14 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
         CheckoutAttempt attempt = start.attempt();
         CheckoutSession session = stripe.createSubscriptionCheckout(new SubscriptionCheckoutRequest(userId, plan.id(),
                 price, customerId, attempt.id(), settings.frontendUrl()));
-        tx.inTransaction(() -> billing.attemptOpened(attempt.id(), session.id(), session.url(), session.expiresAt(), now()));
+        tx.inTransaction(() -> attempts.attemptOpened(attempt.id(), session.id(), session.url(), session.expiresAt(), now()));
         return session.url();
     }
 
     @Override
     public String openPortal(UUID userId) {
         PaymentGateway stripe = stripe();
-        BillingAccount account = billing.findAccount(userId).orElseThrow(UserNotFoundException::new);
+        BillingAccount account = accounts.findAccount(userId).orElseThrow(UserNotFoundException::new);
         if (account.stripeCustomerId() == null) {
             throw new NoStripeCustomerException("There is no billing account yet: buy credits or subscribe first.");
         }
@@ -212,7 +216,7 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
     public Instant cancelAtPeriodEnd(UUID userId) {
         PaymentGateway stripe = stripe();
         StripeIntent intent = tx.inTransaction(() -> {
-            BillingAccount account = billing.lockAccount(userId).orElseThrow(UserNotFoundException::new);
+            BillingAccount account = accounts.lockAccount(userId).orElseThrow(UserNotFoundException::new);
             String subscriptionId = account.stripeSubscriptionId();
             if (subscriptionId == null || !Subscriptions.isLive(account.subscriptionStatus())) {
                 throw new NoActiveSubscriptionException("You have no active subscription to cancel.");
@@ -234,9 +238,9 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
         intents.markDone(intent.id(), now());
         String subscriptionId = intent.targetId();
         tx.inTransaction(() -> {
-            BillingAccount now = billing.lockAccount(userId).orElseThrow(UserNotFoundException::new);
+            BillingAccount now = accounts.lockAccount(userId).orElseThrow(UserNotFoundException::new);
             if (subscriptionId.equals(now.stripeSubscriptionId())) {
-                billing.scheduleCancel(userId, effectiveAt, now());
+                accounts.scheduleCancel(userId, effectiveAt, now());
             }
         });
         return effectiveAt;
@@ -244,10 +248,10 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
 
     @Override
     public String checkoutStatus(UUID userId, String sessionId) {
-        CheckoutAttempt attempt = billing.attemptBySession(sessionId)
+        CheckoutAttempt attempt = attempts.attemptBySession(sessionId)
                 .filter(a -> a.userId().equals(userId))
                 .orElseThrow(() -> new CheckoutSessionNotFoundException("No checkout session " + sessionId + " of yours."));
-        if ("complete".equals(attempt.status()) || billing.purchaseExists(sessionId)) {
+        if ("complete".equals(attempt.status()) || attempts.purchaseExists(sessionId)) {
             return "complete";
         }
         if ("expired".equals(attempt.status())) {
@@ -258,7 +262,7 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
         }
         CheckoutSessionStatus remote = gateway.get().retrieveCheckoutSession(sessionId);
         if (remote.isExpired()) {
-            tx.inTransaction(() -> billing.setAttemptStatus(attempt.id(), "expired", now()));
+            tx.inTransaction(() -> attempts.setAttemptStatus(attempt.id(), "expired", now()));
             return "expired";
         }
         return remote.isComplete() ? "processing" : "payment_pending";

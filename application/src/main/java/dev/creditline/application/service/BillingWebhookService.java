@@ -13,7 +13,7 @@ import dev.creditline.application.port.out.events.EventOutbox;
 import dev.creditline.application.port.out.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingEvent;
 import dev.creditline.application.port.out.billing.BillingEventVerifier;
-import dev.creditline.application.port.out.billing.BillingRepository;
+import dev.creditline.application.port.out.billing.CheckoutMode;
 import dev.creditline.application.port.out.billing.MalformedEventException;
 import dev.creditline.application.port.out.billing.PackPurchase;
 import dev.creditline.application.port.out.billing.PaidGrant;
@@ -22,6 +22,12 @@ import dev.creditline.application.port.out.billing.StripeIntent;
 import dev.creditline.application.port.out.billing.StripeIntentRepository;
 import dev.creditline.application.port.out.billing.SubscriptionMark;
 import dev.creditline.application.port.out.billing.PaymentGateway;
+import dev.creditline.application.port.out.billing.BillingAccountRepository;
+import dev.creditline.application.port.out.billing.CheckoutAttemptRepository;
+import dev.creditline.application.port.out.billing.PaidGrantRepository;
+import dev.creditline.application.port.out.billing.DisputeRepository;
+import dev.creditline.application.port.out.billing.SubscriptionMarkRepository;
+import dev.creditline.application.port.out.billing.BillingEventInbox;
 import dev.creditline.domain.allowance.PaidAllowance;
 import dev.creditline.domain.billing.BillingNotConfiguredException;
 import dev.creditline.domain.billing.Clawback;
@@ -70,7 +76,12 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     static final String PROBLEM = "problem";
 
     private final TransactionPort tx;
-    private final BillingRepository billing;
+    private final BillingAccountRepository accounts;
+    private final CheckoutAttemptRepository attempts;
+    private final PaidGrantRepository grants;
+    private final DisputeRepository disputes;
+    private final SubscriptionMarkRepository subscriptions;
+    private final BillingEventInbox inbox;
     private final LedgerRepository ledger;
     private final PlanCatalog plans;
     private final Optional<BillingEventVerifier> verifier;
@@ -87,12 +98,20 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
      *                 event's transaction, and performed after commit
      * @param intentsRecorded called after a commit that may have recorded intents (wakes the worker)
      */
-    public BillingWebhookService(TransactionPort tx, BillingRepository billing, LedgerRepository ledger,
+    public BillingWebhookService(TransactionPort tx, BillingAccountRepository accounts,
+                                 CheckoutAttemptRepository attempts, PaidGrantRepository grants,
+                                 DisputeRepository disputes, SubscriptionMarkRepository subscriptions,
+                                 BillingEventInbox inbox, LedgerRepository ledger,
                                  PlanCatalog plans, Optional<BillingEventVerifier> verifier,
                                  Optional<PaymentGateway> gateway, Clock clock, StripeIntentRepository intents,
                                  Runnable intentsRecorded) {
         this.tx = tx;
-        this.billing = billing;
+        this.accounts = accounts;
+        this.attempts = attempts;
+        this.grants = grants;
+        this.disputes = disputes;
+        this.subscriptions = subscriptions;
+        this.inbox = inbox;
         this.ledger = ledger;
         this.plans = plans;
         this.verifier = verifier;
@@ -187,10 +206,10 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
             return tx.inTransaction(() -> {
                 Instant receivedAt = now();
                 Instant created = m.created() != null ? m.created() : receivedAt;
-                if (!billing.insertEvent(m.eventId(), m.type(), created, m.payload(), receivedAt)) {
+                if (!inbox.insertEvent(m.eventId(), m.type(), created, m.payload(), receivedAt)) {
                     return new WebhookOutcome(m.eventId(), m.type(), true, null, null);
                 }
-                billing.setEventOutcome(m.eventId(), PROBLEM, MalformedEventException.CODE, m.getMessage());
+                inbox.setEventOutcome(m.eventId(), PROBLEM, MalformedEventException.CODE, m.getMessage());
                 return new WebhookOutcome(m.eventId(), m.type(), false, PROBLEM, MalformedEventException.CODE);
             });
         }
@@ -208,7 +227,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     private WebhookOutcome store(BillingEvent event) {
         return tx.inTransaction(() -> {
-            if (!billing.insertEvent(event.eventId(), event.type(), event.created(), event.payload(), now())) {
+            if (!inbox.insertEvent(event.eventId(), event.type(), event.created(), event.payload(), now())) {
                 return new WebhookOutcome(event.eventId(), event.type(), true, null, null);
             }
             Result result;
@@ -218,7 +237,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
                 result = new Result(PROBLEM, p.code, p.getMessage());
             }
             if (!APPLIED.equals(result.outcome())) {
-                billing.setEventOutcome(event.eventId(), result.outcome(), result.problemCode(), result.problem());
+                inbox.setEventOutcome(event.eventId(), result.outcome(), result.problemCode(), result.problem());
             }
             return new WebhookOutcome(event.eventId(), event.type(), false, result.outcome(), result.problemCode());
         });
@@ -229,21 +248,21 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
             return topUps.test(event) ? Result.applied() : Result.ignored();
         }
         if (event instanceof BillingEvent.CheckoutSessionCompleted c) {
-            if ("payment".equals(c.mode())) {
-                boolean paid = "paid".equals(c.paymentStatus()) || "no_payment_required".equals(c.paymentStatus());
+            if (c.mode() == CheckoutMode.PAYMENT) {
+                boolean paid = c.paymentStatus() != null && c.paymentStatus().settled();
                 return paid ? packPaid(c) : Result.ignored(); // async payment: wait (lesson 13)
             }
-            if ("subscription".equals(c.mode())) {
+            if (c.mode() == CheckoutMode.SUBSCRIPTION) {
                 return subscriptionCheckoutCompleted(c);
             }
             return Result.ignored();
         }
         if (event instanceof BillingEvent.CheckoutSessionAsyncPaymentSucceeded a) {
-            return "payment".equals(a.mode()) ? packPaid(a) : Result.ignored();
+            return a.mode() == CheckoutMode.PAYMENT ? packPaid(a) : Result.ignored();
         }
         if (event instanceof BillingEvent.CheckoutSessionExpired x) {
             if (x.sessionId() != null) {
-                billing.setAttemptStatusBySession(x.sessionId(), "expired", now());
+                attempts.setAttemptStatusBySession(x.sessionId(), "expired", now());
             }
             return Result.applied();
         }
@@ -280,17 +299,17 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         }
         UUID userId = userOf(c.clientReferenceId(), c.metadata());
         long credits = positiveLong(c.metadata().get("credits"), "metadata.credits");
-        billing.lockPayment(paymentKeys(c.paymentIntentId(), null, null));
-        BillingAccount account = billing.lockAccount(userId)
+        grants.lockPayment(paymentKeys(c.paymentIntentId(), null, null));
+        BillingAccount account = accounts.lockAccount(userId)
                 .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
         Long days = packExpiryDays.get(c.metadata().getOrDefault("pack_id", ""));
         AppendResult result = ledger.append(new LedgerAppend(account.userId(), credits, LedgerReason.PURCHASE,
                 new LedgerRef("stripe_checkout_session", c.sessionId()),
                 "credit pack " + c.metadata().getOrDefault("pack_id", "?"), null, now(),
                 new LotTerms.Grant(LotCategory.PURCHASE, null, days == null ? null : now().plus(Duration.ofDays(days)))));
-        billing.setAttemptStatusBySession(c.sessionId(), "complete", now());
+        attempts.setAttemptStatusBySession(c.sessionId(), "complete", now());
         if (result instanceof AppendResult.Appended) {
-            billing.insertPurchase(new PackPurchase(c.sessionId(), userId, c.metadata().get("pack_id"), credits,
+            grants.insertPurchase(new PackPurchase(c.sessionId(), userId, c.metadata().get("pack_id"), credits,
                     c.amountTotal(), c.paymentIntentId(), 0, 0, now()));
             events.emit(userId, EventType.PURCHASE_COMPLETED, new EventData.PurchaseCompleted(
                     c.metadata().get("pack_id"), credits, c.sessionId(), c.paymentIntentId()));
@@ -317,16 +336,16 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
      * time) and its disputes, so every arrival order ends like the in-order delivery.
      */
     private void applyEarlyAdjustments(PaidGrant.Kind kind, String key) {
-        PaidGrant grant = billing.lockGrant(kind, key).orElseThrow();
-        for (String payload : billing.takeEarlyRefunds(grant.paymentIntentId(), grant.chargeId(),
+        PaidGrant grant = grants.lockGrant(kind, key).orElseThrow();
+        for (String payload : grants.takeEarlyRefunds(grant.paymentIntentId(), grant.chargeId(),
                 kind == PaidGrant.Kind.INVOICE ? key : null)) {
             BillingEvent early = verifier.map(v -> v.parseVerified(payload)).orElse(null);
             if (early instanceof BillingEvent.ChargeRefunded r) {
-                applyRefund(billing.lockGrant(kind, key).orElseThrow(), r);
+                applyRefund(grants.lockGrant(kind, key).orElseThrow(), r);
             }
         }
-        for (StoredDispute dispute : billing.lockDisputes(grant.paymentIntentId(), grant.chargeId())) {
-            settleDispute(billing.lockGrant(kind, key).orElseThrow(), dispute);
+        for (StoredDispute dispute : disputes.lockDisputes(grant.paymentIntentId(), grant.chargeId())) {
+            settleDispute(grants.lockGrant(kind, key).orElseThrow(), dispute);
         }
     }
 
@@ -339,16 +358,16 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (r.paymentIntentId() == null && r.chargeId() == null && r.invoiceId() == null) {
             return Result.ignored();
         }
-        billing.lockPayment(paymentKeys(r.paymentIntentId(), r.chargeId(), r.invoiceId()));
-        Optional<PaidGrant> found = billing.findGrant(r.paymentIntentId(), r.chargeId(), r.invoiceId());
+        grants.lockPayment(paymentKeys(r.paymentIntentId(), r.chargeId(), r.invoiceId()));
+        Optional<PaidGrant> found = grants.findGrant(r.paymentIntentId(), r.chargeId(), r.invoiceId());
         if (found.isEmpty()) {
             // Not granted (yet): a refund may arrive before its purchase. Kept until the grant.
-            billing.recordEarlyRefund(r.eventId(), r.paymentIntentId(), r.chargeId(), r.invoiceId(), r.created());
+            grants.recordEarlyRefund(r.eventId(), r.paymentIntentId(), r.chargeId(), r.invoiceId(), r.created());
             return Result.applied();
         }
         UUID userId = found.get().userId();
-        billing.lockAccount(userId).orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
-        PaidGrant grant = billing.lockGrant(found.get().kind(), found.get().key()).orElseThrow();
+        accounts.lockAccount(userId).orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
+        PaidGrant grant = grants.lockGrant(found.get().kind(), found.get().key()).orElseThrow();
         return applyRefund(grant, r) ? Result.applied() : Result.ignored();
     }
 
@@ -405,7 +424,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (settlement == null) {
             return false;
         }
-        billing.addClawback(grant.kind(), grant.key(), refundedCents, settlement.debit() + settlement.debt(),
+        grants.addClawback(grant.kind(), grant.key(), refundedCents, settlement.debit() + settlement.debt(),
                 settlement.forgiven());
         events.emit(grant.userId(), EventType.REFUND_CLAWED_BACK, new EventData.RefundClawedBack(settlement.debit(),
                 settlement.debt(), chargeId != null ? chargeId : grant.chargeId()));
@@ -445,7 +464,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     }
 
     private long balanceOf(UUID userId) {
-        return billing.findAccount(userId).orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId))
+        return accounts.findAccount(userId).orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId))
                 .creditsBalance();
     }
 
@@ -461,16 +480,16 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (d.amount() == null || d.amount() < 0) {
             throw new Problem("MISSING_FIELD", "dispute " + d.disputeId() + " has no amount");
         }
-        boolean closed = BillingEvent.CHARGE_DISPUTE_CLOSED.equals(d.type());
-        billing.lockPayment(paymentKeys(d.paymentIntentId(), d.chargeId(), null));
-        Optional<PaidGrant> found = billing.findGrant(d.paymentIntentId(), d.chargeId(), null);
-        found.ifPresent(g -> billing.lockAccount(g.userId()));
-        StoredDispute dispute = billing.recordDispute(d.disputeId(), d.paymentIntentId(), d.chargeId(), d.amount(),
+        boolean closed = d.closed();
+        grants.lockPayment(paymentKeys(d.paymentIntentId(), d.chargeId(), null));
+        Optional<PaidGrant> found = grants.findGrant(d.paymentIntentId(), d.chargeId(), null);
+        found.ifPresent(g -> accounts.lockAccount(g.userId()));
+        StoredDispute dispute = disputes.recordDispute(d.disputeId(), d.paymentIntentId(), d.chargeId(), d.amount(),
                 d.status() == null ? "unknown" : d.status(), closed, now());
         if (found.isEmpty()) {
             return Result.applied(); // kept until its payment is granted
         }
-        PaidGrant grant = billing.lockGrant(found.get().kind(), found.get().key()).orElseThrow();
+        PaidGrant grant = grants.lockGrant(found.get().kind(), found.get().key()).orElseThrow();
         return settleDispute(grant, dispute) ? Result.applied() : Result.ignored();
     }
 
@@ -489,7 +508,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
                 return false;
             }
             clawed = settlement.debit() + settlement.debt();
-            billing.disputeClawed(dispute.disputeId(), clawed, settlement.forgiven(), now());
+            disputes.disputeClawed(dispute.disputeId(), clawed, settlement.forgiven(), now());
             changed = true;
         }
         if (dispute.closed() && Disputes.reinstates(dispute.status()) && dispute.reinstatedAt() == null) {
@@ -497,7 +516,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
                 ledger.append(LedgerAppend.of(grant.userId(), clawed, LedgerReason.REFUND_CLAWBACK,
                         new LedgerRef("stripe_refund", "dispute:" + dispute.disputeId() + ":reinstated"), now()));
             }
-            billing.disputeReinstated(dispute.disputeId(), now());
+            disputes.disputeReinstated(dispute.disputeId(), now());
             changed = true;
         }
         return changed;
@@ -518,7 +537,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (subscriptionId == null) {
             throw new Problem("MISSING_FIELD", "subscription checkout " + c.sessionId() + " has no subscription");
         }
-        Optional<BillingAccount> locked = billing.lockAccount(userId);
+        Optional<BillingAccount> locked = accounts.lockAccount(userId);
         if (locked.isEmpty()) {
             // The user is gone (e.g. deleted while this checkout was open): a subscription nobody
             // owns must not keep billing, so it is cancelled at Stripe after commit.
@@ -530,17 +549,17 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         }
         BillingAccount account = locked.get();
         String metadataPlan = c.metadata().get("plan");
-        Optional<SubscriptionMark> mark = billing.subscriptionMark(subscriptionId);
+        Optional<SubscriptionMark> mark = subscriptions.subscriptionMark(subscriptionId);
         String pricePlan = mark.map(SubscriptionMark::pricePlan).orElse(null);
         Plan plan = plans.byId(pricePlan != null ? pricePlan : metadataPlan).filter(Plan::paid).orElseThrow(() ->
                 new Problem("UNKNOWN_PLAN", "checkout " + c.sessionId() + " names plan " + metadataPlan
                         + ", which is not a paid plan of the catalog"));
-        if (c.customerId() != null && !billing.setCustomerIfAbsent(userId, c.customerId())) {
+        if (c.customerId() != null && !accounts.setCustomerIfAbsent(userId, c.customerId())) {
             throw new Problem("CUSTOMER_MISMATCH", "checkout " + c.sessionId() + " customer " + c.customerId()
                     + " is not the user's Stripe customer");
         }
         if (c.sessionId() != null) {
-            billing.setAttemptStatusBySession(c.sessionId(), "complete", now());
+            attempts.setAttemptStatusBySession(c.sessionId(), "complete", now());
         }
         String current = account.stripeSubscriptionId();
         if (current != null && !current.equals(subscriptionId) && Subscriptions.isLive(account.subscriptionStatus())) {
@@ -550,7 +569,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (status.isEmpty()) {
             return Result.ignored(); // a newer event of this subscription was applied, or it was deleted
         }
-        billing.updateSubscription(userId, plan.id(), subscriptionId, status.get(), false, null, now());
+        accounts.updateSubscription(userId, plan.id(), subscriptionId, status.get(), false, null, now());
         return planMismatch(metadataPlan, plan, "checkout " + c.sessionId());
     }
 
@@ -564,7 +583,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         // Never call Stripe here (the user's row is locked): the cancel is an intent committed with
         // the event and performed after commit, retried until Stripe confirms.
         recordCancel(subscriptionId, "cancel_duplicate_" + subscriptionId);
-        billing.markDeleted(subscriptionId, userId, c.created(), c.eventId());
+        subscriptions.markDeleted(subscriptionId, userId, c.created(), c.eventId());
         return Result.applied();
     }
 
@@ -582,11 +601,11 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
      */
     private Optional<String> advance(String subscriptionId, UUID userId, Instant created, String eventId,
                                      String status, String pricePlan) {
-        Optional<SubscriptionMark> mark = billing.subscriptionMark(subscriptionId);
+        Optional<SubscriptionMark> mark = subscriptions.subscriptionMark(subscriptionId);
         boolean strictlyNewer = mark.isEmpty() || created.isAfter(mark.get().lastEventCreated());
         String applied = Subscriptions.statusAfter(mark.map(SubscriptionMark::lastStatus).orElse(null), status,
                 strictlyNewer);
-        if (!billing.advanceWatermark(subscriptionId, userId, created, eventId, applied, pricePlan)) {
+        if (!subscriptions.advanceWatermark(subscriptionId, userId, created, eventId, applied, pricePlan)) {
             return Optional.empty();
         }
         return Optional.of(applied);
@@ -624,8 +643,8 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
             throw new Problem("AMBIGUOUS_PLAN", "invoice " + i.invoiceId() + " recurring lines name different plans "
                     + e.planIds() + "; nothing granted");
         }
-        billing.lockPayment(paymentKeys(i.paymentIntentId(), i.chargeId(), i.invoiceId()));
-        billing.lockAccount(userId).orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
+        grants.lockPayment(paymentKeys(i.paymentIntentId(), i.chargeId(), i.invoiceId()));
+        accounts.lockAccount(userId).orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
         if (plan.monthlyCredits() == 0) {
             return Result.ignored();
         }
@@ -640,7 +659,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (!(result instanceof AppendResult.Appended)) {
             return Result.ignored();
         }
-        billing.insertInvoiceGrant(new PaidGrant(PaidGrant.Kind.INVOICE, i.invoiceId(), userId, plan.monthlyCredits(),
+        grants.insertInvoiceGrant(new PaidGrant(PaidGrant.Kind.INVOICE, i.invoiceId(), userId, plan.monthlyCredits(),
                 i.amountPaid(), i.paymentIntentId(), i.chargeId(), 0, 0, 0), now());
         applyEarlyAdjustments(PaidGrant.Kind.INVOICE, i.invoiceId());
         return Result.applied();
@@ -648,7 +667,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     private Result invoicePaymentFailed(BillingEvent.InvoicePaymentFailed f) {
         UUID userId = userByCustomer(f.customerId());
-        BillingAccount account = billing.lockAccount(userId)
+        BillingAccount account = accounts.lockAccount(userId)
                 .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
         if (f.subscriptionId() == null || !f.subscriptionId().equals(account.stripeSubscriptionId())) {
             return Result.ignored();
@@ -657,7 +676,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (status.isEmpty()) {
             return Result.ignored();
         }
-        billing.updateSubscriptionStatus(userId, status.get(), now());
+        accounts.updateSubscriptionStatus(userId, status.get(), now());
         return Result.applied();
     }
 
@@ -671,7 +690,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
             throw new Problem("MISSING_FIELD", "subscription has no id");
         }
         UUID userId = subscriptionOwner(s.customerId(), s.metadata());
-        BillingAccount account = billing.lockAccount(userId)
+        BillingAccount account = accounts.lockAccount(userId)
                 .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
         Optional<Plan> pricePlan = plans.byStripePrice(s.priceId()).filter(Plan::paid);
         if (!Subscriptions.concernsUser(account.stripeSubscriptionId(), s.subscriptionId(), s.status())) {
@@ -690,11 +709,11 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (status.isEmpty()) {
             return Result.ignored();
         }
-        billing.updateSubscription(userId, plan.id(), s.subscriptionId(), status.get(),
+        accounts.updateSubscription(userId, plan.id(), s.subscriptionId(), status.get(),
                 Boolean.TRUE.equals(s.cancelAtPeriodEnd()), s.currentPeriodEnd(), now());
         // Only a new subscription is checked: after a plan change in the portal, the metadata
         // written at checkout names the old plan and the price is the truth.
-        return BillingEvent.SUBSCRIPTION_CREATED.equals(s.type())
+        return s.newSubscription()
                 ? planMismatch(s.metadata().get("plan"), plan, "subscription " + s.subscriptionId())
                 : Result.applied();
     }
@@ -705,14 +724,14 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
             throw new Problem("MISSING_FIELD", "subscription has no id");
         }
         UUID userId = userByCustomer(d.customerId());
-        BillingAccount account = billing.lockAccount(userId)
+        BillingAccount account = accounts.lockAccount(userId)
                 .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
         String current = account.stripeSubscriptionId();
-        boolean newlyDeleted = billing.markDeleted(d.subscriptionId(), userId, d.created(), d.eventId());
+        boolean newlyDeleted = subscriptions.markDeleted(d.subscriptionId(), userId, d.created(), d.eventId());
         if (!newlyDeleted || (current != null && !current.equals(d.subscriptionId()))) {
             return Result.ignored(); // already deleted, or a stale event of an old subscription
         }
-        billing.endSubscription(userId, "canceled", now());
+        accounts.endSubscription(userId, "canceled", now());
         return Result.applied();
     }
 
@@ -722,14 +741,14 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (customerId == null) {
             throw new Problem("UNKNOWN_CUSTOMER", "event has no customer");
         }
-        return billing.userIdByCustomer(customerId)
+        return accounts.userIdByCustomer(customerId)
                 .orElseThrow(() -> new Problem("UNKNOWN_CUSTOMER", "no user has Stripe customer " + customerId));
     }
 
     /** The customer's user, else {@code metadata.user_id} (then the customer is stored on the user). */
     private UUID subscriptionOwner(String customerId, Map<String, String> metadata) {
         if (customerId != null) {
-            Optional<UUID> byCustomer = billing.userIdByCustomer(customerId);
+            Optional<UUID> byCustomer = accounts.userIdByCustomer(customerId);
             if (byCustomer.isPresent()) {
                 return byCustomer.get();
             }
@@ -738,8 +757,8 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (fromMetadata == null) {
             throw new Problem("UNKNOWN_CUSTOMER", "no user has Stripe customer " + customerId);
         }
-        if (customerId != null && billing.findAccount(fromMetadata).isPresent()
-                && !billing.setCustomerIfAbsent(fromMetadata, customerId)) {
+        if (customerId != null && accounts.findAccount(fromMetadata).isPresent()
+                && !accounts.setCustomerIfAbsent(fromMetadata, customerId)) {
             throw new Problem("CUSTOMER_MISMATCH", "customer " + customerId + " is not the Stripe customer of user "
                     + fromMetadata);
         }
@@ -786,8 +805,8 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     public EventPage billingEvents(boolean problemsOnly, int limit, int offset) {
         int size = limit <= 0 ? 20 : Math.min(limit, 100);
         int from = Math.max(0, offset);
-        return tx.inTransaction(() -> new EventPage(billing.events(problemsOnly, size, from),
-                billing.countEvents(problemsOnly)));
+        return tx.inTransaction(() -> new EventPage(inbox.events(problemsOnly, size, from),
+                inbox.countEvents(problemsOnly)));
     }
 
     private Instant now() {

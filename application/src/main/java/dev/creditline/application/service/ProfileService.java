@@ -8,7 +8,7 @@ import dev.creditline.application.port.out.ProfileQueries.ModelUsage;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.UserRepository;
 import dev.creditline.application.port.out.billing.BillingAccount;
-import dev.creditline.application.port.out.billing.BillingRepository;
+import dev.creditline.application.port.out.billing.BillingAccountRepository;
 import dev.creditline.domain.plan.Plan;
 import dev.creditline.domain.plan.PlanCatalog;
 import dev.creditline.domain.user.User;
@@ -22,16 +22,16 @@ public final class ProfileService implements GetProfileUseCase, GetUsageBreakdow
     private final TransactionPort tx;
     private final UserRepository users;
     private final AccountRepository accounts;
-    private final BillingRepository billing;
+    private final BillingAccountRepository billingAccounts;
     private final ProfileQueries queries;
     private final PlanCatalog plans;
 
     public ProfileService(TransactionPort tx, UserRepository users, AccountRepository accounts,
-                          BillingRepository billing, ProfileQueries queries, PlanCatalog plans) {
+                          BillingAccountRepository billingAccounts, ProfileQueries queries, PlanCatalog plans) {
         this.tx = tx;
         this.users = users;
         this.accounts = accounts;
-        this.billing = billing;
+        this.billingAccounts = billingAccounts;
         this.queries = queries;
         this.plans = plans;
     }
@@ -47,7 +47,7 @@ public final class ProfileService implements GetProfileUseCase, GetUsageBreakdow
     public Profile profile(UUID userId) {
         return tx.inTransaction(() -> {
             User user = users.findById(userId).orElseThrow(UserNotFoundException::new);
-            BillingAccount account = billing.findAccount(userId).orElseThrow(UserNotFoundException::new);
+            BillingAccount account = billingAccounts.findAccount(userId).orElseThrow(UserNotFoundException::new);
             long allowance = plans.byId(user.plan()).map(Plan::monthlyCredits).orElse(0L);
             String interval = account.stripeSubscriptionId() != null ? "month" : null;
             return new Profile(user, allowance, accounts.findByUser(userId), queries.stats(userId), account, interval);

@@ -62,11 +62,11 @@ public sealed interface BillingEvent {
         /** Session id ({@code cs_...}); grant ref {@code stripe_checkout_session/<id>}. */
         String sessionId();
 
-        /** {@code payment}, {@code subscription} or {@code setup}. */
-        String mode();
+        /** What the session sells ({@code mode}); null when missing or unknown. */
+        CheckoutMode mode();
 
-        /** {@code paid}, {@code unpaid} or {@code no_payment_required}. */
-        String paymentStatus();
+        /** Whether it was paid ({@code payment_status}); null when missing or unknown. */
+        CheckoutPaymentStatus paymentStatus();
 
         /** Our user id as sent at creation ({@code client_reference_id}), unchecked text. */
         String clientReferenceId();
@@ -97,8 +97,9 @@ public sealed interface BillingEvent {
      * @param created           see {@link BillingEvent#created()}
      * @param payload           see {@link BillingEvent#payload()}
      * @param sessionId         {@code data.object.id}
-     * @param mode              {@code data.object.mode}
-     * @param paymentStatus     {@code data.object.payment_status}
+     * @param mode              {@code data.object.mode}, mapped by the adapter; null when missing or unknown
+     * @param paymentStatus     {@code data.object.payment_status}, mapped by the adapter; null when missing
+     *                          or unknown
      * @param clientReferenceId {@code data.object.client_reference_id}
      * @param customerId        {@code data.object.customer}
      * @param subscriptionId    {@code data.object.subscription}
@@ -107,7 +108,7 @@ public sealed interface BillingEvent {
      * @param metadata          {@code data.object.metadata}
      */
     record CheckoutSessionCompleted(String eventId, String type, Instant created, String payload,
-                                    String sessionId, String mode, String paymentStatus,
+                                    String sessionId, CheckoutMode mode, CheckoutPaymentStatus paymentStatus,
                                     String clientReferenceId, String customerId,
                                     String subscriptionId, String paymentIntentId,
                                     Long amountTotal, Map<String, String> metadata)
@@ -128,8 +129,9 @@ public sealed interface BillingEvent {
      * @param created           see {@link BillingEvent#created()}
      * @param payload           see {@link BillingEvent#payload()}
      * @param sessionId         {@code data.object.id}
-     * @param mode              {@code data.object.mode}
-     * @param paymentStatus     {@code data.object.payment_status}
+     * @param mode              {@code data.object.mode}, mapped by the adapter; null when missing or unknown
+     * @param paymentStatus     {@code data.object.payment_status}, mapped by the adapter; null when missing
+     *                          or unknown
      * @param clientReferenceId {@code data.object.client_reference_id}
      * @param customerId        {@code data.object.customer}
      * @param subscriptionId    {@code data.object.subscription}
@@ -138,8 +140,8 @@ public sealed interface BillingEvent {
      * @param metadata          {@code data.object.metadata}
      */
     record CheckoutSessionAsyncPaymentSucceeded(String eventId, String type, Instant created,
-                                                String payload, String sessionId, String mode,
-                                                String paymentStatus, String clientReferenceId,
+                                                String payload, String sessionId, CheckoutMode mode,
+                                                CheckoutPaymentStatus paymentStatus, String clientReferenceId,
                                                 String customerId, String subscriptionId,
                                                 String paymentIntentId, Long amountTotal,
                                                 Map<String, String> metadata)
@@ -159,8 +161,9 @@ public sealed interface BillingEvent {
      * @param created           see {@link BillingEvent#created()}
      * @param payload           see {@link BillingEvent#payload()}
      * @param sessionId         {@code data.object.id}
-     * @param mode              {@code data.object.mode}
-     * @param paymentStatus     {@code data.object.payment_status}
+     * @param mode              {@code data.object.mode}, mapped by the adapter; null when missing or unknown
+     * @param paymentStatus     {@code data.object.payment_status}, mapped by the adapter; null when missing
+     *                          or unknown
      * @param clientReferenceId {@code data.object.client_reference_id}
      * @param customerId        {@code data.object.customer}
      * @param subscriptionId    {@code data.object.subscription}
@@ -169,7 +172,7 @@ public sealed interface BillingEvent {
      * @param metadata          {@code data.object.metadata}
      */
     record CheckoutSessionExpired(String eventId, String type, Instant created, String payload,
-                                  String sessionId, String mode, String paymentStatus,
+                                  String sessionId, CheckoutMode mode, CheckoutPaymentStatus paymentStatus,
                                   String clientReferenceId, String customerId,
                                   String subscriptionId, String paymentIntentId,
                                   Long amountTotal, Map<String, String> metadata)
@@ -282,11 +285,14 @@ public sealed interface BillingEvent {
      *                          versions), else the older top-level {@code current_period_end}
      * @param metadata          {@code data.object.metadata} ({@code plan, user_id,
      *                          checkout_attempt_id} when created by our checkout)
+     * @param newSubscription   whether the event announces a new subscription (not a change of
+     *                          one), as the adapter reads the event type
      */
     record SubscriptionChanged(String eventId, String type, Instant created, String payload,
                                String subscriptionId, String customerId, String status,
                                String priceId, Boolean cancelAtPeriodEnd, Instant cancelAt,
-                               Instant currentPeriodEnd, Map<String, String> metadata)
+                               Instant currentPeriodEnd, Map<String, String> metadata,
+                               boolean newSubscription)
             implements BillingEvent {
         /** Makes {@code metadata} an immutable, non-null map. */
         public SubscriptionChanged {
@@ -370,9 +376,11 @@ public sealed interface BillingEvent {
      * @param amount          {@code data.object.amount}, cents disputed
      * @param status          {@code data.object.status} ({@code needs_response}, {@code won},
      *                        {@code lost}, {@code warning_closed}, ...)
+     * @param closed          whether the event says the dispute closed (its final status), as the
+     *                        adapter reads the event type
      */
     record ChargeDispute(String eventId, String type, Instant created, String payload, String disputeId,
-                         String chargeId, String paymentIntentId, Long amount, String status)
+                         String chargeId, String paymentIntentId, Long amount, String status, boolean closed)
             implements BillingEvent {
     }
 

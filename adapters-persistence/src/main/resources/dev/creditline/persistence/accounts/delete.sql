@@ -1,0 +1,1 @@
+DELETE FROM accounts WHERE provider = :provider AND provider_account_id = :pid

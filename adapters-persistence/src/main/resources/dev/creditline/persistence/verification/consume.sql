@@ -1,0 +1,1 @@
+DELETE FROM verification_tokens WHERE identifier = :i AND token_hash = :h RETURNING expires

@@ -1,0 +1,199 @@
+package dev.creditline.application.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.creditline.application.testing.TestUsers;
+import dev.creditline.domain.ledger.LedgerEntry;
+import dev.creditline.domain.ledger.LedgerReason;
+import dev.creditline.domain.ledger.LedgerRef;
+import dev.creditline.domain.ledger.LedgerVerification;
+import dev.creditline.domain.user.User;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link LedgerRepository} does, PostgreSQL's or the in-memory fake's: the append is
+ * conditional (never below zero), an idempotent ref is used once per user, nothing is written
+ * when an append is refused or its transaction rolls back, and the cached balance follows the
+ * entries. Subclasses give the ports under test.
+ */
+public abstract class LedgerRepositoryContractTest {
+
+    /** The implementations under test. */
+    protected abstract Ports ports();
+
+    private TransactionPort tx() {
+        return ports().tx();
+    }
+
+    private UserRepository users() {
+        return ports().users();
+    }
+
+    private LedgerRepository ledger() {
+        return ports().ledger();
+    }
+
+    private static final Instant T = TestUsers.T0;
+
+    private User user() {
+        return TestUsers.stored(users());
+    }
+
+    private AppendResult grant(User u, long credits, LedgerRef ref) {
+        return ledger().append(LedgerAppend.of(u.id(), credits, LedgerReason.ADMIN_ADJUSTMENT, ref, T));
+    }
+
+    private AppendResult debit(User u, long credits, LedgerRef ref) {
+        return ledger().append(LedgerAppend.of(u.id(), -credits, LedgerReason.USAGE, ref, T));
+    }
+
+    private long balance(User u) {
+        return users().findById(u.id()).orElseThrow().creditsBalance();
+    }
+
+    @Test
+    void an_append_writes_the_entry_with_its_running_balance_and_moves_the_cached_balance() {
+        User u = user();
+        AppendResult granted = grant(u, 100, LedgerRef.manual("g1"));
+        AppendResult debited = debit(u, 30, LedgerRef.modelCall(UUID.randomUUID()));
+
+        assertThat(granted).isInstanceOf(AppendResult.Appended.class);
+        LedgerEntry entry = ((AppendResult.Appended) debited).entry();
+        assertThat(entry.userId()).isEqualTo(u.id());
+        assertThat(entry.delta()).isEqualTo(-30);
+        assertThat(entry.balanceAfter()).isEqualTo(70);
+        assertThat(entry.reason()).isEqualTo(LedgerReason.USAGE);
+        assertThat(entry.createdAt()).isEqualTo(T);
+        assertThat(entry.id()).isGreaterThan(((AppendResult.Appended) granted).entry().id());
+        assertThat(balance(u)).isEqualTo(70);
+    }
+
+    @Test
+    void a_debit_over_the_balance_is_refused_with_the_balance_and_writes_nothing() {
+        User u = user();
+        grant(u, 50, LedgerRef.manual("g"));
+
+        assertThat(debit(u, 51, LedgerRef.modelCall(UUID.randomUUID()))).isEqualTo(new AppendResult.Insufficient(50));
+        assertThat(balance(u)).isEqualTo(50);
+        assertThat(ledger().history(u.id(), 10, 0).total()).isEqualTo(1);
+        assertThat(debit(u, 50, LedgerRef.modelCall(UUID.randomUUID()))).isInstanceOf(AppendResult.Appended.class);
+        assertThat(balance(u)).isZero();
+    }
+
+    @Test
+    void an_idempotent_ref_is_appended_once_per_user_whatever_the_amount() {
+        User u = user();
+        User other = user();
+        LedgerRef once = LedgerRef.signupBonus(u.id());
+
+        assertThat(ledger().append(LedgerAppend.of(u.id(), 100, LedgerReason.SIGNUP_BONUS, once, T)))
+                .isInstanceOf(AppendResult.Appended.class);
+        assertThat(ledger().append(LedgerAppend.of(u.id(), 5, LedgerReason.SIGNUP_BONUS, once, T)))
+                .isEqualTo(new AppendResult.Duplicate());
+        assertThat(ledger().append(LedgerAppend.of(other.id(), 7, LedgerReason.SIGNUP_BONUS, once, T)))
+                .isInstanceOf(AppendResult.Appended.class);
+        assertThat(balance(u)).isEqualTo(100);
+        assertThat(balance(other)).isEqualTo(7);
+        assertThat(ledger().history(u.id(), 10, 0).total()).isEqualTo(1);
+    }
+
+    @Test
+    void a_repeated_idempotent_debit_is_a_duplicate_even_when_the_balance_no_longer_covers_it() {
+        User u = user();
+        grant(u, 10, LedgerRef.manual("g"));
+        LedgerRef call = LedgerRef.modelCall(UUID.randomUUID());
+        debit(u, 10, call);
+
+        assertThat(debit(u, 10, call)).isEqualTo(new AppendResult.Duplicate());
+        assertThat(balance(u)).isZero();
+    }
+
+    @Test
+    void a_ref_of_a_type_that_is_not_idempotent_may_repeat() {
+        User u = user();
+        LedgerRef manual = LedgerRef.manual("same");
+        grant(u, 10, manual);
+
+        assertThat(grant(u, 10, manual)).isInstanceOf(AppendResult.Appended.class);
+        assertThat(balance(u)).isEqualTo(20);
+    }
+
+    @Test
+    void an_append_for_an_unknown_user_writes_nothing() {
+        UUID nobody = UUID.randomUUID();
+
+        assertThat(ledger().append(LedgerAppend.of(nobody, 10, LedgerReason.ADMIN_ADJUSTMENT, LedgerRef.manual("x"), T)))
+                .isEqualTo(new AppendResult.UnknownUser());
+        assertThat(ledger().history(nobody, 10, 0).total()).isZero();
+    }
+
+    @Test
+    void an_append_in_a_transaction_that_rolls_back_leaves_no_entry_and_no_balance() {
+        User u = user();
+        LedgerRef ref = LedgerRef.signupBonus(u.id());
+
+        assertThatThrownBy(() -> tx().inTransaction(() -> {
+            ledger().append(LedgerAppend.of(u.id(), 100, LedgerReason.SIGNUP_BONUS, ref, T));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+
+        assertThat(balance(u)).isZero();
+        assertThat(ledger().refExists(u.id(), ref.type(), ref.id())).isFalse();
+        assertThat(ledger().append(LedgerAppend.of(u.id(), 100, LedgerReason.SIGNUP_BONUS, ref, T)))
+                .isInstanceOf(AppendResult.Appended.class);
+    }
+
+    @Test
+    void history_is_newest_first_ties_by_id_paged_with_the_total() {
+        User u = user();
+        grant(u, 1, LedgerRef.manual("a"));
+        ledger().append(LedgerAppend.of(u.id(), 2, LedgerReason.ADMIN_ADJUSTMENT, LedgerRef.manual("b"),
+                T.plusSeconds(60)));
+        grant(u, 3, LedgerRef.manual("c"));
+
+        LedgerRepository.LedgerPage all = ledger().history(u.id(), 10, 0);
+        assertThat(all.total()).isEqualTo(3);
+        assertThat(all.items()).extracting(LedgerEntry::delta).containsExactly(2L, 3L, 1L);
+        LedgerRepository.LedgerPage second = ledger().history(u.id(), 1, 1);
+        assertThat(second.items()).extracting(LedgerEntry::delta).containsExactly(3L);
+        assertThat(second.total()).isEqualTo(3);
+        assertThat(ledger().history(u.id(), 10, 3).items()).isEmpty();
+    }
+
+    @Test
+    void ref_exists_only_for_the_user_who_used_it() {
+        User u = user();
+        User other = user();
+        LedgerRef call = LedgerRef.modelCall(UUID.randomUUID());
+        grant(u, 5, LedgerRef.manual("g"));
+        debit(u, 5, call);
+
+        assertThat(ledger().refExists(u.id(), call.type(), call.id())).isTrue();
+        assertThat(ledger().refExists(other.id(), call.type(), call.id())).isFalse();
+        assertThat(ledger().refExists(u.id(), call.type(), "other")).isFalse();
+    }
+
+    @Test
+    void verify_finds_a_ledger_kept_by_appends_consistent() {
+        User u = user();
+        grant(u, 40, LedgerRef.manual("g"));
+        debit(u, 15, LedgerRef.modelCall(UUID.randomUUID()));
+        List<LedgerVerification> seen = new ArrayList<>();
+
+        long checked = ledger().verify(Optional.of(u.id()), seen::add);
+
+        assertThat(checked).isEqualTo(1);
+        assertThat(seen).singleElement().satisfies(v -> {
+            assertThat(v.userId()).isEqualTo(u.id());
+            assertThat(v.balance()).isEqualTo(25);
+            assertThat(v.ledgerSum()).isEqualTo(25);
+            assertThat(v.isConsistent()).isTrue();
+        });
+    }
+}
