@@ -8,7 +8,12 @@ import dev.creditline.application.service.UsageStatsService;
 import dev.creditline.persistence.JdbiCreditViews;
 import dev.creditline.persistence.JdbiModelCallQueries;
 import dev.creditline.persistence.JdbiUsageStatsRepository;
-import dev.creditline.rest.resource.UserServiceResource;
+import dev.creditline.rest.resource.ModelCallExportResource;
+import dev.creditline.rest.resource.ModelCallsResource;
+import dev.creditline.rest.resource.StatsMaintenanceResource;
+import dev.creditline.rest.resource.UsageStatsResource;
+import dev.creditline.rest.resource.UserCreditsResource;
+import dev.creditline.rest.resource.UserInfoResource;
 import java.util.Map;
 
 /**
@@ -42,6 +47,11 @@ final class AnalyticsWiring {
         ModelCallHistoryService history = new ModelCallHistoryService(new JdbiModelCallQueries(core.database().reads()), exportMaxRows);
         UsageStatsService stats = new UsageStatsService(core.tx(), core.users(),
                 new JdbiUsageStatsRepository(core.tx(), core.database().reads()), core.clock());
-        core.rc().register(new UserServiceResource(credits, history, history, stats, stats, core.clock()));
+        core.rc().register(new UserInfoResource(credits));
+        core.rc().register(new UserCreditsResource(credits));
+        core.rc().register(new ModelCallsResource(history));
+        core.rc().register(new ModelCallExportResource(history, core.clock()));
+        core.rc().register(new UsageStatsResource(stats));
+        core.rc().register(new StatsMaintenanceResource(stats));
     }
 }
