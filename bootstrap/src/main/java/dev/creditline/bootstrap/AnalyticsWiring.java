@@ -2,6 +2,7 @@ package dev.creditline.bootstrap;
 
 import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.application.port.in.DefaultPackCheckoutUseCase;
+import dev.creditline.application.port.in.LotsUseCase;
 import dev.creditline.application.service.CreditViewService;
 import dev.creditline.application.service.ModelCallHistoryService;
 import dev.creditline.application.service.UsageStatsService;
@@ -12,8 +13,9 @@ import dev.creditline.rest.resource.ModelCallExportResource;
 import dev.creditline.rest.resource.ModelCallsResource;
 import dev.creditline.rest.resource.StatsMaintenanceResource;
 import dev.creditline.rest.resource.UsageStatsResource;
-import dev.creditline.rest.resource.UserCreditsResource;
+import dev.creditline.rest.resource.UserCreditResource;
 import dev.creditline.rest.resource.UserInfoResource;
+import dev.creditline.rest.resource.UserTransactionsResource;
 import java.util.Map;
 
 /**
@@ -30,12 +32,13 @@ final class AnalyticsWiring {
     }
 
     /**
-     * Registers the {@code /api/user} resource.
+     * Registers the {@code /api/user} resources.
      *
      * @param checkout the default-pack Checkout (billing feature), called when Stripe is configured
+     * @param lots     the lots shown with the balance and the grants
      * @throws ConfigException for a bad {@code EXPORT_MAX_ROWS}
      */
-    static void register(Creditline.Core core, DefaultPackCheckoutUseCase checkout) {
+    static void register(Creditline.Core core, DefaultPackCheckoutUseCase checkout, LotsUseCase lots) {
         OpenApiDocument.include(core.rc(), "analytics");
         // History, exports and all-users statistics need no read-your-writes: they read through
         // database().reads(), a read replica when DATABASE_READ_URL is set (docs/operations.md).
@@ -48,7 +51,8 @@ final class AnalyticsWiring {
         UsageStatsService stats = new UsageStatsService(core.tx(), core.users(),
                 new JdbiUsageStatsRepository(core.tx(), core.database().reads()), core.clock());
         core.rc().register(new UserInfoResource(credits));
-        core.rc().register(new UserCreditsResource(credits));
+        core.rc().register(new UserCreditResource(credits, lots));
+        core.rc().register(new UserTransactionsResource(credits));
         core.rc().register(new ModelCallsResource(history));
         core.rc().register(new ModelCallExportResource(history, core.clock()));
         core.rc().register(new UsageStatsResource(stats));

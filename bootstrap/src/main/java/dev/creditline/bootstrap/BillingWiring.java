@@ -89,7 +89,8 @@ final class BillingWiring {
                 intents);
         BillingWebhookService webhook = new BillingWebhookService(core.tx(), billing, core.ledger(), config.plans(),
                 verifier, gateway, core.clock(), intents, worker::wake);
-        webhook.withPackExpiry(LotsWiring.packExpiryDays(core.config().env()));
+        webhook.withPackExpiry(LotsWiring.packExpiryDays(core.config().env()))
+                .withAllowanceExpiry(LotsWiring.allowanceExpiryByPlan(core.config().env(), config.plans()));
         if (LotsWiring.refundShortfallIsDebt(core.config().env())) {
             webhook.withRefundDebt(LotsWiring.lots(core.tx()));
         }

@@ -223,7 +223,7 @@ public final class Creditline implements AutoCloseable {
         rc.register(new AdapterUsersResource(userService, userService, userService, billing.deleteUser()));
 
         // Usage analytics (issue 5): model-call history, stats cache, export.
-        AnalyticsWiring.register(core, billing.defaultPackCheckout());
+        AnalyticsWiring.register(core, billing.defaultPackCheckout(), lotService);
 
         // Credit lots (issue 11): lots view, internal grants and void, expiry sweeper.
         LotsWiring.register(core, lotService);

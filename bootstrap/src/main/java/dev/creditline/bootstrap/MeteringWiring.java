@@ -42,7 +42,8 @@ final class MeteringWiring {
     static FreeAllowanceService freeAllowance(Config config, JdbiTransactions tx, UserRepository users,
                                               LedgerRepository ledger, Clock clock) {
         return new FreeAllowanceService(tx, users, ledger, clock, BillingConfig.from(config.env()).plans().free(),
-                LotsWiring.lots(tx), LotsWiring.allowanceExpires(config.env(), "free"));
+                LotsWiring.lots(tx), LotsWiring.allowanceExpires(config.env(), "free"))
+                .withRolloverMax(LotsWiring.rolloverMax(config.env(), "free"));
     }
 
     /** Registers the metering resource and the hold sweeper's lifecycle on {@code core.rc()}. */
