@@ -1,6 +1,7 @@
 package dev.creditline.rest;
 
 import dev.creditline.rest.auth.AdapterSecretFilter;
+import dev.creditline.rest.auth.AdminFilter;
 import dev.creditline.rest.auth.BearerAuthFilter;
 import dev.creditline.rest.auth.ServiceSecretFilter;
 import dev.creditline.rest.filter.BodySizeLimitFilter;
@@ -8,7 +9,9 @@ import dev.creditline.rest.filter.ContentTypeFilter;
 import dev.creditline.rest.filter.ParameterTextFilter;
 import dev.creditline.rest.filter.RequestIdFilter;
 import dev.creditline.rest.json.ObjectMappers;
+import dev.creditline.rest.json.RequestBodies;
 import dev.creditline.rest.problem.ApiProblemMapper;
+import dev.creditline.rest.problem.ConstraintViolationMapper;
 import dev.creditline.rest.problem.DomainExceptionMapper;
 import dev.creditline.rest.problem.IncompleteBodyMapper;
 import dev.creditline.rest.problem.JsonExceptionMapper;
@@ -18,6 +21,7 @@ import java.util.Optional;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.validation.ValidationFeature;
 
 /**
  * The Jersey application without resources: JSON, request ids, body limit, auth filters and
@@ -42,11 +46,12 @@ public final class RestApi {
     public static ResourceConfig base(Settings settings, BearerAuthFilter bearerAuth) {
         ResourceConfig rc = new ResourceConfig();
         rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-        rc.property(ServerProperties.BV_FEATURE_DISABLE, true);
         rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         rc.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
         rc.register(JacksonFeature.withoutExceptionMappers());
         rc.register(ObjectMappers.class);
+        rc.register(new RequestBodies());
+        rc.register(ValidationFeature.class);
         rc.register(new RequestIdFilter());
         rc.register(new BodySizeLimitFilter(settings.maxBodyBytes()));
         rc.register(new ContentTypeFilter());
@@ -54,9 +59,11 @@ public final class RestApi {
         rc.register(new AdapterSecretFilter(settings.adapterSecret()));
         rc.register(new ServiceSecretFilter(settings.serviceSecret()));
         rc.register(bearerAuth);
+        rc.register(new AdminFilter());
         rc.register(new ApiProblemMapper());
         rc.register(new DomainExceptionMapper());
         rc.register(new JsonExceptionMapper());
+        rc.register(new ConstraintViolationMapper());
         rc.register(new IncompleteBodyMapper());
         rc.register(new WebApplicationExceptionMapper());
         rc.register(new UnexpectedExceptionMapper());

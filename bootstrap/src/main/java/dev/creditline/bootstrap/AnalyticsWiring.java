@@ -9,8 +9,13 @@ import dev.creditline.application.service.UsageStatsService;
 import dev.creditline.persistence.JdbiCreditViews;
 import dev.creditline.persistence.JdbiModelCallQueries;
 import dev.creditline.persistence.JdbiUsageStatsRepository;
+import dev.creditline.rest.resource.ModelCallExportResource;
+import dev.creditline.rest.resource.ModelCallsResource;
+import dev.creditline.rest.resource.StatsMaintenanceResource;
+import dev.creditline.rest.resource.UsageStatsResource;
 import dev.creditline.rest.resource.UserCreditResource;
-import dev.creditline.rest.resource.UserServiceResource;
+import dev.creditline.rest.resource.UserInfoResource;
+import dev.creditline.rest.resource.UserTransactionsResource;
 import java.util.Map;
 
 /**
@@ -27,7 +32,7 @@ final class AnalyticsWiring {
     }
 
     /**
-     * Registers the {@code /api/user} resource.
+     * Registers the {@code /api/user} resources.
      *
      * @param checkout the default-pack Checkout (billing feature), called when Stripe is configured
      * @param lots     the lots shown with the balance and the grants
@@ -45,7 +50,12 @@ final class AnalyticsWiring {
         ModelCallHistoryService history = new ModelCallHistoryService(new JdbiModelCallQueries(core.database().reads()), exportMaxRows);
         UsageStatsService stats = new UsageStatsService(core.tx(), core.users(),
                 new JdbiUsageStatsRepository(core.tx(), core.database().reads()), core.clock());
-        core.rc().register(new UserServiceResource(credits, history, history, stats, stats, core.clock()));
+        core.rc().register(new UserInfoResource(credits));
         core.rc().register(new UserCreditResource(credits, lots));
+        core.rc().register(new UserTransactionsResource(credits));
+        core.rc().register(new ModelCallsResource(history));
+        core.rc().register(new ModelCallExportResource(history, core.clock()));
+        core.rc().register(new UsageStatsResource(stats));
+        core.rc().register(new StatsMaintenanceResource(stats));
     }
 }

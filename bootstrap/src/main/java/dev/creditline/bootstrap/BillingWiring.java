@@ -24,8 +24,12 @@ import dev.creditline.persistence.JdbiStripeIntentRepository;
 import dev.creditline.application.service.StripeIntentService;
 import dev.creditline.rest.problem.PaymentGatewayExceptionMapper;
 import dev.creditline.rest.resource.AdminBillingEventsResource;
-import dev.creditline.rest.resource.BillingResource;
+import dev.creditline.rest.resource.CheckoutStatusResource;
+import dev.creditline.rest.resource.CreditPacksResource;
+import dev.creditline.rest.resource.StripeWebhookResource;
+import dev.creditline.rest.resource.SubscriptionResource;
 import dev.creditline.rest.resource.DeleteMeResource;
+import dev.creditline.rest.resource.UsageBreakdownResource;
 import dev.creditline.rest.resource.UserProfileResource;
 import dev.creditline.stripe.StripeBillingEventVerifier;
 import dev.creditline.stripe.StripePaymentGateway;
@@ -111,10 +115,13 @@ final class BillingWiring {
                 core.clock());
 
         core.rc().register(new PaymentGatewayExceptionMapper());
-        core.rc().register(new BillingResource(billingService, billingService, billingService, billingService,
-                billingService, billingService, webhook));
+        core.rc().register(new CreditPacksResource(billingService, billingService));
+        core.rc().register(new SubscriptionResource(billingService, billingService, billingService));
+        core.rc().register(new CheckoutStatusResource(billingService));
+        core.rc().register(new StripeWebhookResource(webhook));
         core.rc().register(new AdminBillingEventsResource(webhook));
-        core.rc().register(new UserProfileResource(profile, profile));
+        core.rc().register(new UserProfileResource(profile));
+        core.rc().register(new UsageBreakdownResource(profile));
         core.rc().register(new DeleteMeResource(deletion));
         DefaultPackCheckoutService paymentLink = new DefaultPackCheckoutService(billingService,
                 Config.text(core.config().env(), "DEFAULT_PACK").orElse("starter"),

@@ -27,7 +27,8 @@ import dev.creditline.rest.auth.BearerTokenVerifier;
 import dev.creditline.rest.resource.AdapterAccountsResource;
 import dev.creditline.rest.resource.AdapterUsersResource;
 import dev.creditline.rest.resource.AdapterVerificationTokensResource;
-import dev.creditline.rest.resource.CreditsResource;
+import dev.creditline.rest.resource.CreditBalanceResource;
+import dev.creditline.rest.resource.CreditHistoryResource;
 import dev.creditline.rest.resource.HealthResource;
 import dev.creditline.rest.resource.MeResource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -202,7 +203,7 @@ public final class Creditline implements AutoCloseable {
 
         logDisabledFeatures(config);
         BearerAuthFilter bearer = new BearerAuthFilter(new BearerTokenVerifier(config.authSecrets(), clock),
-                userService, freeAllowance, config.adminEmails());
+                freeAllowance, config.adminEmails());
         ResourceConfig rc = RestApi.base(new RestApi.Settings(config.adapterSecret(), config.serviceSecret(),
                 config.maxBodyBytes()), bearer);
         rc.register(new HealthResource(health, java.time.Duration.ofMillis(Config.number(config.env(),
@@ -213,7 +214,8 @@ public final class Creditline implements AutoCloseable {
         Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc, metrics,
                 onClose, events, alerts);
         LotService lotService = LotsWiring.lotService(core, freeAllowance);
-        rc.register(new CreditsResource(creditService, creditService, lotService));
+        rc.register(new CreditBalanceResource(creditService, lotService));
+        rc.register(new CreditHistoryResource(creditService));
         // Each feature registers its services and resources from its own class, one line each,
         // kept apart so that features developed in parallel merge without conflicts.
 

@@ -7,7 +7,8 @@ import dev.creditline.application.service.LedgerVerificationService;
 import dev.creditline.domain.guest.GuestLimits;
 import dev.creditline.persistence.JdbiGuestRepository;
 import dev.creditline.rest.auth.GuestTokens;
-import dev.creditline.rest.resource.AdminResource;
+import dev.creditline.rest.resource.AdminGrantResource;
+import dev.creditline.rest.resource.LedgerVerifyResource;
 import dev.creditline.rest.resource.GuestInternalResource;
 import dev.creditline.rest.resource.GuestResource;
 import dev.creditline.application.service.IdempotencyService;
@@ -67,8 +68,9 @@ final class GuestWiring {
                 core.clock(), Duration.ofHours(Config.number(env, "IDEMPOTENCY_KEY_RETENTION_HOURS", 24, 24, 8760)));
         core.rc().register(new GuestInternalResource(tokens, guests, guests, idempotency));
 
-        core.rc().register(new AdminResource(new LedgerVerificationService(core.ledger()),
-                new AdminCreditService(core.tx(), core.ledger(), core.clock()), idempotency));
+        core.rc().register(new LedgerVerifyResource(new LedgerVerificationService(core.ledger())));
+        core.rc().register(new AdminGrantResource(new AdminCreditService(core.tx(), core.ledger(), core.clock()),
+                idempotency));
     }
 
     /** {@code COOKIE_SECURE=true}, or an https {@code FRONTEND_URL}. */

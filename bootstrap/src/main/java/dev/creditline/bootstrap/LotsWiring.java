@@ -10,7 +10,8 @@ import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
 import dev.creditline.persistence.JdbiLotRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.rest.operations.OpenApiDocument;
-import dev.creditline.rest.resource.InternalGrantsResource;
+import dev.creditline.rest.resource.LotGrantResource;
+import dev.creditline.rest.resource.LotVoidResource;
 import dev.creditline.rest.resource.LotsResource;
 import java.time.Duration;
 import java.util.Locale;
@@ -120,7 +121,8 @@ final class LotsWiring {
         IdempotencyService idempotency = new IdempotencyService(core.tx(),
                 new JdbiIdempotencyKeyRepository(core.tx()), core.clock(), retention);
         core.rc().register(new LotsResource(lots));
-        core.rc().register(new InternalGrantsResource(lots, lots, lots::voidLot, idempotency));
+        core.rc().register(new LotGrantResource(lots, idempotency));
+        core.rc().register(new LotVoidResource(lots, lots::voidLot, idempotency));
         LotExpirySweeper sweeper = new LotExpirySweeper(lots, interval, batch);
         sweeper.start();
         core.closeOnShutdown(sweeper);

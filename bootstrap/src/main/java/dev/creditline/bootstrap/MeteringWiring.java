@@ -12,7 +12,11 @@ import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
 import dev.creditline.persistence.JdbiModelCallRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.rest.resource.HoldExtendResource;
-import dev.creditline.rest.resource.MeteringResource;
+import dev.creditline.rest.resource.CaptureHoldResource;
+import dev.creditline.rest.resource.CreateHoldResource;
+import dev.creditline.rest.resource.CreditCheckResource;
+import dev.creditline.rest.resource.RecordModelCallResource;
+import dev.creditline.rest.resource.ReleaseHoldResource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -60,8 +64,11 @@ final class MeteringWiring {
                 core.clock(), maxOutputTokens).withEvents(core.events());
         IdempotencyService idempotency = new IdempotencyService(core.tx(),
                 new JdbiIdempotencyKeyRepository(core.tx()), core.clock(), retention);
-        core.rc().register(new MeteringResource(metering, metering, metering, metering, metering, allowance,
-                idempotency));
+        core.rc().register(new RecordModelCallResource(metering, metering, idempotency));
+        core.rc().register(new CreditCheckResource(metering));
+        core.rc().register(new CreateHoldResource(metering, metering, idempotency));
+        core.rc().register(new CaptureHoldResource(metering, metering, metering, idempotency));
+        core.rc().register(new ReleaseHoldResource(metering, idempotency));
         core.rc().register(new HoldExtendResource(metering, idempotency));
 
         HoldSweeper sweeper = new HoldSweeper(metering, idempotency, interval, batch);

@@ -1,7 +1,6 @@
 package dev.creditline.rest.auth;
 
-import dev.creditline.application.port.in.FindUserUseCase;
-import dev.creditline.application.port.in.FreeAllowanceUseCase;
+import dev.creditline.application.port.in.SignInUseCase;
 import dev.creditline.domain.user.Emails;
 import dev.creditline.domain.user.Role;
 import dev.creditline.domain.user.User;
@@ -27,21 +26,16 @@ import org.slf4j.MDC;
 public final class BearerAuthFilter implements ContainerRequestFilter {
 
     private final BearerTokenVerifier verifier;
-    private final FindUserUseCase users;
-    private final FreeAllowanceUseCase allowance;
+    private final SignInUseCase signIn;
     private final Set<String> adminEmails;
 
     /**
-     * @param allowance   the lazy free allowance, applied to the signed-in user on every request
-     *                    (domain.md "Plans and monthly allowance": a free user is "seen" by any
-     *                    authenticated read); it reads nothing more unless a grant is due
+     * @param signIn      the token's user as the request sees them (after any due free allowance)
      * @param adminEmails emails that are admins whatever their stored role ({@code ADMIN_EMAILS})
      */
-    public BearerAuthFilter(BearerTokenVerifier verifier, FindUserUseCase users, FreeAllowanceUseCase allowance,
-                            Set<String> adminEmails) {
+    public BearerAuthFilter(BearerTokenVerifier verifier, SignInUseCase signIn, Set<String> adminEmails) {
         this.verifier = verifier;
-        this.users = users;
-        this.allowance = allowance;
+        this.signIn = signIn;
         this.adminEmails = adminEmails.stream().map(Emails::key).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -60,7 +54,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
         } catch (InvalidTokenException e) {
             throw invalid("The token is invalid or expired.");
         }
-        User user = users.findById(token.userId()).flatMap(allowance::refresh)
+        User user = signIn.signedIn(token.userId())
                 .orElseThrow(() -> invalid("The token's user no longer exists."));
         boolean admin = user.role().isAdmin()
                 || token.role().flatMap(r -> Role.fromWire(r.toLowerCase(Locale.ROOT))).map(Role::isAdmin).orElse(false)

@@ -2,6 +2,7 @@ package dev.creditline.rest.auth;
 
 import dev.creditline.domain.user.User;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.UUID;
 
 /**
  * The authenticated user of a bearer request, put on the request by {@link BearerAuthFilter}.
@@ -21,5 +22,10 @@ public record Caller(User user, boolean admin) {
             return caller;
         }
         throw new IllegalStateException("resource is not guarded by @BearerAuthRequired");
+    }
+
+    /** The id of the signed-in user of a request that passed {@link BearerAuthFilter}. */
+    public static UUID userId(ContainerRequestContext request) {
+        return of(request).user().id();
     }
 }

@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Reads typed fields from a JSON object body, naming the field in every error (400). Used
- * where a body needs "absent" and "explicit null" told apart, or accepts two spellings.
+ * Reads typed fields from a JSON object body read as a tree, naming the field in every error (400). Only
+ * for bodies a request record cannot say ({@link RequestBodies} binds the others): a partial update where
+ * "absent" and "explicit null" differ, two spellings chosen by presence, a body of two shapes. The rules
+ * match the record binding's: strict types, no U+0000, ISO-8601 date-times from year 1 to 9999.
  */
 public final class JsonFields {
 
@@ -117,11 +119,6 @@ public final class JsonFields {
             throw new ValidationException(name.get(), "must be a date-time from year 1 to year 9999");
         }
         return Optional.of(instant);
-    }
-
-    /** A required ISO-8601 instant. */
-    public Instant requireInstant(String name) {
-        return optionalInstant(name).orElseThrow(() -> new ValidationException(name, "is required"));
     }
 
     /** A whole number, or empty when absent or null. */

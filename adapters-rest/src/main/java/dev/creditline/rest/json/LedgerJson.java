@@ -1,8 +1,8 @@
 package dev.creditline.rest.json;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.creditline.domain.ledger.LedgerEntry;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 
 /** JSON shapes of a ledger entry (api.md "User endpoints" and "Admin"); amounts in credits, UTC instants. */
 public final class LedgerJson {
@@ -10,27 +10,23 @@ public final class LedgerJson {
     private LedgerJson() {
     }
 
-    /** {@code {id, delta, balance_after, reason, created_at}}: balance recent transactions, admin adjustments. */
-    public static Map<String, Object> summary(LedgerEntry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("delta", e.delta());
-        m.put("balance_after", e.balanceAfter());
-        m.put("reason", e.reason().wireName());
-        m.put("created_at", e.createdAt());
-        return m;
+    /** {@code {id, delta, balance_after, reason, created_at}}: balance recent transactions. */
+    public record Summary(long id, long delta, @JsonProperty("balance_after") long balanceAfter, String reason,
+                          @JsonProperty("created_at") Instant createdAt) {
+        /** The summary of an entry. */
+        public static Summary of(LedgerEntry e) {
+            return new Summary(e.id(), e.delta(), e.balanceAfter(), e.reason().wireName(), e.createdAt());
+        }
     }
 
     /** {@code {id, delta, balance_after, reason, ref_type, ref_id, created_at}}: {@code /api/credits/history} items. */
-    public static Map<String, Object> withRef(LedgerEntry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("delta", e.delta());
-        m.put("balance_after", e.balanceAfter());
-        m.put("reason", e.reason().wireName());
-        m.put("ref_type", e.ref().type());
-        m.put("ref_id", e.ref().id());
-        m.put("created_at", e.createdAt());
-        return m;
+    public record WithRef(long id, long delta, @JsonProperty("balance_after") long balanceAfter, String reason,
+                          @JsonProperty("ref_type") String refType, @JsonProperty("ref_id") String refId,
+                          @JsonProperty("created_at") Instant createdAt) {
+        /** The entry with its ref. */
+        public static WithRef of(LedgerEntry e) {
+            return new WithRef(e.id(), e.delta(), e.balanceAfter(), e.reason().wireName(), e.ref().type(),
+                    e.ref().id(), e.createdAt());
+        }
     }
 }

@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 /** Strict UUID parsing: only the canonical 36-character form. */
 public final class Uuids {
 
-    private static final Pattern CANONICAL =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** A canonical UUID ({@code 8-4-4-4-12} hex digits), the only form accepted; for {@code @Pattern} too. */
+    public static final String REGEX = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+    private static final Pattern CANONICAL = Pattern.compile(REGEX);
 
     private Uuids() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.creditline.rest.json.ObjectMappers;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -28,8 +29,9 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
             String field = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return Problems.response(400, "VALIDATION_FAILED", "Bad Request",
-                    field + " has the wrong type or format", Map.of("field", field));
+            String detail = ObjectMappers.NUL_REFUSED.equals(m.getOriginalMessage())
+                    ? field + " " + ObjectMappers.NUL_REFUSED : field + " has the wrong type or format";
+            return Problems.response(400, "VALIDATION_FAILED", "Bad Request", detail, Map.of("field", field));
         }
         if (e instanceof JsonParseException && e.getOriginalMessage() != null) {
             Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());

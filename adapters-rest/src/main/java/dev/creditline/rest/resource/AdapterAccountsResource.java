@@ -1,10 +1,15 @@
 package dev.creditline.rest.resource;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.creditline.application.port.in.LinkAccountUseCase;
 import dev.creditline.domain.user.LinkedAccount;
 import dev.creditline.rest.auth.AdapterSecretRequired;
-import dev.creditline.rest.json.JsonFields;
+import dev.creditline.rest.json.JsonRequest;
+import dev.creditline.rest.json.Uuids;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -13,14 +18,42 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.UUID;
 
 /** Auth.js adapter accounts ({@code /api/internal/auth/accounts}, adapter secret). */
 @Path("/api/internal/auth/accounts")
 @AdapterSecretRequired
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdapterAccountsResource {
+
+    /** The Auth.js adapter's account to link; the provider's token fields keep their snake_case names. */
+    public record LinkRequest(@NotEmpty(message = "is required")
+                              @Pattern(regexp = Uuids.REGEX, message = "must be a UUID") String userId,
+                              @NotEmpty(message = "is required") String type,
+                              @NotEmpty(message = "is required") String provider,
+                              @NotEmpty(message = "is required") String providerAccountId,
+                              @JsonProperty("refresh_token") String refreshToken,
+                              @JsonProperty("access_token") String accessToken,
+                              @JsonProperty("expires_at") Long expiresAt,
+                              @JsonProperty("token_type") String tokenType, String scope,
+                              @JsonProperty("id_token") String idToken,
+                              @JsonProperty("session_state") String sessionState) implements JsonRequest {
+    }
+
+    /** An Auth.js adapter account, with the provider's own snake_case token fields. */
+    public record AccountJson(UUID id, UUID userId, String type, String provider, String providerAccountId,
+                              @JsonProperty("refresh_token") String refreshToken,
+                              @JsonProperty("access_token") String accessToken,
+                              @JsonProperty("expires_at") Long expiresAt,
+                              @JsonProperty("token_type") String tokenType, String scope,
+                              @JsonProperty("id_token") String idToken,
+                              @JsonProperty("session_state") String sessionState) {
+        static AccountJson of(LinkedAccount a) {
+            return new AccountJson(a.id(), a.userId(), a.type(), a.provider(), a.providerAccountId(),
+                    a.refreshToken(), a.accessToken(), a.expiresAt(), a.tokenType(), a.scope(), a.idToken(),
+                    a.sessionState());
+        }
+    }
 
     private final LinkAccountUseCase accounts;
 
@@ -34,15 +67,11 @@ public final class AdapterAccountsResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response link(JsonNode body) {
-        JsonFields f = JsonFields.of(body);
-        LinkedAccount a = accounts.link(new LinkedAccount(null, f.requireUuid("userId"), f.requireText("type"),
-                f.requireText("provider"), f.requireText("providerAccountId"),
-                f.optionalText("refresh_token").orElse(null), f.optionalText("access_token").orElse(null),
-                f.optionalLong("expires_at").orElse(null), f.optionalText("token_type").orElse(null),
-                f.optionalText("scope").orElse(null), f.optionalText("id_token").orElse(null),
-                f.optionalText("session_state").orElse(null), null));
-        return Response.status(201).entity(json(a)).build();
+    public Response link(@NotNull(message = JsonRequest.BODY_REQUIRED) @Valid LinkRequest body) {
+        LinkedAccount a = accounts.link(new LinkedAccount(null, UUID.fromString(body.userId()), body.type(),
+                body.provider(), body.providerAccountId(), body.refreshToken(), body.accessToken(), body.expiresAt(),
+                body.tokenType(), body.scope(), body.idToken(), body.sessionState(), null));
+        return Response.status(201).entity(AccountJson.of(a)).build();
     }
 
     /** 204, also when the link does not exist. */
@@ -54,20 +83,4 @@ public final class AdapterAccountsResource {
         return Response.noContent().build();
     }
 
-    static Map<String, Object> json(LinkedAccount a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", a.id());
-        m.put("userId", a.userId());
-        m.put("type", a.type());
-        m.put("provider", a.provider());
-        m.put("providerAccountId", a.providerAccountId());
-        m.put("refresh_token", a.refreshToken());
-        m.put("access_token", a.accessToken());
-        m.put("expires_at", a.expiresAt());
-        m.put("token_type", a.tokenType());
-        m.put("scope", a.scope());
-        m.put("id_token", a.idToken());
-        m.put("session_state", a.sessionState());
-        return m;
-    }
 }

@@ -53,11 +53,13 @@ public final class AdapterUsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonNode body) {
+        // Read as a tree, not a record: emailVerified and email_verified are two spellings, the first one
+        // present wins even when it is null, which a record (absent = null) cannot tell.
         JsonFields f = JsonFields.of(body);
         NewUser newUser = new NewUser(f.requireText("email"), f.optionalText("name").orElse(null),
                 f.optionalText("image").orElse(null), f.optionalInstant("emailVerified", "email_verified").orElse(null));
         User user = create.createUser(newUser);
-        return Response.status(201).entity(UserJson.adapter(user)).build();
+        return Response.status(201).entity(UserJson.AdapterUser.of(user)).build();
     }
 
     /** The user or {@code null} (also for a non-UUID id). */
@@ -87,11 +89,13 @@ public final class AdapterUsersResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, JsonNode body) {
+        // A partial update: an absent member keeps the field, an explicit null clears it; a record cannot
+        // tell the two apart, so the body is read as a tree.
         UUID userId = Uuids.parse(id).orElseThrow(UserNotFoundException::new);
         JsonFields f = JsonFields.of(body);
         UserUpdate u = new UserUpdate(f.textUpdate("name"), f.textUpdate("image"),
                 f.instantUpdate("emailVerified", "email_verified"));
-        return Response.ok(UserJson.adapter(update.updateUser(userId, u))).build();
+        return Response.ok(UserJson.AdapterUser.of(update.updateUser(userId, u))).build();
     }
 
     /** 204; 404 if missing. Everything keyed to the user is deleted with it. */
@@ -103,7 +107,7 @@ public final class AdapterUsersResource {
     }
 
     static Response userOrNull(Optional<User> user) {
-        return Response.ok(user.<Object>map(UserJson::adapter).orElse(NullNode.getInstance())).build();
+        return Response.ok(user.<Object>map(UserJson.AdapterUser::of).orElse(NullNode.getInstance())).build();
     }
 
 }

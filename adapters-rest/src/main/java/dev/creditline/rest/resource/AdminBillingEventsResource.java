@@ -1,19 +1,17 @@
 package dev.creditline.rest.resource;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.creditline.application.port.in.ListBillingEventsUseCase;
 import dev.creditline.application.port.out.billing.StoredBillingEvent;
-import dev.creditline.rest.auth.BearerAuthFilter;
+import dev.creditline.rest.auth.AdminRequired;
 import dev.creditline.rest.auth.BearerAuthRequired;
-import dev.creditline.rest.problem.ApiProblem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The Stripe webhook inbox for admins ({@code GET /api/admin/billing/events}; billing.md "Webhook"
@@ -21,8 +19,23 @@ import java.util.Map;
  */
 @Path("/api/admin/billing/events")
 @BearerAuthRequired
+@AdminRequired
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminBillingEventsResource {
+
+    /** One stored event: {@code created} Stripe's time, {@code received_at} ours, both UTC instants. */
+    public record EventJson(@JsonProperty("event_id") String eventId, String type, Instant created,
+                            @JsonProperty("received_at") Instant receivedAt, String outcome,
+                            @JsonProperty("problem_code") String problemCode, String problem) {
+        static EventJson of(StoredBillingEvent e) {
+            return new EventJson(e.eventId(), e.type(), e.created(), e.receivedAt(), e.outcome(), e.problemCode(),
+                    e.problem());
+        }
+    }
+
+    /** {@code {items, total}}. */
+    public record EventsResponse(List<EventJson> items, long total) {
+    }
 
     private final ListBillingEventsUseCase events;
 
@@ -35,34 +48,11 @@ public final class AdminBillingEventsResource {
      * received_at, outcome, problem_code, problem}], total}} newest first; non-admin → 403.
      */
     @GET
-    public Map<String, Object> list(@Context ContainerRequestContext request, @QueryParam("problem") String problem,
+    public EventsResponse list(@QueryParam("problem") String problem,
                                     @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        BearerAuthFilter.requireAdmin(request);
-        boolean problemsOnly;
-        if (problem == null || problem.isEmpty() || problem.equals("false")) {
-            problemsOnly = false;
-        } else if (problem.equals("true")) {
-            problemsOnly = true;
-        } else {
-            throw ApiProblem.badRequest("problem", "problem must be true or false");
-        }
+        boolean problemsOnly = QueryParams.trueOrFalse("problem", problem);
         ListBillingEventsUseCase.EventPage page = events.billingEvents(problemsOnly,
-                CreditsResource.intParam("limit", limit), CreditsResource.intParam("offset", offset));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("items", page.items().stream().map(AdminBillingEventsResource::event).toList());
-        m.put("total", page.total());
-        return m;
-    }
-
-    private static Map<String, Object> event(StoredBillingEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("event_id", e.eventId());
-        m.put("type", e.type());
-        m.put("created", e.created());
-        m.put("received_at", e.receivedAt());
-        m.put("outcome", e.outcome());
-        m.put("problem_code", e.problemCode());
-        m.put("problem", e.problem());
-        return m;
+                QueryParams.clampedInt("limit", limit), QueryParams.clampedInt("offset", offset));
+        return new EventsResponse(page.items().stream().map(EventJson::of).toList(), page.total());
     }
 }

@@ -9,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 
 /**
  * {@code DELETE /api/users/me} (api.md "User endpoints"; lesson 12). Same path as
@@ -20,6 +19,10 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class DeleteMeResource {
 
+    /** {@code {"deleted": true}}. */
+    public record DeletedResponse(boolean deleted) {
+    }
+
     private final DeleteAccountUseCase delete;
 
     public DeleteMeResource(DeleteAccountUseCase delete) {
@@ -28,8 +31,8 @@ public final class DeleteMeResource {
 
     /** Cancels a live subscription at Stripe (failure → 502, nothing deleted), deletes → {@code {"deleted": true}}. */
     @DELETE
-    public Map<String, Object> deleteMe(@Context ContainerRequestContext request) {
-        delete.deleteAccount(Caller.of(request).user().id());
-        return Map.of("deleted", true);
+    public DeletedResponse deleteMe(@Context ContainerRequestContext request) {
+        delete.deleteAccount(Caller.userId(request));
+        return new DeletedResponse(true);
     }
 }

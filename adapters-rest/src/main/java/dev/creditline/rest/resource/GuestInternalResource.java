@@ -1,6 +1,5 @@
 package dev.creditline.rest.resource;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.port.in.ClaimGuestUseCase;
 import dev.creditline.application.port.in.ConsumeGuestAllowanceUseCase;
 import dev.creditline.application.port.in.IdempotentRequestUseCase;
@@ -9,16 +8,23 @@ import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.auth.GuestTokens;
 import dev.creditline.rest.auth.InvalidTokenException;
 import dev.creditline.rest.auth.ServiceSecretRequired;
-import dev.creditline.rest.json.JsonFields;
+import dev.creditline.rest.json.JsonRequest;
+import dev.creditline.rest.json.RequestBodies;
+import dev.creditline.rest.json.Uuids;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import dev.creditline.rest.problem.ApiProblem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,6 +39,26 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class GuestInternalResource {
+
+    /** {@code {guestToken, action: upload|chat}}; the action is checked by the domain. */
+    public record ConsumeRequest(@NotEmpty(message = "is required") String guestToken,
+                                 @NotEmpty(message = "is required") String action) implements JsonRequest {
+    }
+
+    /** {@code {guestToken, userId}}. */
+    public record ClaimRequest(@NotEmpty(message = "is required") String guestToken,
+                               @NotEmpty(message = "is required")
+                               @Pattern(regexp = Uuids.REGEX, message = "must be a UUID") String userId)
+            implements JsonRequest {
+    }
+
+    /** {@code {remaining}}: how many of the action are left in the guest's window. */
+    public record RemainingResponse(long remaining) {
+    }
+
+    /** {@code {claimed: true}}. */
+    public record ClaimedResponse(boolean claimed) {
+    }
 
     private final GuestTokens tokens;
     private final ConsumeGuestAllowanceUseCase consume;
@@ -55,13 +81,12 @@ public final class GuestInternalResource {
      */
     @POST
     @Path("consume")
-    public Response consume(@HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) {
-        JsonFields f = JsonFields.of(body);
-        String token = f.requireText("guestToken");
-        GuestAction action = GuestAction.fromWire(f.requireText("action"));
-        UUID guest = guestId(token);
-        return requests.run(key, "guest-consume", "POST /api/internal/guests/consume", body, 200,
-                () -> Map.of("remaining", consume.consume(new ConsumeGuestAllowanceUseCase.ConsumeCommand(guest, action))));
+    public Response consume(@Context ContainerRequestContext request, @HeaderParam(IdempotencyKey.HEADER) String key,
+                            @NotNull(message = JsonRequest.BODY_REQUIRED) @Valid ConsumeRequest body) {
+        GuestAction action = GuestAction.fromWire(body.action());
+        UUID guest = guestId(body.guestToken());
+        return requests.run(key, "guest-consume", "POST /api/internal/guests/consume", RequestBodies.json(request), 200,
+                () -> new RemainingResponse(consume.consume(new ConsumeGuestAllowanceUseCase.ConsumeCommand(guest, action))));
     }
 
     /**
@@ -71,14 +96,13 @@ public final class GuestInternalResource {
      */
     @POST
     @Path("claim")
-    public Response claim(@HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) {
-        JsonFields f = JsonFields.of(body);
-        String token = f.requireText("guestToken");
-        UUID userId = f.requireUuid("userId");
-        UUID guest = guestId(token);
-        return requests.run(key, "guest-claim", "POST /api/internal/guests/claim", body, 200, () -> {
+    public Response claim(@Context ContainerRequestContext request, @HeaderParam(IdempotencyKey.HEADER) String key,
+                          @NotNull(message = JsonRequest.BODY_REQUIRED) @Valid ClaimRequest body) {
+        UUID userId = UUID.fromString(body.userId());
+        UUID guest = guestId(body.guestToken());
+        return requests.run(key, "guest-claim", "POST /api/internal/guests/claim", RequestBodies.json(request), 200, () -> {
             claim.claim(new ClaimGuestUseCase.ClaimCommand(guest, userId));
-            return Map.of("claimed", true);
+            return new ClaimedResponse(true);
         });
     }
 

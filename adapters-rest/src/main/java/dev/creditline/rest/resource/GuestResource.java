@@ -1,5 +1,6 @@
 package dev.creditline.rest.resource;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.creditline.rest.auth.GuestTokens;
 import dev.creditline.rest.problem.ApiProblem;
 import jakarta.ws.rs.POST;
@@ -8,8 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Starts an anonymous guest session ({@code /api/guest}, public; api.md "Guest"; domain.md
@@ -18,6 +19,11 @@ import java.util.Map;
 @Path("/api/guest")
 @Produces(MediaType.APPLICATION_JSON)
 public final class GuestResource {
+
+    /** {@code {guest_id, guest_token, expires_at}}: the token also set as the cookie, its UTC expiry. */
+    public record GuestSession(@JsonProperty("guest_id") UUID guestId, @JsonProperty("guest_token") String guestToken,
+                               @JsonProperty("expires_at") Instant expiresAt) {
+    }
 
     /** Name of the guest cookie. */
     public static final String COOKIE = "creditline_guest";
@@ -55,10 +61,6 @@ public final class GuestResource {
                 .secure(secureCookie)
                 .sameSite(NewCookie.SameSite.LAX)
                 .build();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("guest_id", issued.guestId());
-        body.put("guest_token", issued.token());
-        body.put("expires_at", issued.expiresAt());
-        return Response.ok(body).cookie(cookie).header("Cache-Control", "no-store").build();
+        return Response.ok(new GuestSession(issued.guestId(), issued.token(), issued.expiresAt())).cookie(cookie).header("Cache-Control", "no-store").build();
     }
 }

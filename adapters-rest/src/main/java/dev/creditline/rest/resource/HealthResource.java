@@ -1,5 +1,6 @@
 package dev.creditline.rest.resource;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.creditline.application.port.out.HealthPort;
 import dev.creditline.rest.problem.ApiProblem;
 import jakarta.ws.rs.GET;
@@ -7,8 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +18,23 @@ import java.util.concurrent.atomic.AtomicReference;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {
+
+    /**
+     * {@code {status}}, plus {@code readReplica} on {@code /ready} when a read replica is configured.
+     */
+    public record StatusResponse(String status, @JsonInclude(JsonInclude.Include.NON_NULL) ReplicaJson readReplica) {
+    }
+
+    /**
+     * Where routed reads go and why: {@code lagSeconds} null when unknown; {@code detail} only when there is one.
+     */
+    public record ReplicaJson(String status, String readsGoTo, Double lagSeconds, double maxLagSeconds,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
+        static ReplicaJson of(HealthPort.ReadReplicaHealth r) {
+            return new ReplicaJson(r.status(), r.inUse() ? "replica" : "primary", r.lagSeconds(), r.maxLagSeconds(),
+                    r.detail());
+        }
+    }
 
     /** Default for how long {@code /ready} waits for the database before answering 503. */
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(2);
@@ -41,8 +57,8 @@ public final class HealthResource {
     /** {@code {"status":"ok"}} while the process serves requests. */
     @GET
     @Path("health")
-    public Map<String, String> health() {
-        return Map.of("status", "ok");
+    public StatusResponse health() {
+        return new StatusResponse("ok", null);
     }
 
     /**
@@ -53,25 +69,12 @@ public final class HealthResource {
      */
     @GET
     @Path("ready")
-    public Map<String, Object> ready() {
+    public StatusResponse ready() {
         if (!databaseAnswersWithinTimeout()) {
             throw new ApiProblem(503, "NOT_READY", "Service Unavailable", "The database does not answer.")
                     .header("Retry-After", "2");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "ready");
-        health.readReplica().ifPresent(r -> {
-            Map<String, Object> replica = new LinkedHashMap<>();
-            replica.put("status", r.status());
-            replica.put("readsGoTo", r.inUse() ? "replica" : "primary");
-            replica.put("lagSeconds", r.lagSeconds());
-            replica.put("maxLagSeconds", r.maxLagSeconds());
-            if (r.detail() != null) {
-                replica.put("detail", r.detail());
-            }
-            body.put("readReplica", replica);
-        });
-        return body;
+        return new StatusResponse("ready", health.readReplica().map(ReplicaJson::of).orElse(null));
     }
 
     private boolean databaseAnswersWithinTimeout() {

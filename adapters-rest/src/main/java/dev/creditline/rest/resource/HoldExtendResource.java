@@ -1,10 +1,14 @@
 package dev.creditline.rest.resource;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.port.in.ExtendHoldUseCase;
 import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.domain.metering.IdempotencyKey;
+import dev.creditline.domain.hold.HoldTtl;
 import dev.creditline.rest.auth.ServiceSecretRequired;
+import dev.creditline.rest.json.JsonRequest;
+import dev.creditline.rest.json.RequestBodies;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import dev.creditline.rest.resource.HoldRequests.ExtendHoldRequest;
 import dev.creditline.rest.resource.HoldRequests.HoldExtendedResponse;
 import jakarta.ws.rs.HeaderParam;
@@ -12,6 +16,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
@@ -37,10 +43,12 @@ public final class HoldExtendResource {
 
     /** Extends the hold; see the class comment. */
     @POST
-    public Response extend(@PathParam("id") String id, @HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) {
-        UUID holdId = MeteringResource.holdId(id);
-        ExtendHoldRequest request = ExtendHoldRequest.parse(body);
+    public Response extend(@Context ContainerRequestContext request, @PathParam("id") String id,
+                           @HeaderParam(IdempotencyKey.HEADER) String key,
+                           @NotNull(message = JsonRequest.BODY_REQUIRED) @Valid ExtendHoldRequest body) {
+        UUID holdId = HoldRequests.holdId(id);
+        HoldTtl ttl = body.ttl();
         return requests.run(key, "hold-extend", "POST /api/internal/holds/" + holdId + "/extend",
-                body, 200, () -> HoldExtendedResponse.of(extend.extend(holdId, request.ttl())));
+                RequestBodies.json(request), 200, () -> HoldExtendedResponse.of(extend.extend(holdId, ttl)));
     }
 }

@@ -13,6 +13,9 @@ import dev.creditline.domain.hold.HoldTtl;
 import dev.creditline.domain.pricing.CallType;
 import dev.creditline.domain.pricing.ModelRate;
 import dev.creditline.rest.json.JsonFields;
+import dev.creditline.rest.json.JsonRequest;
+import dev.creditline.rest.json.Uuids;
+import dev.creditline.rest.problem.ApiProblem;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +33,12 @@ final class HoldRequests {
             "cacheReadInputTokens", "maxOutputTokens", "maxImages", "maxMediaSeconds");
 
     private HoldRequests() {
+    }
+
+    /** A hold id from the path; not a UUID → 404 {@code HOLD_NOT_FOUND}. */
+    static UUID holdId(String id) {
+        return Uuids.parse(id).orElseThrow(() -> new ApiProblem(404, "HOLD_NOT_FOUND", "Not Found",
+                "hold " + id + " not found"));
     }
 
     /** Whether a {@code POST /holds} body sizes the hold from the call (any sizing member present). */
@@ -140,12 +149,11 @@ final class HoldRequests {
         }
     }
 
-    /** {@code POST /holds/{id}/extend} body: {@code {ttlSeconds}} (1..86,400; default 600). */
-    record ExtendHoldRequest(HoldTtl ttl) {
+    /** {@code POST /holds/{id}/extend} body: {@code {ttlSeconds?}} (1..86,400, checked by {@link HoldTtl}; default 600). */
+    public record ExtendHoldRequest(Long ttlSeconds) implements JsonRequest {
 
-        static ExtendHoldRequest parse(JsonNode body) {
-            JsonFields f = JsonFields.of(body);
-            return new ExtendHoldRequest(HoldTtl.ofSeconds(f.optionalLong("ttlSeconds").orElse(null)));
+        HoldTtl ttl() {
+            return HoldTtl.ofSeconds(ttlSeconds);
         }
     }
 

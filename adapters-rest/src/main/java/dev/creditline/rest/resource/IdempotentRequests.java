@@ -60,6 +60,23 @@ public final class IdempotentRequests {
      */
     public Response run(String headerKey, String scope, String requestLine, JsonNode body, int status,
                         Supplier<?> effect) {
+        return run(headerKey, scope, requestLine, body, status, () -> { }, effect);
+    }
+
+    /**
+     * {@link #run(String, String, String, JsonNode, int, Supplier)} for an effect whose use case has a step
+     * that must commit on its own before the effect's transaction (the free allowance before a debit:
+     * {@link dev.creditline.application.port.in.PrepareDebitUseCase}). Without a key the use case runs that
+     * step itself; with a key the effect runs inside the key's transaction, so the step runs here first.
+     *
+     * @param beforeKeyedTransaction the use case's own step, run (outside any transaction) only when a key
+     *                               is given
+     */
+    public Response run(String headerKey, String scope, String requestLine, JsonNode body, int status,
+                        Runnable beforeKeyedTransaction, Supplier<?> effect) {
+        if (headerKey != null) {
+            beforeKeyedTransaction.run();
+        }
         IdempotencyKey key = headerKey == null ? null : new IdempotencyKey(scope, headerKey, hash(requestLine, body));
         IdempotentRequestUseCase.Result result = idempotency.execute(key,
                 () -> new StoredOutcome(status, json(effect.get())),

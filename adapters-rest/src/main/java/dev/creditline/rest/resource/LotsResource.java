@@ -46,7 +46,7 @@ public final class LotsResource {
     @GET
     @Path("lots")
     public LotsResponse lots(@Context ContainerRequestContext request) {
-        LotsUseCase.LotsView v = lots.lots(Caller.of(request).user().id());
+        LotsUseCase.LotsView v = lots.lots(Caller.userId(request));
         return new LotsResponse(v.lots().stream().map(LotJson::of).toList(),
                 new ExpiringSoonJson(v.expiringSoon().credits(), v.expiringSoon().nextExpiry()), v.debt());
     }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 
 /** The signed-in user ({@code /api/users/me}, bearer; api.md "User endpoints"). */
 @Path("/api/users/me")
@@ -35,16 +34,17 @@ public final class MeResource {
      * it, after the lazy free allowance the filter applies.
      */
     @GET
-    public Map<String, Object> me(@Context ContainerRequestContext request) {
-        return UserJson.me(Caller.of(request).user());
+    public UserJson.Me me(@Context ContainerRequestContext request) {
+        return UserJson.Me.of(Caller.of(request).user());
     }
 
     /** Updates {@code name} and {@code image} (null clears) → the same shape. */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@Context ContainerRequestContext request, JsonNode body) {
+    public UserJson.Me update(@Context ContainerRequestContext request, JsonNode body) {
+        // A partial update (absent keeps, null clears), which a record cannot say: read as a tree.
         JsonFields f = JsonFields.of(body);
         UserUpdate u = new UserUpdate(f.textUpdate("name"), f.textUpdate("image"), FieldUpdate.keep());
-        return UserJson.me(update.updateUser(Caller.of(request).user().id(), u));
+        return UserJson.Me.of(update.updateUser(Caller.userId(request), u));
     }
 }

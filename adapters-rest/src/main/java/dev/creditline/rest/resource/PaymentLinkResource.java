@@ -36,6 +36,8 @@ public final class PaymentLinkResource {
         UUID userId = Uuids.parse(user == null ? "" : user)
                 .orElseThrow(() -> new ValidationException("user", "must be a user id"));
         long expiresAt;
+        // The link's own format, signed with it (not a query parameter a client composes): any long
+        // Java reads, a wrong one failing the signature check (403) rather than QueryParams' rules.
         try {
             expiresAt = Long.parseLong(exp == null ? "" : exp.trim());
         } catch (NumberFormatException e) {

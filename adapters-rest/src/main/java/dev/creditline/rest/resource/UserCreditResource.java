@@ -8,6 +8,7 @@ import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.lot.Lot;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
+import dev.creditline.rest.resource.UserInfoResource.Currency;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,10 +33,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public final class UserCreditResource {
 
-    /** The unit of every amount: {@code {code: "credits"}}. */
-    public record Currency(String code) {
-        static final Currency CREDITS = new Currency("credits");
-    }
 
     /**
      * {@code GET /api/user/credit/balance}: credits; {@code expiringSoon} = active lots expiring
@@ -83,7 +80,7 @@ public final class UserCreditResource {
     @GET
     @Path("credit/balance")
     public BalanceResponse balance(@Context ContainerRequestContext request) {
-        UUID userId = Caller.of(request).user().id();
+        UUID userId = Caller.userId(request);
         CreditTotals t = credits.balance(userId);
         LotsUseCase.ExpiringSoon soon = lots.expiringSoon(userId);
         return new BalanceResponse(t.balance(), Currency.CREDITS, t.total(), t.grantCount(), t.pendingCredit(),
@@ -100,11 +97,11 @@ public final class UserCreditResource {
     public GrantsResponse grants(@Context ContainerRequestContext request, @QueryParam("page") String page,
                                  @QueryParam("pageSize") String pageSize, @QueryParam("start") String start,
                                  @QueryParam("end") String end) {
-        int p = UserServiceResource.intParam("page", page, 1);
-        int size = UserServiceResource.intParam("pageSize", pageSize, 20);
-        Optional<Instant> from = UserServiceResource.optionalSeconds("start", start);
-        Optional<Instant> to = UserServiceResource.optionalSeconds("end", end).map(t -> t.plusSeconds(1));
-        UUID userId = Caller.of(request).user().id();
+        int p = QueryParams.pageNumber("page", page, 1);
+        int size = QueryParams.pageNumber("pageSize", pageSize, 20);
+        Optional<Instant> from = QueryParams.unixSeconds("start", start);
+        Optional<Instant> to = QueryParams.inclusiveEnd("end", end);
+        UUID userId = Caller.userId(request);
         LedgerPage result = credits.entries(userId, true, from, to, p, size);
         Map<Long, Lot> made = lots.lotsOfGrants(userId, result.items().stream().map(LedgerEntry::id).toList());
         return new GrantsResponse(result.total(),

@@ -1,8 +1,10 @@
 package dev.creditline.rest.resource;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.creditline.application.port.in.GetProfileUseCase;
-import dev.creditline.application.port.in.GetUsageBreakdownUseCase;
+import dev.creditline.application.port.out.ProfileQueries.UsageStats;
 import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.domain.user.LinkedAccount;
 import dev.creditline.domain.user.User;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
@@ -12,79 +14,74 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
-/** Profile and usage breakdown of the signed-in user (api.md "User endpoints"). */
+/** {@code GET /api/users/profile} (bearer; api.md "User endpoints"): the signed-in user's profile. */
 @Path("/api/users")
 @BearerAuthRequired
 @Produces(MediaType.APPLICATION_JSON)
 public final class UserProfileResource {
 
-    private final GetProfileUseCase profile;
-    private final GetUsageBreakdownUseCase usage;
+    /** A linked sign-in provider. */
+    public record ConnectedAccount(String provider, @JsonProperty("created_at") Instant createdAt) {
+        static ConnectedAccount of(LinkedAccount a) {
+            return new ConnectedAccount(a.provider(), a.createdAt());
+        }
+    }
 
-    public UserProfileResource(GetProfileUseCase profile, GetUsageBreakdownUseCase usage) {
+    /** Lifetime usage counts; credits and tokens summed over every model call. */
+    public record StatsJson(@JsonProperty("total_documents") long totalDocuments,
+                            @JsonProperty("total_sessions") long totalSessions,
+                            @JsonProperty("total_messages") long totalMessages,
+                            @JsonProperty("total_credits_spent") long totalCreditsSpent,
+                            @JsonProperty("total_tokens_used") long totalTokensUsed) {
+        static StatsJson of(UsageStats s) {
+            return new StatsJson(s.totalDocuments(), s.totalSessions(), s.totalMessages(), s.totalCreditsSpent(),
+                    s.totalTokensUsed());
+        }
+    }
+
+    /** Who manages the plan ({@code stripe} or {@code none}) and the subscription's state. */
+    public record BillingState(@JsonProperty("managed_by") String managedBy, String status, String interval,
+                               @JsonProperty("period_end") Instant periodEnd,
+                               @JsonProperty("cancel_at_period_end") boolean cancelAtPeriodEnd) {
+        static BillingState of(BillingAccount b, String interval) {
+            return new BillingState(b.stripeSubscriptionId() != null ? "stripe" : "none", b.subscriptionStatus(),
+                    interval, b.periodEnd(), b.cancelAtPeriodEnd());
+        }
+    }
+
+    /** The profile; credits in credits, instants in UTC. */
+    public record ProfileResponse(UUID id, String email, String name, String image,
+                                  @JsonProperty("created_at") Instant createdAt, String plan,
+                                  @JsonProperty("credits_balance") long creditsBalance,
+                                  @JsonProperty("monthly_allowance") long monthlyAllowance,
+                                  @JsonProperty("monthly_credits_granted_at") Instant monthlyCreditsGrantedAt,
+                                  @JsonProperty("signup_bonus_granted") boolean signupBonusGranted,
+                                  @JsonProperty("connected_accounts") List<ConnectedAccount> connectedAccounts,
+                                  StatsJson stats, @JsonProperty("billing_state") BillingState billingState) {
+    }
+
+    private final GetProfileUseCase profile;
+
+    public UserProfileResource(GetProfileUseCase profile) {
         this.profile = profile;
-        this.usage = usage;
     }
 
     /**
      * {@code {id, email, name, image, created_at, plan, credits_balance, monthly_allowance,
-     * monthly_credits_granted_at, signup_bonus_granted, connected_accounts:[{provider, created_at}],
-     * stats:{...}, billing_state:{managed_by, status, interval, period_end, cancel_at_period_end}}}.
+     * monthly_credits_granted_at, signup_bonus_granted, connected_accounts, stats, billing_state}}.
      */
     @GET
     @Path("profile")
-    public Map<String, Object> profile(@Context ContainerRequestContext request) {
-        GetProfileUseCase.Profile p = profile.profile(Caller.of(request).user().id());
+    public ProfileResponse profile(@Context ContainerRequestContext request) {
+        GetProfileUseCase.Profile p = profile.profile(Caller.userId(request));
         User u = p.user();
-        BillingAccount b = p.billing();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", u.id());
-        m.put("email", u.email());
-        m.put("name", u.name());
-        m.put("image", u.image());
-        m.put("created_at", u.createdAt());
-        m.put("plan", u.plan());
-        m.put("credits_balance", u.creditsBalance());
-        m.put("monthly_allowance", p.monthlyAllowance());
-        m.put("monthly_credits_granted_at", u.monthlyCreditsGrantedAt());
-        m.put("signup_bonus_granted", u.signupBonusGrantedAt() != null);
-        m.put("connected_accounts", p.accounts().stream().map(a -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("provider", a.provider());
-            x.put("created_at", a.createdAt());
-            return x;
-        }).toList());
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("total_documents", p.stats().totalDocuments());
-        stats.put("total_sessions", p.stats().totalSessions());
-        stats.put("total_messages", p.stats().totalMessages());
-        stats.put("total_credits_spent", p.stats().totalCreditsSpent());
-        stats.put("total_tokens_used", p.stats().totalTokensUsed());
-        m.put("stats", stats);
-        Map<String, Object> billing = new LinkedHashMap<>();
-        billing.put("managed_by", b.stripeSubscriptionId() != null ? "stripe" : "none");
-        billing.put("status", b.subscriptionStatus());
-        billing.put("interval", p.interval());
-        billing.put("period_end", b.periodEnd());
-        billing.put("cancel_at_period_end", b.cancelAtPeriodEnd());
-        m.put("billing_state", billing);
-        return m;
-    }
-
-    /** {@code {by_model:[{model, total_calls, total_tokens, total_credits}]}} ordered by model. */
-    @GET
-    @Path("usage-breakdown")
-    public Map<String, Object> usageBreakdown(@Context ContainerRequestContext request) {
-        return Map.of("by_model", usage.usageBreakdown(Caller.of(request).user().id()).stream().map(u -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("model", u.model());
-            x.put("total_calls", u.totalCalls());
-            x.put("total_tokens", u.totalTokens());
-            x.put("total_credits", u.totalCredits());
-            return x;
-        }).toList());
+        return new ProfileResponse(u.id(), u.email(), u.name(), u.image(), u.createdAt(), u.plan(),
+                u.creditsBalance(), p.monthlyAllowance(), u.monthlyCreditsGrantedAt(), u.signupBonusGrantedAt() != null,
+                p.accounts().stream().map(ConnectedAccount::of).toList(), StatsJson.of(p.stats()),
+                BillingState.of(p.billing(), p.interval()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.creditline.application.service;
 
 import dev.creditline.application.port.in.FreeAllowanceUseCase;
+import dev.creditline.application.port.in.SignInUseCase;
 import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
@@ -33,7 +34,7 @@ import java.util.UUID;
  * the last guard. Only users whose plan is {@code free} are considered. The anchor of a user
  * without one is the user's creation time.
  */
-public final class FreeAllowanceService implements FreeAllowanceUseCase {
+public final class FreeAllowanceService implements FreeAllowanceUseCase, SignInUseCase {
 
     private final TransactionPort tx;
     private final UserRepository users;
@@ -92,6 +93,11 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
     public Optional<User> refresh(UUID userId) {
         Optional<User> seen = users.findById(userId);
         return seen.isEmpty() ? seen : refresh(seen.get());
+    }
+
+    @Override
+    public Optional<User> signedIn(UUID userId) {
+        return refresh(userId);
     }
 
     @Override

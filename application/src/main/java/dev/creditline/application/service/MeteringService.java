@@ -5,6 +5,7 @@ import dev.creditline.application.port.in.CheckCreditsUseCase;
 import dev.creditline.application.port.in.CreateHoldUseCase;
 import dev.creditline.application.port.in.ExtendHoldUseCase;
 import dev.creditline.application.port.in.FreeAllowanceUseCase;
+import dev.creditline.application.port.in.PrepareDebitUseCase;
 import dev.creditline.application.port.in.RecordModelCallUseCase;
 import dev.creditline.application.port.in.ReleaseHoldUseCase;
 import dev.creditline.application.port.in.SweepExpiredHoldsUseCase;
@@ -64,7 +65,7 @@ import java.util.UUID;
  * out of a reservation goes through {@link #reserve}, {@link #returnReserved} and {@link #debit}.
  */
 public final class MeteringService implements RecordModelCallUseCase, CreateHoldUseCase, CaptureHoldUseCase,
-        ReleaseHoldUseCase, CheckCreditsUseCase, SweepExpiredHoldsUseCase, ExtendHoldUseCase {
+        ReleaseHoldUseCase, CheckCreditsUseCase, SweepExpiredHoldsUseCase, ExtendHoldUseCase, PrepareDebitUseCase {
 
     /** Ledger ref type of a hold's reservation. */
     public static final String HOLD_REF = "hold";
@@ -144,8 +145,14 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
         if (receipt.isPresent()) {
             return receipt.get();
         }
-        allowance.refresh(c.userId());
+        prepareDebit(c.userId());
         return tx.inTransaction(() -> recordInTransaction(c, id, cost, callTime, now));
+    }
+
+    /** The one place of the rule "a due free allowance commits before the debit" ({@link PrepareDebitUseCase}). */
+    @Override
+    public void prepareDebit(UUID userId) {
+        allowance.refresh(userId);
     }
 
     /** The debit (or hold capture) and the model call row, in the caller's transaction. */
@@ -181,7 +188,7 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
     public HoldCreated create(CreateHoldCommand c) {
         Instant now = now();
         Hold hold = Hold.open(UUID.randomUUID(), c.userId(), c.amount(), c.ttl(), c.onExpiry(), now);
-        allowance.refresh(c.userId());
+        prepareDebit(c.userId());
         return tx.inTransaction(() -> {
             long balance = reserve(hold, now);
             holds.insert(hold, c.ref());
