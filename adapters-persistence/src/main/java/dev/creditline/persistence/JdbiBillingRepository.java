@@ -1,11 +1,11 @@
 package dev.creditline.persistence;
 
-import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingRepository;
 import dev.creditline.application.port.out.billing.CheckoutAttempt;
 import dev.creditline.application.port.out.billing.PackPurchase;
 import dev.creditline.application.port.out.billing.PaidGrant;
-import dev.creditline.application.port.out.billing.StoredBillingEvent;
+import dev.creditline.domain.billing.StoredBillingEvent;
 import dev.creditline.application.port.out.billing.StoredDispute;
 import dev.creditline.application.port.out.billing.SubscriptionMark;
 import java.util.Objects;

@@ -5,6 +5,7 @@ import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.domain.ledger.LedgerEntry;
+import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.ledger.LedgerVerification;

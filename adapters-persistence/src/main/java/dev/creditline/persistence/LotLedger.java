@@ -51,7 +51,7 @@ final class LotLedger {
             // A hold's settlement refs carry the hold id, optionally followed by ':' and more.
             String id = a.ref().id();
             int colon = id.indexOf(':');
-            return new LotTerms.GiveBack(new LedgerRef("hold", colon < 0 ? id : id.substring(0, colon)));
+            return new LotTerms.GiveBack(LedgerRef.hold(colon < 0 ? id : id.substring(0, colon)));
         }
         return new LotTerms.Grant(category, null, null);
     }

@@ -9,7 +9,6 @@ import dev.creditline.persistence.JdbiCreditViews;
 import dev.creditline.persistence.JdbiModelCallQueries;
 import dev.creditline.persistence.JdbiUsageStatsRepository;
 import dev.creditline.rest.resource.UserServiceResource;
-import java.util.Map;
 
 /**
  * Wires the User Service family ({@code /api/user}; issue 5, analytics.md, docs/analytics.md).
@@ -34,12 +33,12 @@ final class AnalyticsWiring {
         OpenApiDocument.include(core.rc(), "analytics");
         // History, exports and all-users statistics need no read-your-writes: they read through
         // database().reads(), a read replica when DATABASE_READ_URL is set (docs/operations.md).
-        Map<String, String> env = core.config().env();
-        int exportMaxRows = (int) Config.number(env, "EXPORT_MAX_ROWS", DEFAULT_EXPORT_MAX_ROWS, 1, 1_000_000);
+        Settings.AnalyticsSettings settings = core.settings().analytics();
         CreditViewService credits = new CreditViewService(new JdbiCreditViews(core.tx(), core.database().reads()), checkout,
-                Config.text(env, "STRIPE_SECRET_KEY").isPresent(), Config.text(env, "PAYMENT_LINK_URL"),
-                Config.text(env, "PROFILE_LINK_URL"));
-        ModelCallHistoryService history = new ModelCallHistoryService(new JdbiModelCallQueries(core.database().reads()), exportMaxRows);
+                core.settings().billing().stripeSecretKey().isPresent(), settings.paymentLinkUrl(),
+                settings.profileLinkUrl());
+        ModelCallHistoryService history = new ModelCallHistoryService(new JdbiModelCallQueries(core.database().reads()),
+                settings.exportMaxRows());
         UsageStatsService stats = new UsageStatsService(core.tx(), core.users(),
                 new JdbiUsageStatsRepository(core.tx(), core.database().reads()), core.clock());
         core.rc().register(new UserServiceResource(credits, history, history, stats, stats, core.clock()));

@@ -25,7 +25,6 @@ import dev.creditline.rest.resource.UserProfileResource;
 import dev.creditline.stripe.StripeBillingEventVerifier;
 import dev.creditline.stripe.StripePaymentGateway;
 import dev.creditline.stripe.StripeSettings;
-import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +56,7 @@ final class BillingWiring {
 
     static Billing register(Creditline.Core core) {
         OpenApiDocument.include(core.rc(), "billing");
-        BillingConfig config = BillingConfig.from(core.config().env());
+        BillingConfig config = core.settings().billing();
         Optional<PaymentGateway> gateway = config.stripeSecretKey()
                 .map(key -> new StripePaymentGateway(StripeSettings.of(key, config.stripeApiBase().orElse(null))));
         Optional<BillingEventVerifier> verifier = config.webhookSecret()
@@ -76,7 +75,7 @@ final class BillingWiring {
                 config.frontendUrl());
         JdbiStripeIntentRepository intents = new JdbiStripeIntentRepository(core.tx());
         StripeIntentWorker worker = new StripeIntentWorker(new StripeIntentService(intents, gateway, core.clock()),
-                Duration.ofSeconds(Config.number(core.config().env(), "STRIPE_INTENT_INTERVAL_SECONDS", 5, 1, 3600)));
+                core.settings().stripeIntentInterval());
         if (gateway.isPresent()) {
             worker.start();
             core.closeOnShutdown(worker);
@@ -85,8 +84,8 @@ final class BillingWiring {
                 intents);
         BillingWebhookService webhook = new BillingWebhookService(core.tx(), billing, core.ledger(), config.plans(),
                 verifier, gateway, core.clock(), intents, worker::wake);
-        webhook.withPackExpiry(LotsWiring.packExpiryDays(core.config().env()));
-        if (LotsWiring.refundShortfallIsDebt(core.config().env())) {
+        webhook.withPackExpiry(core.settings().lots().packExpiryDays());
+        if (core.settings().lots().refundShortfallIsDebt()) {
             webhook.withRefundDebt(LotsWiring.lots(core.tx()));
         }
         ProfileService profile = new ProfileService(core.tx(), core.users(), new JdbiAccountRepository(core.tx()),
@@ -101,7 +100,7 @@ final class BillingWiring {
         core.rc().register(new UserProfileResource(profile, profile));
         core.rc().register(new DeleteMeResource(deletion));
         DefaultPackCheckoutService paymentLink = new DefaultPackCheckoutService(billingService,
-                Config.text(core.config().env(), "DEFAULT_PACK").orElse("starter"),
+                core.settings().defaultPack(),
                 core.config().authSecrets().stream().findFirst()
                         .<dev.creditline.application.port.out.billing.LinkSigner>map(secret ->
                                 new HmacLinkSigner(secret, "creditline payment link v1")),

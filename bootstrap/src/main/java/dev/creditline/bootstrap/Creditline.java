@@ -5,13 +5,16 @@ import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.service.AccountService;
 import dev.creditline.application.service.CreditService;
 import dev.creditline.application.service.FreeAllowanceService;
+import dev.creditline.application.service.IdempotencyService;
 import dev.creditline.application.service.LotService;
+import dev.creditline.application.service.MicrosecondClock;
 import dev.creditline.application.service.LedgerVerificationService;
 import dev.creditline.application.service.UserService;
 import dev.creditline.application.service.VerificationTokenService;
 import dev.creditline.persistence.Database;
 import dev.creditline.persistence.JdbiAccountRepository;
 import dev.creditline.persistence.JdbiHealth;
+import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.persistence.JdbiUserRepository;
@@ -74,13 +77,12 @@ public final class Creditline implements AutoCloseable {
         DatabaseUrl url = embedded.map(EmbeddedDatabase::url)
                 .orElseGet(() -> DatabaseUrl.parse(config.databaseUrl().orElseThrow()));
         return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize(), connectTimeout(config),
-                statementTimeout(config), DatabaseScaling.behindPooler(config.env()));
+                statementTimeout(config), config.settings().database().behindPooler());
     }
 
     /** {@code DATABASE_CONNECT_TIMEOUT_MS}: the longest wait for a database connection (docs/configuration.md). */
     static java.time.Duration connectTimeout(Config config) {
-        return java.time.Duration.ofMillis(Config.number(config.env(), "DATABASE_CONNECT_TIMEOUT_MS",
-                Database.DEFAULT_CONNECT_TIMEOUT.toMillis(), 250, 60_000));
+        return config.settings().database().connectTimeout();
     }
 
     /**
@@ -88,8 +90,7 @@ public final class Creditline implements AutoCloseable {
      * at most one hour). A statement that exceeds it is cancelled by PostgreSQL and answered 503.
      */
     static java.time.Duration statementTimeout(Config config) {
-        return java.time.Duration.ofMillis(Config.number(config.env(), "DATABASE_STATEMENT_TIMEOUT_MS",
-                Database.DEFAULT_STATEMENT_TIMEOUT.toMillis(), 0, 3_600_000));
+        return config.settings().database().statementTimeout();
     }
 
     /** Starts the embedded database when {@code DATABASE_URL} is unset. */
@@ -97,8 +98,16 @@ public final class Creditline implements AutoCloseable {
         return config.databaseUrl().isPresent() ? Optional.empty() : Optional.of(EmbeddedDatabase.start(config.dataDir()));
     }
 
-    /** Starts everything; the returned service is listening. */
+    /** Starts everything on the system clock (UTC); the returned service is listening. */
     public static Creditline start(Config config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts everything with {@code clock} as the source of "now" for every service, token check
+     * and background worker (tests pass a clock they move); the returned service is listening.
+     */
+    public static Creditline start(Config config, Clock clock) {
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
@@ -110,7 +119,7 @@ public final class Creditline implements AutoCloseable {
             database = openDatabase(config, embedded);
             database.migrate();
             DatabaseScaling.attachReadReplica(config, database);
-            ResourceConfig rc = wire(config, database, Clock.systemUTC(), onClose);
+            ResourceConfig rc = wire(config, database, clock, onClose);
             HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), rc, false);
             server.getListeners().forEach(l -> l.registerAddOn(new UpgradeIgnoringAddOn()));
@@ -163,8 +172,14 @@ public final class Creditline implements AutoCloseable {
      * and services, and the Jersey application to register resources on.
      */
     record Core(Config config, Clock clock, Database database, JdbiTransactions tx, JdbiUserRepository users,
-                LedgerRepository ledger, UserService userService, CreditService creditService, ResourceConfig rc,
+                LedgerRepository ledger, UserService userService, CreditService creditService,
+                FreeAllowanceService freeAllowance, IdempotencyService idempotency, ResourceConfig rc,
                 PrometheusMeterRegistry metrics, List<AutoCloseable> onClose) {
+
+        /** Every feature's settings, parsed once at start. */
+        Settings settings() {
+            return config.settings();
+        }
 
         /**
          * Closes {@code resource} (e.g. a background scheduler) when the service stops: after the
@@ -177,19 +192,25 @@ public final class Creditline implements AutoCloseable {
     }
 
     /** Builds the services on {@code database} and the Jersey application exposing them. */
-    static ResourceConfig wire(Config config, Database database, Clock clock, List<AutoCloseable> onClose) {
+    static ResourceConfig wire(Config config, Database database, Clock anyClock, List<AutoCloseable> onClose) {
+        // One clock for everything, in PostgreSQL's precision (what is stored is what is kept).
+        Clock clock = MicrosecondClock.of(anyClock);
         JdbiTransactions tx = database.transactions();
         JdbiUserRepository users = new JdbiUserRepository(tx);
         // Operations (issue 6): one meter registry per service; the ledger counts grants and debits.
         PrometheusMeterRegistry metrics = OperationsWiring.newMeterRegistry();
-        LedgerRepository ledger = CountingLedgerRepository.wrap(new JdbiLedgerRepository(tx), metrics);
+        LedgerRepository ledger = new CountingLedgerRepository(new JdbiLedgerRepository(tx), metrics);
         HealthPort health = new JdbiHealth(database.jdbi(), database.readReplica());
         DatabaseScaling.bindMetrics(database, metrics);
 
         UserService userService = new UserService(tx, users, ledger, clock, config.signupBonusCredits());
         AccountService accountService = new AccountService(tx, users, new JdbiAccountRepository(tx), clock);
         VerificationTokenService tokenService = new VerificationTokenService(tx, new JdbiVerificationTokenRepository(tx));
+        // One free allowance for every path that "sees" a user (bearer filter, metering, lots, credits).
         FreeAllowanceService freeAllowance = MeteringWiring.freeAllowance(config, tx, users, ledger, clock);
+        // Idempotency keys of every endpoint share one table, retention and purge (scopes differ).
+        IdempotencyService idempotency = new IdempotencyService(tx, new JdbiIdempotencyKeyRepository(tx), clock,
+                config.settings().idempotencyRetention());
         CreditService creditService = new CreditService(tx, users, ledger, clock, freeAllowance);
 
         logDisabledFeatures(config);
@@ -197,14 +218,13 @@ public final class Creditline implements AutoCloseable {
                 userService, freeAllowance, config.adminEmails());
         ResourceConfig rc = RestApi.base(new RestApi.Settings(config.adapterSecret(), config.serviceSecret(),
                 config.maxBodyBytes()), bearer);
-        rc.register(new HealthResource(health, java.time.Duration.ofMillis(Config.number(config.env(),
-                "READY_TIMEOUT_MS", HealthResource.DEFAULT_READY_TIMEOUT.toMillis(), 100, 30_000))));
+        rc.register(new HealthResource(health, config.settings().readyTimeout()));
         rc.register(new AdapterAccountsResource(accountService));
         rc.register(new AdapterVerificationTokensResource(tokenService));
         rc.register(new MeResource(userService));
-        Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc, metrics,
-                onClose);
-        LotService lotService = LotsWiring.lotService(core, freeAllowance);
+        Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, freeAllowance,
+                idempotency, rc, metrics, onClose);
+        LotService lotService = LotsWiring.lotService(core);
         rc.register(new CreditsResource(creditService, creditService, lotService));
         // Each feature registers its services and resources from its own class, one line each,
         // kept apart so that features developed in parallel merge without conflicts.

@@ -1,15 +1,11 @@
 package dev.creditline.bootstrap;
 
-import dev.creditline.application.port.in.FreeAllowanceUseCase;
-import dev.creditline.application.service.IdempotencyService;
 import dev.creditline.application.service.LotService;
-import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
 import dev.creditline.persistence.JdbiLotRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.rest.resource.InternalGrantsResource;
 import dev.creditline.rest.resource.LotsResource;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,9 +20,10 @@ final class LotsWiring {
         return new JdbiLotRepository(tx);
     }
 
-    /** The lot use cases; {@code allowance} is the touch of a user before a read. */
-    static LotService lotService(Creditline.Core core, FreeAllowanceUseCase allowance) {
-        return new LotService(core.tx(), lots(core.tx()), core.ledger(), core.users(), allowance, core.clock());
+    /** The lot use cases; the free allowance is the touch of a user before a read. */
+    static LotService lotService(Creditline.Core core) {
+        return new LotService(core.tx(), lots(core.tx()), core.ledger(), core.users(), core.freeAllowance(),
+                core.clock());
     }
 
     /**
@@ -84,15 +81,10 @@ final class LotsWiring {
     /** Registers the resources and the sweeper's lifecycle. */
     static void register(Creditline.Core core, LotService lots) {
         OpenApiDocument.include(core.rc(), "lots");
-        Map<String, String> env = core.config().env();
-        Duration interval = Duration.ofSeconds(Config.number(env, "LOT_EXPIRY_SWEEP_INTERVAL_SECONDS", 60, 1, 86_400));
-        int batch = (int) Config.number(env, "LOT_EXPIRY_SWEEP_BATCH", 500, 1, 100_000);
-        Duration retention = Duration.ofHours(Config.number(env, "IDEMPOTENCY_KEY_RETENTION_HOURS", 24, 24, 8760));
-        IdempotencyService idempotency = new IdempotencyService(core.tx(),
-                new JdbiIdempotencyKeyRepository(core.tx()), core.clock(), retention);
+        Settings.LotSettings settings = core.settings().lots();
         core.rc().register(new LotsResource(lots));
-        core.rc().register(new InternalGrantsResource(lots, lots, lots::voidLot, idempotency));
-        LotExpirySweeper sweeper = new LotExpirySweeper(lots, interval, batch);
+        core.rc().register(new InternalGrantsResource(lots, lots, lots::voidLot, core.idempotency()));
+        LotExpirySweeper sweeper = new LotExpirySweeper(lots, settings.sweepInterval(), settings.sweepBatch());
         sweeper.start();
         core.closeOnShutdown(sweeper);
     }

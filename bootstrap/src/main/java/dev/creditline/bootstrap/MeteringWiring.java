@@ -6,16 +6,12 @@ import dev.creditline.application.port.out.UserRepository;
 import dev.creditline.application.service.FreeAllowanceService;
 import dev.creditline.application.service.IdempotencyService;
 import dev.creditline.application.service.MeteringService;
-import dev.creditline.domain.pricing.PricingTable;
 import dev.creditline.persistence.JdbiHoldRepository;
-import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
 import dev.creditline.persistence.JdbiModelCallRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.rest.resource.HoldExtendResource;
 import dev.creditline.rest.resource.MeteringResource;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * Wiring of metering (issue 3; api.md "Metering"): model calls, holds, credit checks,
@@ -37,33 +33,25 @@ final class MeteringWiring {
      */
     static FreeAllowanceService freeAllowance(Config config, JdbiTransactions tx, UserRepository users,
                                               LedgerRepository ledger, Clock clock) {
-        return new FreeAllowanceService(tx, users, ledger, clock, BillingConfig.from(config.env()).plans().free(),
-                LotsWiring.lots(tx), LotsWiring.allowanceExpires(config.env(), "free"));
+        return new FreeAllowanceService(tx, users, ledger, clock, config.settings().billing().plans().free(),
+                LotsWiring.lots(tx), config.settings().lots().freeAllowanceExpires());
     }
 
     /** Registers the metering resource and the hold sweeper's lifecycle on {@code core.rc()}. */
     static void register(Creditline.Core core) {
         OpenApiDocument.include(core.rc(), "metering");
-        Map<String, String> env = core.config().env();
-        PricingTable pricing = PricingFile.load(env);
-        Duration interval = Duration.ofSeconds(Config.number(env, "HOLD_SWEEP_INTERVAL_SECONDS", 30, 1, 3600));
-        int batch = (int) Config.number(env, "HOLD_SWEEP_BATCH", 500, 1, 100_000);
-        Duration retention = Duration.ofHours(Config.number(env, "IDEMPOTENCY_KEY_RETENTION_HOURS", 24, 24, 8760));
-        long maxOutputTokens = Config.number(env, "HOLD_MAX_OUTPUT_TOKENS", MeteringService.DEFAULT_MAX_OUTPUT_TOKENS, 1,
-                1_000_000_000_000L);
-
-        FreeAllowanceService allowance = freeAllowance(core.config(), core.tx(), core.users(), core.ledger(),
-                core.clock());
+        Settings.MeteringSettings settings = core.settings().metering();
+        FreeAllowanceService allowance = core.freeAllowance();
         MeteringService metering = new MeteringService(core.tx(), core.users(), core.ledger(),
-                new JdbiModelCallRepository(core.tx()), new JdbiHoldRepository(core.tx()), allowance, pricing,
-                core.clock(), maxOutputTokens);
-        IdempotencyService idempotency = new IdempotencyService(core.tx(),
-                new JdbiIdempotencyKeyRepository(core.tx()), core.clock(), retention);
+                new JdbiModelCallRepository(core.tx()), new JdbiHoldRepository(core.tx()), allowance,
+                settings.pricing(), core.clock(), settings.maxOutputTokens());
+        IdempotencyService idempotency = core.idempotency();
         core.rc().register(new MeteringResource(metering, metering, metering, metering, metering, allowance,
                 idempotency));
         core.rc().register(new HoldExtendResource(metering, idempotency));
 
-        HoldSweeper sweeper = new HoldSweeper(metering, idempotency, interval, batch);
+        HoldSweeper sweeper = new HoldSweeper(metering, idempotency, settings.holdSweepInterval(),
+                settings.holdSweepBatch());
         sweeper.start();
         core.closeOnShutdown(sweeper);
     }

@@ -50,15 +50,7 @@ final class OperationsWiring {
     static void register(Creditline.Core core) {
         Map<String, String> env = core.config().env();
         PrometheusMeterRegistry metrics = core.metrics();
-        CorsPolicy cors;
-        try {
-            cors = CorsPolicy.fromFrontendUrl(Config.text(env, "FRONTEND_URL").orElse(null));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("FRONTEND_URL must be a comma-separated list of origins: " + e.getMessage());
-        }
-        if (DevMode.isOn(env)) {
-            cors = cors.withAnyLoopback();
-        }
+        CorsPolicy cors = core.settings().cors();
         core.rc().register(new CorsFilter(cors));
         core.rc().register(new WebhookEventTypeFilter());
         core.rc().register(new RequestEvents(metrics));

@@ -1,7 +1,7 @@
 package dev.creditline.rest.resource;
 
 import dev.creditline.application.port.in.ListBillingEventsUseCase;
-import dev.creditline.application.port.out.billing.StoredBillingEvent;
+import dev.creditline.domain.billing.StoredBillingEvent;
 import dev.creditline.rest.auth.BearerAuthFilter;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.problem.ApiProblem;

@@ -3,7 +3,7 @@ package dev.creditline.rest.resource;
 import dev.creditline.application.port.in.GetBalanceUseCase;
 import dev.creditline.application.port.in.GetCreditHistoryUseCase;
 import dev.creditline.application.port.in.LotsUseCase;
-import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
+import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;

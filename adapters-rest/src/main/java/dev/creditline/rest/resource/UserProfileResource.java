@@ -2,7 +2,7 @@ package dev.creditline.rest.resource;
 
 import dev.creditline.application.port.in.GetProfileUseCase;
 import dev.creditline.application.port.in.GetUsageBreakdownUseCase;
-import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.domain.user.User;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;

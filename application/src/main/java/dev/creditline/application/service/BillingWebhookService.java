@@ -8,7 +8,7 @@ import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.LotRepository;
 import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.port.out.TransactionPort;
-import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingEvent;
 import dev.creditline.application.port.out.billing.BillingEventVerifier;
 import dev.creditline.application.port.out.billing.BillingRepository;
@@ -33,7 +33,6 @@ import dev.creditline.domain.plan.PlanCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -247,7 +246,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
                 .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
         Long days = packExpiryDays.get(c.metadata().getOrDefault("pack_id", ""));
         AppendResult result = ledger.append(new LedgerAppend(account.userId(), credits, LedgerReason.PURCHASE,
-                new LedgerRef("stripe_checkout_session", c.sessionId()),
+                LedgerRef.stripeCheckoutSession(c.sessionId()),
                 "credit pack " + c.metadata().getOrDefault("pack_id", "?"), null, now(),
                 new LotTerms.Grant(LotCategory.PURCHASE, null, days == null ? null : now().plus(Duration.ofDays(days)))));
         billing.setAttemptStatusBySession(c.sessionId(), "complete", now());
@@ -338,7 +337,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
                     continue;
                 }
                 long due = Clawback.amount(grant.credits(), refund.amount(), paid, Long.MAX_VALUE);
-                if (clawBack(grant, due, refund.amount(), new LedgerRef("stripe_refund", refund.id()))) {
+                if (clawBack(grant, due, refund.amount(), LedgerRef.stripeRefund(refund.id()))) {
                     any = true;
                 }
             }
@@ -351,7 +350,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         long nowRefunded = r.amountRefunded();
         long due = Clawback.forCumulativeRefund(grant.credits(), nowRefunded, applied, paid, Long.MAX_VALUE);
         return clawBack(grant, due, nowRefunded - applied,
-                new LedgerRef("stripe_refund", r.chargeId() + ":" + nowRefunded));
+                LedgerRef.stripeRefund(r.chargeId() + ":" + nowRefunded));
     }
 
     /**
@@ -398,8 +397,8 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     /** The granting ref of the lot a paid grant made. */
     private static LedgerRef lotRefOf(PaidGrant grant) {
         return grant.kind() == PaidGrant.Kind.PACK
-                ? new LedgerRef("stripe_checkout_session", grant.key())
-                : new LedgerRef("stripe_invoice", grant.key());
+                ? LedgerRef.stripeCheckoutSession(grant.key())
+                : LedgerRef.stripeInvoice(grant.key());
     }
 
     private long balanceOf(UUID userId) {
@@ -442,7 +441,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
             long open = Math.max(0, grant.credits() - grant.creditsClawedBack() - grant.creditsForgiven());
             long due = Math.min(open, Clawback.amount(grant.credits(), dispute.amount(), paid, Long.MAX_VALUE));
             Clawback.Settlement settlement = settle(grant, due,
-                    new LedgerRef("stripe_refund", "dispute:" + dispute.disputeId()));
+                    LedgerRef.stripeDispute(dispute.disputeId()));
             if (settlement == null) {
                 return false;
             }
@@ -453,7 +452,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (dispute.closed() && Disputes.reinstates(dispute.status()) && dispute.reinstatedAt() == null) {
             if (clawed > 0) {
                 ledger.append(LedgerAppend.of(grant.userId(), clawed, LedgerReason.REFUND_CLAWBACK,
-                        new LedgerRef("stripe_refund", "dispute:" + dispute.disputeId() + ":reinstated"), now()));
+                        LedgerRef.stripeDisputeReinstated(dispute.disputeId()), now()));
             }
             billing.disputeReinstated(dispute.disputeId(), now());
             changed = true;
@@ -588,7 +587,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
             return Result.ignored();
         }
         AppendResult result = ledger.append(new LedgerAppend(userId, plan.monthlyCredits(),
-                LedgerReason.MONTHLY_ALLOWANCE, new LedgerRef("stripe_invoice", i.invoiceId()),
+                LedgerReason.MONTHLY_ALLOWANCE, LedgerRef.stripeInvoice(i.invoiceId()),
                 "plan " + plan.id() + " " + i.billingReason(), null, now()));
         if (!(result instanceof AppendResult.Appended)) {
             return Result.ignored();
@@ -744,6 +743,6 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

@@ -17,7 +17,6 @@ import dev.creditline.domain.plan.Plan;
 import dev.creditline.domain.user.User;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -78,7 +77,7 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
 
     @Override
     public Optional<User> refresh(User seen) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         boolean expiryDue = lots != null && seen.lotExpiryDue(now);
         if (due(seen, now).isEmpty() && !expiryDue) {
             return Optional.of(seen);
@@ -114,7 +113,7 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
 
     @Override
     public boolean isDue(User seen) {
-        return due(seen, clock.instant().truncatedTo(ChronoUnit.MICROS)).isPresent();
+        return due(seen, clock.instant()).isPresent();
     }
 
     private Optional<AllowanceGrant> due(User u, Instant now) {

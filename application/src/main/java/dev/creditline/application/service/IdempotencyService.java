@@ -12,7 +12,6 @@ import dev.creditline.domain.metering.IdempotencyKeyReusedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -99,6 +98,6 @@ public final class IdempotencyService implements IdempotentRequestUseCase {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

@@ -22,7 +22,6 @@ import dev.creditline.domain.user.UserNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -88,8 +87,8 @@ public final class LotService implements LotsUseCase, GrantLotUseCase, VoidLotUs
             throw new ValidationException("expiresAt", "must be in the future");
         }
         boolean promotion = c.category() == LotCategory.PROMOTION;
-        LedgerRef ref = c.ref() != null ? new LedgerRef(promotion ? "promotion" : "admin", c.ref())
-                : promotion ? new LedgerRef("promotion", UUID.randomUUID().toString())
+        LedgerRef ref = c.ref() != null ? (promotion ? LedgerRef.promotion(c.ref()) : LedgerRef.admin(c.ref()))
+                : promotion ? LedgerRef.promotion(UUID.randomUUID().toString())
                 : LedgerRef.adminAdjustment(UUID.randomUUID());
         LedgerAppend append = new LedgerAppend(c.userId(), c.amount(),
                 promotion ? LedgerReason.PROMOTION : LedgerReason.ADMIN_ADJUSTMENT, ref, c.note(), c.actorId(), now,
@@ -143,6 +142,6 @@ public final class LotService implements LotsUseCase, GrantLotUseCase, VoidLotUs
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

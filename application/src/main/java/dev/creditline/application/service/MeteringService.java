@@ -63,10 +63,6 @@ import java.util.UUID;
 public final class MeteringService implements RecordModelCallUseCase, CreateHoldUseCase, CaptureHoldUseCase,
         ReleaseHoldUseCase, CheckCreditsUseCase, SweepExpiredHoldsUseCase, ExtendHoldUseCase {
 
-    /** Ledger ref type of a hold's reservation. */
-    public static final String HOLD_REF = "hold";
-    /** Ledger ref type of a hold's settlement (refund or extra debit). */
-    public static final String HOLD_SETTLEMENT_REF = "hold_settlement";
     /** Default ceiling on a sized hold's {@code maxOutputTokens} ({@code HOLD_MAX_OUTPUT_TOKENS}). */
     public static final long DEFAULT_MAX_OUTPUT_TOKENS = 1_000_000L;
 
@@ -340,10 +336,13 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
      * policy {@code capture} as a capture ({@code hold_capture}).
      */
     private long settle(Hold hold, HoldStatus status, HoldSettlement s, Instant now) {
-        if (!holds.settle(hold.id(), status, s, now)) {
-            throw new HoldAlreadySettledException(hold.id(), status);
+        // The domain decides the terminal state (only an open hold settles, never back to open); the
+        // conditional UPDATE makes it stick once under concurrency.
+        HoldStatus target = hold.settledAs(status).status();
+        if (!holds.settle(hold.id(), target, s, now)) {
+            throw new HoldAlreadySettledException(hold.id(), target);
         }
-        LedgerRef ref = new LedgerRef(HOLD_SETTLEMENT_REF, hold.id().toString());
+        LedgerRef ref = LedgerRef.holdSettlement(hold.id());
         long keptByPolicy = status == HoldStatus.EXPIRED ? s.captured() - hold.captured() : 0;
         if (keptByPolicy > 0) {
             returnReserved(hold.userId(), keptByPolicy, ref, now);
@@ -367,7 +366,7 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
      */
     private long reserve(Hold hold, Instant now) {
         AppendResult r = ledger.append(LedgerAppend.of(hold.userId(), -hold.amount(), LedgerReason.HOLD,
-                new LedgerRef(HOLD_REF, hold.id().toString()), now));
+                LedgerRef.hold(hold.id()), now));
         if (r instanceof AppendResult.Insufficient i) {
             throw new InsufficientCreditsException(hold.amount(), i.balance());
         }
@@ -400,6 +399,6 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

@@ -1,5 +1,6 @@
 package dev.creditline.domain.allowance;
 
+import dev.creditline.domain.ledger.LedgerRef;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ import java.util.Objects;
 public record AllowanceGrant(long credits, Instant periodStart, String refId) {
 
     /** Ledger ref type of free allowance grants. */
-    public static final String REF_TYPE = "monthly_allowance";
+    public static final String REF_TYPE = LedgerRef.MONTHLY_ALLOWANCE;
 
     /**
      * Validates the components.

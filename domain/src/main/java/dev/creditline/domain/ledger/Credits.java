@@ -26,17 +26,4 @@ public final class Credits {
         }
         return amount;
     }
-
-    /**
-     * The balance after debiting {@code amount} from {@code balance}, if the balance covers it.
-     * A debit never makes a balance negative: it is refused as a whole (domain.md "Ledger").
-     *
-     * @throws InsufficientCreditsException when {@code amount > balance}
-     */
-    public static long debit(long balance, long amount) {
-        if (amount > balance) {
-            throw new InsufficientCreditsException(amount, balance);
-        }
-        return balance - amount;
-    }
 }

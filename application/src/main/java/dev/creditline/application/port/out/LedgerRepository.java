@@ -1,6 +1,7 @@
 package dev.creditline.application.port.out;
 
 import dev.creditline.domain.ledger.LedgerEntry;
+import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.domain.ledger.LedgerVerification;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +34,4 @@ public interface LedgerRepository {
      * @return the number of users checked
      */
     long verify(Optional<UUID> userId, Consumer<LedgerVerification> sink);
-
-    /** A page of entries and the total number of the user's entries. */
-    record LedgerPage(List<LedgerEntry> items, long total) {
-    }
 }

@@ -1,5 +1,7 @@
 package dev.creditline.application.port.out.billing;
 
+import dev.creditline.domain.billing.BillingAccount;
+import dev.creditline.domain.billing.StoredBillingEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
