@@ -23,7 +23,7 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Turns an existing ledger into lots (lots.md "Migration"): each user's entries are replayed in
+ * Turns an existing ledger into lots (docs/lots.md): each user's entries are replayed in
  * ledger order through the domain's {@link LotBook} — one lot per grant entry, every debit
  * allocated in burn order, every hold release given back to the hold's lots — and the lots and
  * allocations written with the real entry ids. A user whose ledger does not add up (a debit the

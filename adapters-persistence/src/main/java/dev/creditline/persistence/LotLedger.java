@@ -20,7 +20,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The lot side of a ledger append (lots.md): runs right after the entry's insert, in the same
+ * The lot side of a ledger append (docs/lots.md): runs right after the entry's insert, in the same
  * transaction, under the user's row lock that insert took, and moves the cached balance with it.
  * A grant makes a lot (and repays debt from it), a debit records its allocations in burn order,
  * a give-back returns credits to the lots the original entry took them from.
@@ -173,7 +173,7 @@ final class LotLedger {
     /**
      * Applies every expiry due at {@code now} for a user whose row this transaction has locked:
      * one {@code expiry} entry per lot with credits left (ref {@code lot_expiry/<lot id>}),
-     * earliest first, then recomputes the user's next expiry (lots.md "Expiry").
+     * earliest first, then recomputes the user's next expiry (docs/lots.md).
      *
      * @return the number of lots closed
      */

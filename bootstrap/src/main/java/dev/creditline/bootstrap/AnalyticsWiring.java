@@ -11,7 +11,7 @@ import dev.creditline.persistence.JdbiUsageStatsRepository;
 import dev.creditline.rest.resource.UserServiceResource;
 
 /**
- * Wires the User Service family ({@code /api/user}; issue 5, analytics.md, docs/analytics.md).
+ * Wires the User Service family ({@code /api/user}, analytics.md, docs/analytics.md).
  * Configuration: {@code STRIPE_SECRET_KEY} (set → credit purchase enabled), {@code PAYMENT_LINK_URL},
  * {@code PROFILE_LINK_URL}, {@code EXPORT_MAX_ROWS} (default 10,000, 1..1,000,000).
  */

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Billing (issue 4): plans, credit packs, Stripe checkout and portal, the webhook, the user
+ * Billing: plans, credit packs, Stripe checkout and portal, the webhook, the user
  * profile, usage breakdown and account deletion (docs/billing.md).
  */
 final class BillingWiring {

@@ -197,7 +197,7 @@ public final class Creditline implements AutoCloseable {
         Clock clock = MicrosecondClock.of(anyClock);
         JdbiTransactions tx = database.transactions();
         JdbiUserRepository users = new JdbiUserRepository(tx);
-        // Operations (issue 6): one meter registry per service; the ledger counts grants and debits.
+        // Operations: one meter registry per service; the ledger counts grants and debits.
         PrometheusMeterRegistry metrics = OperationsWiring.newMeterRegistry();
         LedgerRepository ledger = new CountingLedgerRepository(new JdbiLedgerRepository(tx), metrics);
         HealthPort health = new JdbiHealth(database.jdbi(), database.readReplica());
@@ -229,24 +229,24 @@ public final class Creditline implements AutoCloseable {
         // Each feature registers its services and resources from its own class, one line each,
         // kept apart so that features developed in parallel merge without conflicts.
 
-        // Metering (issue 3): model calls, holds, credit checks, idempotency keys.
+        // Metering: model calls, holds, credit checks, idempotency keys.
         MeteringWiring.register(core);
 
         // Guests and admin tools.
         GuestWiring.register(core);
 
-        // Billing (issue 4): plans, credit packs, Stripe checkout, webhooks, profile.
+        // Billing: plans, credit packs, Stripe checkout, webhooks, profile.
         BillingWiring.Billing billing = BillingWiring.register(core);
         // The Auth.js adapter's user deletion cancels at Stripe first, like DELETE /api/users/me.
         rc.register(new AdapterUsersResource(userService, userService, userService, billing.deleteUser()));
 
-        // Usage analytics (issue 5): model-call history, stats cache, export.
+        // Usage analytics: model-call history, stats cache, export.
         AnalyticsWiring.register(core, billing.defaultPackCheckout());
 
-        // Credit lots (issue 11): lots view, internal grants and void, expiry sweeper.
+        // Credit lots: lots view, internal grants and void, expiry sweeper.
         LotsWiring.register(core, lotService);
 
-        // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
+        // Operations: CORS, OpenAPI, metrics, request logs.
         OperationsWiring.register(core);
 
         // Last, once every feature has included its OpenAPI fragment: the declared bounds and body

@@ -9,7 +9,7 @@ import dev.creditline.rest.resource.LotsResource;
 import java.util.Locale;
 import java.util.Map;
 
-/** Credit lots (lots.md): the lots view, internal grants and void, and the expiry sweeper. */
+/** Credit lots (docs/lots.md): the lots view, internal grants and void, and the expiry sweeper. */
 final class LotsWiring {
 
     private LotsWiring() {

@@ -14,7 +14,7 @@ import dev.creditline.rest.resource.MeteringResource;
 import java.time.Clock;
 
 /**
- * Wiring of metering (issue 3; api.md "Metering"): model calls, holds, credit checks,
+ * Wiring of metering (api.md "Metering"): model calls, holds, credit checks,
  * idempotency keys, the lazy free allowance and the hold sweeper. Settings (docs/metering.md):
  * {@code PRICING_FILE}, {@code HOLD_SWEEP_INTERVAL_SECONDS} (default 30, 1..3600),
  * {@code HOLD_SWEEP_BATCH} (default 500, 1..100000), {@code IDEMPOTENCY_KEY_RETENTION_HOURS}

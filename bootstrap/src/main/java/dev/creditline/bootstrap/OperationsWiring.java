@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Operations (issue 6): CORS, request logs and metrics, {@code GET /metrics},
+ * Operations: CORS, request logs and metrics, {@code GET /metrics},
  * {@code GET /openapi.json} (with the core and operations fragments), pool, JVM and domain
  * metrics, and a start-up line naming the optional features that are off. docs/operations.md.
  */

@@ -33,7 +33,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
 
     /**
      * @param allowance   the lazy free allowance, applied to the signed-in user on every request
-     *                    (domain.md "Plans and monthly allowance": a free user is "seen" by any
+     *                    (a free user is "seen" by any
      *                    authenticated read); it reads nothing more unless a grant is due
      * @param adminEmails emails that are admins whatever their stored role ({@code ADMIN_EMAILS})
      */

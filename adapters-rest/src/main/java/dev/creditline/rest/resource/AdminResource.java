@@ -32,7 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Admin tools ({@code /api/admin}, bearer + admin; api.md "Admin"; domain.md "Roles"). No token:
+ * Admin tools ({@code /api/admin}, bearer + admin; api.md "Admin"). No token:
  * 401; a non-admin caller: 403 before any input is looked at.
  */
 @Path("/api/admin")

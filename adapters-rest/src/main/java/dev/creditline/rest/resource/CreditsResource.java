@@ -36,7 +36,7 @@ public final class CreditsResource {
     }
 
     /**
-     * @param lots what expires soon and the debt shown with the balance (lots.md "API"), or null
+     * @param lots what expires soon and the debt shown with the balance (docs/lots.md), or null
      */
     public CreditsResource(GetBalanceUseCase balance, GetCreditHistoryUseCase history, LotsUseCase lots) {
         this.balance = balance;

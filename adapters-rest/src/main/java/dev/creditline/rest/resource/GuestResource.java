@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Starts an anonymous guest session ({@code /api/guest}, public; api.md "Guest"; domain.md
- * "Guests"). Nothing is stored: the signed token carries the guest id.
+ * Starts an anonymous guest session ({@code /api/guest}, public; api.md "Guest"). Nothing is
+ * stored: the signed token carries the guest id.
  */
 @Path("/api/guest")
 @Produces(MediaType.APPLICATION_JSON)

@@ -24,7 +24,7 @@ import java.util.function.BiFunction;
 
 /**
  * Grants that make a lot and the void of a lot, for the host app's backend
- * ({@code /api/internal}, {@code X-Service-Secret}; lots.md "API"). Both honour
+ * ({@code /api/internal}, {@code X-Service-Secret}; docs/lots.md). Both honour
  * {@code Idempotency-Key} (scopes {@code grants} and {@code lot-void}).
  */
 @Path("/api/internal")

@@ -99,7 +99,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     /**
      * Makes what a refund clawback cannot take from the balance a debt of the user, repaid from
-     * the next lots (lots.md "Debt", {@code REFUND_SHORTFALL=debt}); without it the shortfall is
+     * the next lots (docs/lots.md, {@code REFUND_SHORTFALL=debt}); without it the shortfall is
      * forgiven.
      */
     public BillingWebhookService withRefundDebt(LotRepository lots) {
@@ -112,7 +112,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     /**
      * Makes the lots of purchased packs expire that many days after the purchase
-     * ({@code PACK_<ID>_EXPIRES_DAYS}; lots.md "Plans, packs and rollover"); packs not in the map
+     * ({@code PACK_<ID>_EXPIRES_DAYS}; docs/lots.md); packs not in the map
      * never expire.
      */
     public BillingWebhookService withPackExpiry(Map<String, Long> daysByPack) {
@@ -371,7 +371,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     /**
      * Settles a clawback of {@code due} credits of {@code grant} under {@code REFUND_SHORTFALL}:
-     * the debit takes from the grant's own lot first, then in burn order (lots.md "Debt"); what
+     * the debit takes from the grant's own lot first, then in burn order (docs/lots.md); what
      * the balance does not cover becomes debt or is forgiven. Credits taken as debt count as
      * clawed back on the grant and the dispute (a won dispute gives them back, which repays the
      * debt first).

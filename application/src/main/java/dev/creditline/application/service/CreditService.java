@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Balance, history, debits and grants over the ledger (domain.md "Ledger"). */
+/** Balance, history, debits and grants over the ledger. */
 public final class CreditService implements GetBalanceUseCase, GetCreditHistoryUseCase, DebitCreditsUseCase,
         GrantCreditsUseCase {
 
@@ -40,7 +40,7 @@ public final class CreditService implements GetBalanceUseCase, GetCreditHistoryU
 
     /**
      * @param allowance the lazy free allowance, applied (in its own transaction) before every
-     *                  balance read and debit (domain.md "Plans and monthly allowance")
+     *                  balance read and debit
      */
     public CreditService(TransactionPort tx, UserRepository users, LedgerRepository ledger, Clock clock,
                          FreeAllowanceUseCase allowance) {

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The lazy free allowance (domain.md "Plans and monthly allowance"; lessons 3, 18).
+ * The lazy free allowance (lessons 3, 18).
  *
  * <p>A plain read decides whether a grant may be due (most calls stop there). If so, one
  * transaction locks the user's row, decides again on the locked row, appends the grant with
@@ -51,7 +51,7 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
 
     /**
      * @param lots             the lots, whose due expiries a touch of the user applies first
-     *                         (lots.md "Expiry"), or null to skip them
+     *                         (docs/lots.md), or null to skip them
      * @param allowanceExpires whether a free allowance lot expires when the next period starts
      *                         ({@code PLAN_FREE_ALLOWANCE_EXPIRY=period_end})
      */

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Guest limits and claims (domain.md "Guests"). Counting is one conditional statement in
+ * Guest limits and claims. Counting is one conditional statement in
  * PostgreSQL ({@link GuestRepository#consume}), so parallel requests never exceed a limit.
  */
 public final class GuestService implements ConsumeGuestAllowanceUseCase, ClaimGuestUseCase {

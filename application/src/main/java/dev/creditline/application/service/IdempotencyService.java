@@ -17,7 +17,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code Idempotency-Key} handling (domain.md "Ledger"; lesson 9).
+ * {@code Idempotency-Key} handling (lesson 9).
  *
  * <p>The key row is inserted at the start of the effect's transaction and its outcome written
  * at the end, so the key commits exactly when the effect does. A concurrent request with the

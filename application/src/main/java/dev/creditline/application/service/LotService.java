@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Lots as the API shows and moves them (lots.md "API", "Expiry"): the user's lots with what
+ * Lots as the API shows and moves them (docs/lots.md): the user's lots with what
  * expires soon and the debt, internal and admin grants that make a lot, void, and the expiry
  * sweeper. Every write is one transaction under the user's row lock.
  */

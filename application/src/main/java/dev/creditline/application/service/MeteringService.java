@@ -41,8 +41,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Metering: model calls, holds and credit checks (api.md "Metering"; domain.md "Pricing",
- * "Holds", "Ledger"; lessons 6, 7, 10, 11).
+ * Metering: model calls, holds and credit checks (api.md "Metering"; lessons 6, 7, 10, 11).
  *
  * <p>Every effect is one transaction. Lock order is hold row, then user row (the ledger append
  * takes the user's row lock), so captures, releases and the sweeper cannot deadlock each other.
@@ -282,7 +281,7 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
         return swept;
     }
 
-    /** Sum of the user's open holds in credits (domain.md "Holds", {@code pendingCredit}). */
+    /** Sum of the user's open holds in credits ({@code pendingCredit}). */
     public long pendingCredit(UUID userId) {
         return holds.pendingCredit(userId);
     }

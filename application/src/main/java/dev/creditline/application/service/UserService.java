@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /**
  * User lifecycle for the Auth.js adapter and the user endpoints. Creating a user grants the
- * signup bonus in the same transaction (domain.md "Signup bonus").
+ * signup bonus in the same transaction.
  */
 public final class UserService implements CreateUserUseCase, FindUserUseCase, UpdateUserUseCase, DeleteUserUseCase {
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A free allowance grant that is due (domain.md "Plans and monthly allowance").
+ * A free allowance grant that is due.
  *
  * @param credits     credits to add, ≥ 1
  * @param periodStart start of the period being granted (UTC); it becomes the user's new

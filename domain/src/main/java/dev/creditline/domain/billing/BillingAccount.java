@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A user's billing columns (table {@code users}; domain.md "Users").
+ * A user's billing columns (table {@code users}).
  *
  * @param userId                  the user
  * @param email                   the user's email (sent to Stripe when creating the customer)

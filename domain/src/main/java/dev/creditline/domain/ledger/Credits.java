@@ -3,7 +3,7 @@ package dev.creditline.domain.ledger;
 import dev.creditline.domain.ValidationException;
 
 /**
- * Rules for amounts of credits, the integer unit of prepaid value (product.md glossary).
+ * Rules for amounts of credits, the integer unit of prepaid value.
  */
 public final class Credits {
 

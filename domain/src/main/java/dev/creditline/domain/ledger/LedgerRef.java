@@ -9,7 +9,7 @@ import java.util.UUID;
  * {@code stripe_invoice/in_123}. For the {@linkplain #IDEMPOTENT_TYPES idempotent types}
  * the pair is unique per user, enforced by a partial unique index in PostgreSQL, so an
  * effect that must happen once is refused by the database on a second attempt
- * (domain.md "Ledger"; lessons 4 and 5).
+ * (lessons 4 and 5).
  *
  * @param type ref type, lower snake case, at most 64 characters
  * @param id   ref id, at most 255 characters
@@ -81,12 +81,12 @@ public record LedgerRef(String type, String id) {
         return IDEMPOTENT_TYPES.contains(type);
     }
 
-    /** {@code signup_bonus/<user id>}: the one signup bonus (domain.md "Signup bonus"). */
+    /** {@code signup_bonus/<user id>}: the one signup bonus. */
     public static LedgerRef signupBonus(UUID userId) {
         return new LedgerRef(SIGNUP_BONUS, userId.toString());
     }
 
-    /** {@code monthly_allowance/<period key>} (domain.md "Plans and monthly allowance"). */
+    /** {@code monthly_allowance/<period key>}. */
     public static LedgerRef monthlyAllowance(String periodKey) {
         return new LedgerRef(MONTHLY_ALLOWANCE, periodKey);
     }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A user's lots as shown to them (lots.md "API" {@code GET /api/credits/lots}). */
+/** A user's lots as shown to them (docs/lots.md {@code GET /api/credits/lots}). */
 public interface LotsUseCase {
 
     /** Credits due to expire within this many days are "expiring soon". */

@@ -17,7 +17,7 @@ public interface LedgerRepository {
     /**
      * Appends an entry and moves the cached balance under the user's row lock, in the
      * caller's transaction. Refuses, writing nothing, when the balance would go negative or
-     * when an idempotent ref was already used (domain.md "Ledger").
+     * when an idempotent ref was already used.
      */
     AppendResult append(LedgerAppend append);
 

@@ -47,8 +47,7 @@ public interface BillingRepository {
 
     /**
      * The subscription ended: plan {@code free}, subscription id cleared, status {@code status},
-     * and the free allowance anchor {@code monthly_credits_granted_at} restarts at {@code now}
-     * (domain.md "Plans and monthly allowance").
+     * and the free allowance anchor {@code monthly_credits_granted_at} restarts at {@code now}.
      */
     void endSubscription(UUID userId, String status, Instant now);
 
