@@ -2,6 +2,7 @@ package db.migration;
 
 import dev.creditline.domain.ledger.InsufficientCreditsException;
 import dev.creditline.domain.ledger.LedgerReason;
+import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.lot.Allocation;
 import dev.creditline.domain.lot.Lot;
 import dev.creditline.domain.lot.LotBook;
@@ -78,7 +79,7 @@ public class V81__Lots_from_ledger extends BaseJavaMigration {
                     origin.put(bookEntry, from == 0 ? bookEntry : from);
                 } else {
                     book.debit(r.reason(), -r.delta(), r.at());
-                    if ("hold".equals(r.refType())) {
+                    if (LedgerRef.HOLD.equals(r.refType())) {
                         holdEntry.put(r.refId(), bookEntry);
                     }
                 }
