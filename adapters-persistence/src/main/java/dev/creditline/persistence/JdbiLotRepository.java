@@ -8,7 +8,10 @@ import dev.creditline.domain.lot.LotStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -105,6 +108,22 @@ public final class JdbiLotRepository implements LotRepository {
         return tx.withHandle(h -> h.createQuery("SELECT " + LOT_COLUMNS + " FROM credit_lots"
                         + " WHERE user_id = :u AND ref_type = :t AND ref_id = :i ORDER BY id DESC LIMIT 1")
                 .bind("u", userId).bind("t", ref.type()).bind("i", ref.id()).map(JdbiLotRepository::map).findOne());
+    }
+
+    private static final String OF_ENTRIES_SQL = Sql.load("lots/of-entries.sql").replaceAll("(?m)^--.*$", "");
+
+    @Override
+    public Map<Long, Lot> lotsOfEntries(UUID userId, Collection<Long> entryIds) {
+        if (entryIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Lot> byEntry = new LinkedHashMap<>();
+        tx.withHandle(h -> h.createQuery(OF_ENTRIES_SQL).bind("u", userId).bindList("entries", List.copyOf(entryIds))
+                .map((rs, ctx) -> {
+                    byEntry.putIfAbsent(rs.getLong("entry_id"), map(rs, ctx));
+                    return 0;
+                }).list());
+        return byEntry;
     }
 
     @Override

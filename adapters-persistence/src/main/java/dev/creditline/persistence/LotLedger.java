@@ -9,6 +9,7 @@ import dev.creditline.domain.lot.Allocation;
 import dev.creditline.domain.lot.Burn;
 import dev.creditline.domain.lot.LotCategory;
 import dev.creditline.domain.lot.LotStatus;
+import dev.creditline.domain.lot.Rollover;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class LotLedger {
     void apply(Handle h, LedgerAppend a, LedgerEntry entry) {
         LotTerms terms = termsOf(a);
         if (terms instanceof LotTerms.Grant g) {
-            grant(h, a, entry, g.category(), g.priority(), g.expiresAt(), a.delta());
+            grant(h, a, entry, g.category(), g.priority(), g.expiresAt(), g.rollover(), a.delta());
         } else if (terms instanceof LotTerms.Burn b) {
             burn(h, a, entry, preferred(h, a.userId(), b.preferredLotRef()), -1, false);
         } else if (terms instanceof LotTerms.FromLot f) {
@@ -71,13 +72,15 @@ final class LotLedger {
     }
 
     private void grant(Handle h, LedgerAppend a, LedgerEntry entry, LotCategory category, Integer priority,
-                       Instant expiresAt, long amount) {
+                       Instant expiresAt, Rollover rollover, long amount) {
         OffsetDateTime at = Rows.ts(a.at());
         OffsetDateTime expires = Rows.ts(expiresAt);
         long[] debtAndLot = Jdbc.first(h, GRANT_SQL, rs -> new long[] {rs.getLong(1), rs.getLong(2)},
                 a.userId(), category.wireName(), amount, amount,
                 priority != null ? priority : category.defaultPriority(), expires, entry.id(), a.ref().type(),
-                a.ref().id(), at, entry.balanceAfter(), at, expires, a.userId()).orElseThrow();
+                a.ref().id(), at, rollover == null ? null : rollover.maxCredits(),
+                rollover == null ? null : Rows.ts(rollover.expiresAt()), entry.balanceAfter(), at, expires,
+                a.userId()).orElseThrow();
         long repay = Burn.debtRepayment(debtAndLot[0], amount);
         if (repay > 0) {
             long lotId = debtAndLot[1];
@@ -147,7 +150,7 @@ final class LotLedger {
     }
 
     private void grantRest(Handle h, LedgerAppend a, LedgerEntry entry, long rest) {
-        grant(h, a, entry, LotCategory.ADMIN, null, null, rest);
+        grant(h, a, entry, LotCategory.ADMIN, null, null, null, rest);
     }
 
     /** Credits given back to an expired or voided lot leave again at once through their own entry. */
@@ -173,26 +176,61 @@ final class LotLedger {
     /**
      * Applies every expiry due at {@code now} for a user whose row this transaction has locked:
      * one {@code expiry} entry per lot with credits left (ref {@code lot_expiry/<lot id>}),
-     * earliest first, then recomputes the user's next expiry (docs/lots.md).
+     * earliest first, then recomputes the user's next expiry (docs/lots.md). A lot with
+     * rollover terms then grants up to {@code rollover_max} of the credits that just expired as a
+     * {@code rollover} lot (entry reason {@code rollover}, ref {@code rollover/<lot id>}, unique)
+     * expiring at {@code rollover_expires_at}; a rollover lot already due expires in the same call
+     * and never rolls over ({@link Rollover}, docs/lots.md).
      *
      * @return the number of lots closed
      */
     int expireDue(Handle h, UUID userId, Instant now) {
-        record Due(long id, long remaining, String status) {
+        record Due(long id, long remaining, String status, String category, Long rolloverMax,
+                   OffsetDateTime rolloverExpiresAt) {
         }
-        List<Due> due = h.createQuery("SELECT id, remaining, status FROM credit_lots WHERE user_id = :u"
-                        + " AND status IN ('active', 'depleted') AND expires_at <= :now ORDER BY expires_at, id")
-                .bind("u", userId).bind("now", Rows.ts(now))
-                .map((rs, ctx) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
-        for (Due d : due) {
-            if (d.remaining() > 0 && "active".equals(d.status())) {
-                ledger.appendInHandle(h, new LedgerAppend(userId, -d.remaining(), LedgerReason.EXPIRY,
-                        LedgerRef.lotExpiry(Long.toString(d.id())), null, null, now, new LotTerms.FromLot(d.id())));
+        int closed = 0;
+        while (true) {
+            List<Due> due = h.createQuery("SELECT id, remaining, status, category, rollover_max, rollover_expires_at"
+                            + " FROM credit_lots WHERE user_id = :u"
+                            + " AND status IN ('active', 'depleted') AND expires_at <= :now ORDER BY expires_at, id")
+                    .bind("u", userId).bind("now", Rows.ts(now))
+                    .map((rs, ctx) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            Rows.nullableLong(rs, "rollover_max"),
+                            rs.getObject(6, OffsetDateTime.class))).list();
+            if (due.isEmpty()) {
+                break;
             }
-            Jdbc.update(h, "UPDATE credit_lots SET status = 'expired' WHERE user_id = ? AND id = ?", userId, d.id());
+            for (Due d : due) {
+                boolean leaves = d.remaining() > 0 && "active".equals(d.status());
+                if (leaves) {
+                    ledger.appendInHandle(h, new LedgerAppend(userId, -d.remaining(), LedgerReason.EXPIRY,
+                            LedgerRef.lotExpiry(Long.toString(d.id())), null, null, now,
+                            new LotTerms.FromLot(d.id())));
+                }
+                Jdbc.update(h, "UPDATE credit_lots SET status = 'expired' WHERE user_id = ? AND id = ?", userId,
+                        d.id());
+                if (leaves && d.rolloverMax() != null) {
+                    Rollover terms = new Rollover(d.rolloverMax(), d.rolloverExpiresAt().toInstant());
+                    long carried = terms.credits(LotCategory.fromWire(d.category()), d.remaining());
+                    if (carried > 0) {
+                        rollOver(h, userId, d.id(), carried, terms.expiresAt(), now);
+                    }
+                }
+                closed++;
+            }
         }
         Jdbc.update(h, NEXT_EXPIRY_SQL, userId, userId);
-        return due.size();
+        return closed;
+    }
+
+    /** The rollover entry and lot of {@code credits} that lot {@code expiredLotId} just gave up. */
+    private void rollOver(Handle h, UUID userId, long expiredLotId, long credits, Instant expiresAt, Instant now) {
+        LedgerAppend a = new LedgerAppend(userId, credits, LedgerReason.ROLLOVER, LedgerRef.rollover(expiredLotId),
+                null, null, now, new LotTerms.Grant(LotCategory.ROLLOVER, null, expiresAt));
+        // The plain insert: the append's refusal while an expiry is due would refuse this very step.
+        LedgerEntry entry = ledger.insertEntry(h, a).orElseThrow(() -> new IllegalStateException(
+                "lot " + expiredLotId + " of user " + userId + " rolled over twice"));
+        grant(h, a, entry, LotCategory.ROLLOVER, null, expiresAt, null, credits);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.creditline.domain.lot.Lot;
 import dev.creditline.domain.lot.LotBook;
 import dev.creditline.domain.lot.LotCategory;
 import dev.creditline.persistence.testing.DatabaseTest;
+import dev.creditline.domain.lot.Rollover;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport.TestDatabase;
 import java.time.Duration;
@@ -88,10 +89,14 @@ class LotsAgainstModelTest {
                 long amount = 1 + rnd.nextInt(300);
                 String ref = "g" + step;
                 what = "grant " + c + " " + amount;
-                long lot = model.grant(LedgerReason.PROMOTION, c, amount, prio, exp, at);
+                // an expiring allowance may carry part of what it leaves into a rollover lot
+                Rollover rollover = c == LotCategory.ALLOWANCE && exp != null && rnd.nextBoolean()
+                        ? new Rollover(1 + rnd.nextInt(200), exp.plus(Duration.ofMinutes(10 + rnd.nextInt(200))))
+                        : null;
+                long lot = model.grant(LedgerReason.PROMOTION, c, amount, prio, exp, rollover, at);
                 append(new LedgerAppend(user, amount, LedgerReason.PROMOTION, new LedgerRef(c == LotCategory.PURCHASE
                         ? "stripe_checkout_session" : "promotion", ref), null, null, at,
-                        new LotTerms.Grant(c, prio, exp)));
+                        new LotTerms.Grant(c, prio, exp, rollover)));
                 if (c == LotCategory.PURCHASE) {
                     purchases.add(ref);
                     purchaseLot.put(ref, lot);

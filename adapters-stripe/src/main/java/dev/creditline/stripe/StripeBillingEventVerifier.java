@@ -206,6 +206,8 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
                                             JsonObject o) {
         Set<String> priceIds = new LinkedHashSet<>();
         Set<String> recurring = new LinkedHashSet<>();
+        Instant periodStart = null;
+        Instant periodEnd = null;
         for (JsonObject line : listData(o, "lines")) {
             String priceId = first(
                     () -> id(line, "pricing", "price_details", "price"), // 2025-03-31.basil and later
@@ -215,6 +217,11 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
                 priceIds.add(priceId);
                 if (isRecurringSubscriptionLine(line)) {
                     recurring.add(priceId);
+                    if (periodEnd == null) {
+                        // the period the subscription line bills, i.e. the one the allowance is for
+                        periodStart = epochSeconds(line, "period", "start");
+                        periodEnd = epochSeconds(line, "period", "end");
+                    }
                 }
             }
         }
@@ -232,7 +239,8 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
         String ch = charge != null ? charge : id(o, "charge");
         return new BillingEvent.InvoicePaid(eventId, type, created, payload, text(o, "id"),
                 text(o, "billing_reason"), text(o, "status"), id(o, "customer"), invoiceSubscription(o),
-                new ArrayList<>(priceIds), new ArrayList<>(recurring), whole(o, "amount_paid"), pi, ch);
+                new ArrayList<>(priceIds), new ArrayList<>(recurring), whole(o, "amount_paid"), pi, ch, periodStart,
+                periodEnd);
     }
 
     /**

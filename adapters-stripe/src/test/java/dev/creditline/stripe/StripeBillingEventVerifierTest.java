@@ -476,6 +476,47 @@ class StripeBillingEventVerifierTest {
         }
 
         @Test
+        void theAllowancePeriodIsTheFirstRecurringSubscriptionLinesPeriodNotTheInvoicesOwn() {
+            JsonObject invoice = paidSubscriptionInvoice("subscription_cycle");
+            JsonArray lines = invoice.getAsJsonObject("lines").getAsJsonArray("data");
+            JsonObject proration = lines.get(0).getAsJsonObject().deepCopy();
+            JsonObject recurring = lines.get(0).getAsJsonObject();
+            proration.getAsJsonObject("parent").addProperty("type", "subscription_item_details");
+            proration.getAsJsonObject("parent").getAsJsonObject("subscription_item_details")
+                    .addProperty("proration", true);
+            proration.add("period", period(1_700_000_000L, 1_700_100_000L));
+            recurring.getAsJsonObject("parent").addProperty("type", "subscription_item_details");
+            recurring.getAsJsonObject("parent").getAsJsonObject("subscription_item_details")
+                    .addProperty("proration", false);
+            recurring.add("period", period(1_767_225_600L, 1_769_904_000L)); // 2026-01-01 .. 2026-02-01
+            lines.set(0, proration);
+            lines.add(recurring);
+            invoice.addProperty("period_start", 1_764_547_200L);
+            invoice.addProperty("period_end", 1_767_225_600L);
+
+            var event = (InvoicePaid) deliver("invoice.paid", invoice);
+
+            assertThat(event.recurringLinePriceIds()).containsExactly("price_pro_monthly");
+            assertThat(event.periodStart()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+            assertThat(event.periodEnd()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+        }
+
+        @Test
+        void anInvoiceWithoutARecurringLineHasNoAllowancePeriod() {
+            var event = (InvoicePaid) deliver("invoice.paid", StripeFixtures.invoice());
+
+            assertThat(event.periodStart()).isNull();
+            assertThat(event.periodEnd()).isNull();
+        }
+
+        private JsonObject period(long start, long end) {
+            JsonObject p = new JsonObject();
+            p.addProperty("start", start);
+            p.addProperty("end", end);
+            return p;
+        }
+
+        @Test
         void fixtureInvoiceParsesUnchangedWithoutAPrice() {
             var event = (InvoicePaid) deliver("invoice.paid", StripeFixtures.invoice());
 

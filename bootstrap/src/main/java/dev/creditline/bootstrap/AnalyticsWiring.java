@@ -2,12 +2,14 @@ package dev.creditline.bootstrap;
 
 import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.application.port.in.DefaultPackCheckoutUseCase;
+import dev.creditline.application.port.in.LotsUseCase;
 import dev.creditline.application.service.CreditViewService;
 import dev.creditline.application.service.ModelCallHistoryService;
 import dev.creditline.application.service.UsageStatsService;
 import dev.creditline.persistence.JdbiCreditViews;
 import dev.creditline.persistence.JdbiModelCallQueries;
 import dev.creditline.persistence.JdbiUsageStatsRepository;
+import dev.creditline.rest.resource.UserCreditResource;
 import dev.creditline.rest.resource.UserServiceResource;
 
 /**
@@ -27,9 +29,10 @@ final class AnalyticsWiring {
      * Registers the {@code /api/user} resource.
      *
      * @param checkout the default-pack Checkout (billing feature), called when Stripe is configured
+     * @param lots     the lots shown with the balance and the grants
      * @throws ConfigException for a bad {@code EXPORT_MAX_ROWS}
      */
-    static void register(Creditline.Core core, DefaultPackCheckoutUseCase checkout) {
+    static void register(Creditline.Core core, DefaultPackCheckoutUseCase checkout, LotsUseCase lots) {
         OpenApiDocument.include(core.rc(), "analytics");
         // History, exports and all-users statistics need no read-your-writes: they read through
         // database().reads(), a read replica when DATABASE_READ_URL is set (docs/operations.md).
@@ -42,5 +45,6 @@ final class AnalyticsWiring {
         UsageStatsService stats = new UsageStatsService(core.tx(), core.users(),
                 new JdbiUsageStatsRepository(core.tx(), core.database().reads()), core.clock());
         core.rc().register(new UserServiceResource(credits, history, history, stats, stats, core.clock()));
+        core.rc().register(new UserCreditResource(credits, lots));
     }
 }

@@ -84,7 +84,8 @@ final class BillingWiring {
                 intents);
         BillingWebhookService webhook = new BillingWebhookService(core.tx(), billing, core.ledger(), config.plans(),
                 verifier, gateway, core.clock(), intents, worker::wake);
-        webhook.withPackExpiry(core.settings().lots().packExpiryDays());
+        webhook.withPackExpiry(core.settings().lots().packExpiryDays())
+                .withAllowanceExpiry(core.settings().lots().allowanceExpiryByPlan());
         if (core.settings().lots().refundShortfallIsDebt()) {
             webhook.withRefundDebt(LotsWiring.lots(core.tx()));
         }

@@ -241,7 +241,7 @@ public final class Creditline implements AutoCloseable {
         rc.register(new AdapterUsersResource(userService, userService, userService, billing.deleteUser()));
 
         // Usage analytics: model-call history, stats cache, export.
-        AnalyticsWiring.register(core, billing.defaultPackCheckout());
+        AnalyticsWiring.register(core, billing.defaultPackCheckout(), lotService);
 
         // Credit lots: lots view, internal grants and void, expiry sweeper.
         LotsWiring.register(core, lotService);

@@ -1,6 +1,9 @@
 package dev.creditline.bootstrap;
 
 import dev.creditline.application.service.LotService;
+import dev.creditline.domain.lot.AllowanceExpiry;
+import dev.creditline.domain.plan.Plan;
+import dev.creditline.domain.plan.PlanCatalog;
 import dev.creditline.persistence.JdbiLotRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.rest.operations.OpenApiDocument;
@@ -40,6 +43,32 @@ final class LotsWiring {
             case "period_end" -> true;
             default -> throw new ConfigException(name + " must be never or period_end, was '" + v + "'");
         };
+    }
+
+    /**
+     * Most unused credits of plan {@code planId}'s expiring allowance lot that move into a
+     * {@code rollover} lot ({@code PLAN_<ID>_ROLLOVER_MAX}, 0..10^12, default 0 = none;
+     * docs/lots.md).
+     *
+     * @throws ConfigException for a value out of range, or a positive one without
+     *                         {@code PLAN_<ID>_ALLOWANCE_EXPIRY=period_end}
+     */
+    static long rolloverMax(Map<String, String> env, String planId) {
+        String prefix = "PLAN_" + planId.toUpperCase(Locale.ROOT).replace('-', '_');
+        long max = Config.number(env, prefix + "_ROLLOVER_MAX", 0, 0, 1_000_000_000_000L);
+        if (max > 0 && !allowanceExpires(env, planId)) {
+            throw new ConfigException(prefix + "_ROLLOVER_MAX needs " + prefix + "_ALLOWANCE_EXPIRY=period_end");
+        }
+        return max;
+    }
+
+    /** {@link #allowanceExpires} and {@link #rolloverMax} of every plan of the catalog, by plan id. */
+    static Map<String, AllowanceExpiry> allowanceExpiryByPlan(Map<String, String> env, PlanCatalog plans) {
+        Map<String, AllowanceExpiry> byPlan = new java.util.HashMap<>();
+        for (Plan p : plans.all()) {
+            byPlan.put(p.id(), new AllowanceExpiry(allowanceExpires(env, p.id()), rolloverMax(env, p.id())));
+        }
+        return byPlan;
     }
 
     /**

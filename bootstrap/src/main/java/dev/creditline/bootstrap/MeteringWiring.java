@@ -34,7 +34,8 @@ final class MeteringWiring {
     static FreeAllowanceService freeAllowance(Config config, JdbiTransactions tx, UserRepository users,
                                               LedgerRepository ledger, Clock clock) {
         return new FreeAllowanceService(tx, users, ledger, clock, config.settings().billing().plans().free(),
-                LotsWiring.lots(tx), config.settings().lots().freeAllowanceExpires());
+                LotsWiring.lots(tx), config.settings().lots().freeAllowanceExpires())
+                .withRolloverMax(config.settings().lots().freeRolloverMax());
     }
 
     /** Registers the metering resource and the hold sweeper's lifecycle on {@code core.rc()}. */

@@ -1,6 +1,8 @@
 package dev.creditline.bootstrap;
 
 import dev.creditline.application.service.MeteringService;
+import dev.creditline.domain.lot.AllowanceExpiry;
+import dev.creditline.domain.plan.PlanCatalog;
 import dev.creditline.domain.pricing.PricingTable;
 import dev.creditline.persistence.Database;
 import dev.creditline.rest.operations.CorsPolicy;
@@ -33,14 +35,15 @@ record Settings(DatabaseSettings database, Duration readyTimeout, Duration idemp
 
     /** @throws ConfigException naming the first unusable variable */
     static Settings from(Map<String, String> env) {
+        BillingConfig billing = BillingConfig.from(env);
         return new Settings(DatabaseSettings.from(env),
                 Duration.ofMillis(Config.number(env, "READY_TIMEOUT_MS", HealthResource.DEFAULT_READY_TIMEOUT.toMillis(),
                         100, 30_000)),
                 Duration.ofHours(Config.number(env, "IDEMPOTENCY_KEY_RETENTION_HOURS", 24, 24, 8760)),
-                cors(env), BillingConfig.from(env),
+                cors(env), billing,
                 Duration.ofSeconds(Config.number(env, "STRIPE_INTENT_INTERVAL_SECONDS", 5, 1, 3600)),
-                Config.text(env, "DEFAULT_PACK").orElse("starter"), MeteringSettings.from(env), LotSettings.from(env), GuestSettings.from(env),
-                AnalyticsSettings.from(env));
+                Config.text(env, "DEFAULT_PACK").orElse("starter"), MeteringSettings.from(env),
+                LotSettings.from(env, billing.plans()), GuestSettings.from(env), AnalyticsSettings.from(env));
     }
 
     private static CorsPolicy cors(Map<String, String> env) {
@@ -102,17 +105,22 @@ record Settings(DatabaseSettings database, Duration readyTimeout, Duration idemp
      * @param sweepInterval          {@code LOT_EXPIRY_SWEEP_INTERVAL_SECONDS} (default 60, 1..86,400)
      * @param sweepBatch             {@code LOT_EXPIRY_SWEEP_BATCH} (default 500, 1..100,000)
      * @param freeAllowanceExpires   {@code PLAN_FREE_ALLOWANCE_EXPIRY=period_end}
+     * @param freeRolloverMax        {@code PLAN_FREE_ROLLOVER_MAX} (default 0: no rollover)
+     * @param allowanceExpiryByPlan  {@code PLAN_<ID>_ALLOWANCE_EXPIRY} and {@code PLAN_<ID>_ROLLOVER_MAX} by plan id
      * @param packExpiryDays         {@code PACK_<ID>_EXPIRES_DAYS} by pack id
      * @param refundShortfallIsDebt  {@code REFUND_SHORTFALL} ({@code debt}, the default, or {@code forgive})
      */
-    record LotSettings(Duration sweepInterval, int sweepBatch, boolean freeAllowanceExpires,
-                       Map<String, Long> packExpiryDays, boolean refundShortfallIsDebt) {
+    record LotSettings(Duration sweepInterval, int sweepBatch, boolean freeAllowanceExpires, long freeRolloverMax,
+                       Map<String, AllowanceExpiry> allowanceExpiryByPlan, Map<String, Long> packExpiryDays,
+                       boolean refundShortfallIsDebt) {
 
-        static LotSettings from(Map<String, String> env) {
+        static LotSettings from(Map<String, String> env, PlanCatalog plans) {
             return new LotSettings(
                     Duration.ofSeconds(Config.number(env, "LOT_EXPIRY_SWEEP_INTERVAL_SECONDS", 60, 1, 86_400)),
                     (int) Config.number(env, "LOT_EXPIRY_SWEEP_BATCH", 500, 1, 100_000),
                     LotsWiring.allowanceExpires(env, "free"),
+                    LotsWiring.rolloverMax(env, "free"),
+                    Map.copyOf(LotsWiring.allowanceExpiryByPlan(env, plans)),
                     Map.copyOf(LotsWiring.packExpiryDays(env)),
                     LotsWiring.refundShortfallIsDebt(env));
         }

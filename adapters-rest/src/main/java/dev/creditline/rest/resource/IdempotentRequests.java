@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.application.port.out.IdempotencyKeyRepository.StoredOutcome;
 import dev.creditline.domain.DomainException;
+import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.json.ObjectMappers;
 import dev.creditline.rest.problem.DomainExceptionMapper;
@@ -25,7 +26,9 @@ import java.util.function.Supplier;
  * the same way for every endpoint that honours one: a retry with the same key and
  * request gets the first answer again (status and body, header {@code Idempotent-Replayed: true});
  * the same key with another request is 422 {@code IDEMPOTENCY_KEY_REUSED}; a refusal that a
- * {@link DomainException} explains (402, 404, 409, …) is stored and replayed too. Keys are
+ * {@link DomainException} explains (402, 404, 409, …) is stored and replayed too, but bad input
+ * ({@link ValidationException}, 400) stores nothing under the key, so a corrected retry with the
+ * same key runs (GUIDE: bad input writes nothing). Keys are
  * scoped per endpoint; the request hash covers the request line (method, path, and whatever else
  * the caller puts in it) and the body with its members sorted.
  */
@@ -71,8 +74,14 @@ public final class IdempotentRequests {
         return b.build();
     }
 
-    /** The stored answer of a refused request: the problem+json the mapper would give. */
+    /**
+     * The stored answer of a refused request: the problem+json the mapper would give; none for
+     * bad input (rethrown, nothing stored).
+     */
     private static Optional<StoredOutcome> refusal(DomainException e) {
+        if (e instanceof ValidationException) {
+            return Optional.empty();
+        }
         Response r = PROBLEMS.toResponse(e);
         return Optional.of(new StoredOutcome(r.getStatus(), json(r.getEntity())));
     }

@@ -104,30 +104,7 @@ public final class UserServiceResource {
         return m;
     }
 
-    /** {@code {balance, currency:{code:"credits"}, total, grantCount, pendingCredit}} in credits. */
-    @GET
-    @Path("credit/balance")
-    public Map<String, Object> balance(@Context ContainerRequestContext request) {
-        CreditTotals t = credits.balance(userId(request));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("balance", t.balance());
-        m.put("currency", currency());
-        m.put("total", t.total());
-        m.put("grantCount", t.grantCount());
-        m.put("pendingCredit", t.pendingCredit());
-        return m;
-    }
-
-    /** Grants (positive entries): {@code {count, list:[{id, amount, reason, refType, refId, createdAt}], paging}}. */
-    @GET
-    @Path("credit/grants")
-    public Map<String, Object> grants(@Context ContainerRequestContext request, @QueryParam("page") String page,
-                                      @QueryParam("pageSize") String pageSize, @QueryParam("start") String start,
-                                      @QueryParam("end") String end) {
-        return ledgerPage(request, true, page, pageSize, start, end);
-    }
-
-    /** Every ledger entry, same shape as grants. */
+    /** Every ledger entry, same shape as the grants of {@link UserCreditResource} without the lot fields. */
     @GET
     @Path("credit/transactions")
     public Map<String, Object> transactions(@Context ContainerRequestContext request, @QueryParam("page") String page,
@@ -414,7 +391,7 @@ public final class UserServiceResource {
         throw new ValidationException(name, "must be true or false");
     }
 
-    private static int intParam(String name, String value, int defaultValue) {
+    static int intParam(String name, String value, int defaultValue) {
         if (value == null || value.isEmpty()) {
             return defaultValue;
         }
@@ -424,7 +401,7 @@ public final class UserServiceResource {
         return Integer.parseInt(value);
     }
 
-    private static Optional<Instant> optionalSeconds(String name, String value) {
+    static Optional<Instant> optionalSeconds(String name, String value) {
         if (value == null || value.isEmpty()) {
             return Optional.empty();
         }

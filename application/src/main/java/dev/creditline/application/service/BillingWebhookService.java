@@ -27,6 +27,7 @@ import dev.creditline.domain.billing.Disputes;
 import dev.creditline.domain.billing.Subscriptions;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
+import dev.creditline.domain.lot.AllowanceExpiry;
 import dev.creditline.domain.lot.LotCategory;
 import dev.creditline.domain.plan.Plan;
 import dev.creditline.domain.plan.PlanCatalog;
@@ -117,6 +118,19 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
      */
     public BillingWebhookService withPackExpiry(Map<String, Long> daysByPack) {
         this.packExpiryDays = Map.copyOf(daysByPack);
+        return this;
+    }
+
+    private Map<String, AllowanceExpiry> allowanceExpiry = Map.of();
+
+    /**
+     * How each paid plan's allowance lots expire ({@code PLAN_<ID>_ALLOWANCE_EXPIRY},
+     * {@code PLAN_<ID>_ROLLOVER_MAX}; docs/lots.md): with
+     * {@code period_end} an invoice's allowance lot expires at the {@code period.end} of its
+     * subscription line. Plans not in the map never expire.
+     */
+    public BillingWebhookService withAllowanceExpiry(Map<String, AllowanceExpiry> byPlan) {
+        this.allowanceExpiry = Map.copyOf(byPlan);
         return this;
     }
 
@@ -586,9 +600,14 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (plan.monthlyCredits() == 0) {
             return Result.ignored();
         }
+        AllowanceExpiry expiry = allowanceExpiry.getOrDefault(plan.id(), AllowanceExpiry.NEVER);
+        // A late event of a period already over makes a lot that expires at the next touch (with its rollover).
+        Instant expiresAt = expiry.expiresAt(i.periodEnd());
         AppendResult result = ledger.append(new LedgerAppend(userId, plan.monthlyCredits(),
                 LedgerReason.MONTHLY_ALLOWANCE, LedgerRef.stripeInvoice(i.invoiceId()),
-                "plan " + plan.id() + " " + i.billingReason(), null, now()));
+                "plan " + plan.id() + " " + i.billingReason(), null, now(),
+                new LotTerms.Grant(LotCategory.ALLOWANCE, null, expiresAt,
+                        expiresAt == null ? null : expiry.rollover(i.periodStart(), expiresAt))));
         if (!(result instanceof AppendResult.Appended)) {
             return Result.ignored();
         }

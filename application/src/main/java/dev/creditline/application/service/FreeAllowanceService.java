@@ -13,6 +13,7 @@ import dev.creditline.domain.allowance.FreeAllowance;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.lot.LotCategory;
+import dev.creditline.domain.lot.Rollover;
 import dev.creditline.domain.plan.Plan;
 import dev.creditline.domain.user.User;
 import java.time.Clock;
@@ -40,6 +41,7 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
     private final long monthlyCredits;
     private final LotRepository lots;
     private final boolean allowanceExpires;
+    private long rolloverMax;
 
     /**
      * @param freePlan the free plan of the catalog; its {@code monthlyCredits} is granted per period
@@ -67,6 +69,22 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
         this.monthlyCredits = freePlan.monthlyCredits();
         this.lots = lots;
         this.allowanceExpires = allowanceExpires;
+    }
+
+    /**
+     * Makes up to {@code maxCredits} unused credits of an expiring free allowance lot move into a
+     * {@code rollover} lot that expires at the end of the following period
+     * ({@code PLAN_FREE_ROLLOVER_MAX}, with {@code PLAN_FREE_ALLOWANCE_EXPIRY=period_end}; docs/lots.md);
+     * 0 (the default) carries nothing over.
+     *
+     * @throws IllegalArgumentException for a negative maximum, or a positive one while the allowance never expires
+     */
+    public FreeAllowanceService withRolloverMax(long maxCredits) {
+        if (maxCredits < 0 || (maxCredits > 0 && !allowanceExpires)) {
+            throw new IllegalArgumentException("a rollover needs an allowance that expires at the period end");
+        }
+        this.rolloverMax = maxCredits;
+        return this;
     }
 
     @Override
@@ -101,7 +119,9 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase {
             Instant expiresAt = allowanceExpires ? g.periodStart().plus(FreeAllowance.PERIOD) : null;
             AppendResult result = ledger.append(new LedgerAppend(userId, g.credits(), LedgerReason.MONTHLY_ALLOWANCE,
                     LedgerRef.monthlyAllowance(g.refId()), null, null, now,
-                    new LotTerms.Grant(LotCategory.ALLOWANCE, null, expiresAt)));
+                    new LotTerms.Grant(LotCategory.ALLOWANCE, null, expiresAt,
+                            expiresAt == null ? null
+                                    : Rollover.afterFixedPeriod(rolloverMax, expiresAt, FreeAllowance.PERIOD))));
             if (result instanceof AppendResult.UnknownUser) {
                 return Optional.<User>empty();
             }

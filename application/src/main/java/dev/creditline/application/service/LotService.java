@@ -22,7 +22,10 @@ import dev.creditline.domain.user.UserNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -63,6 +66,11 @@ public final class LotService implements LotsUseCase, GrantLotUseCase, VoidLotUs
     @Override
     public ExpiringSoon expiringSoon(UUID userId) {
         return expiringSoon(lots.activeLots(userId), lots.debt(userId).orElse(0L));
+    }
+
+    @Override
+    public Map<Long, Lot> lotsOfGrants(UUID userId, Collection<Long> entryIds) {
+        return lots.lotsOfEntries(userId, entryIds);
     }
 
     private ExpiringSoon expiringSoon(List<Lot> active, long debt) {

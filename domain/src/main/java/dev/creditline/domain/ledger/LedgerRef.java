@@ -184,6 +184,11 @@ public record LedgerRef(String type, String id) {
         return new LedgerRef(ADMIN, id);
     }
 
+    /** {@code rollover/<lot id>}: unused credits of an expiring allowance lot carried into a rollover lot. */
+    public static LedgerRef rollover(long expiredLotId) {
+        return new LedgerRef("rollover", Long.toString(expiredLotId));
+    }
+
     @Override
     public String toString() {
         return type + "/" + id;

@@ -29,6 +29,7 @@ public final class LotBook {
     }
 
     private final Map<Long, Lot> lots = new LinkedHashMap<>();
+    private final Map<Long, Rollover> rollovers = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
     private long nextLotId = 1;
     private long nextSeq = 1;
@@ -70,7 +71,30 @@ public final class LotBook {
      */
     public long grant(LedgerReason reason, LotCategory category, long amount, Integer priority, Instant expiresAt,
                       Instant at) {
+        return grant(reason, category, amount, priority, expiresAt, null, at);
+    }
+
+    /**
+     * A grant whose lot carries {@code rollover} terms: when it expires, up to
+     * {@link Rollover#maxCredits()} of its unused credits move into a {@code rollover} lot
+     * (docs/lots.md).
+     *
+     * @param rollover the terms, or null = nothing rolls over
+     * @return the new lot's id
+     */
+    public long grant(LedgerReason reason, LotCategory category, long amount, Integer priority, Instant expiresAt,
+                      Rollover rollover, Instant at) {
         expireDue(at);
+        long lotId = newLot(reason, category, amount, priority, expiresAt, at);
+        if (rollover != null) {
+            rollovers.put(lotId, rollover);
+        }
+        return lotId;
+    }
+
+    /** Creates the lot of a grant entry and repays debt from it (no expiry pass). */
+    private long newLot(LedgerReason reason, LotCategory category, long amount, Integer priority, Instant expiresAt,
+                        Instant at) {
         long lotId = nextLotId++;
         lots.put(lotId, new Lot(lotId, category, amount, amount,
                 priority != null ? priority : category.defaultPriority(), expiresAt, LotStatus.ACTIVE, at));
@@ -182,21 +206,37 @@ public final class LotBook {
 
     /**
      * Applies every expiry due at {@code now}, earliest first (ties by lot id): one
-     * {@code expiry} entry per lot with credits left; lots without credits just close.
+     * {@code expiry} entry per lot with credits left; lots without credits just close. A lot
+     * with {@link Rollover} terms then grants the credits that roll over as a {@code rollover}
+     * lot (entry reason {@code rollover}, default priority, expiring at the terms' instant);
+     * a rollover lot that is itself already due expires in the same pass, and never rolls over.
      *
      * @return the number of lots closed
      */
     public int expireDue(Instant now) {
-        List<Lot> due = lots.values().stream()
-                .filter(l -> !l.status().isClosed() && l.isDueAt(now))
-                .sorted(Comparator.comparing(Lot::expiresAt).thenComparingLong(Lot::id)).toList();
-        for (Lot lot : due) {
-            if (lot.remaining() > 0) {
-                record(LedgerReason.EXPIRY, -lot.remaining(), List.of(new Allocation(lot.id(), lot.remaining())), 0);
+        int closed = 0;
+        while (true) {
+            List<Lot> due = lots.values().stream()
+                    .filter(l -> !l.status().isClosed() && l.isDueAt(now))
+                    .sorted(Comparator.comparing(Lot::expiresAt).thenComparingLong(Lot::id)).toList();
+            if (due.isEmpty()) {
+                return closed;
             }
-            lots.put(lot.id(), lots.get(lot.id()).closed(LotStatus.EXPIRED));
+            for (Lot lot : due) {
+                Lot current = lots.get(lot.id());
+                Rollover terms = rollovers.get(lot.id());
+                long carried = terms == null ? 0 : terms.credits(current);
+                if (current.remaining() > 0) {
+                    record(LedgerReason.EXPIRY, -current.remaining(),
+                            List.of(new Allocation(lot.id(), current.remaining())), 0);
+                }
+                lots.put(lot.id(), lots.get(lot.id()).closed(LotStatus.EXPIRED));
+                if (carried > 0) {
+                    newLot(LedgerReason.ROLLOVER, LotCategory.ROLLOVER, carried, null, terms.expiresAt(), now);
+                }
+                closed++;
+            }
         }
-        return due.size();
     }
 
     /** Appends an entry and applies its allocations to the lots. */

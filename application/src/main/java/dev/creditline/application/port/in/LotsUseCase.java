@@ -2,7 +2,9 @@ package dev.creditline.application.port.in;
 
 import dev.creditline.domain.lot.Lot;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A user's lots as shown to them (docs/lots.md {@code GET /api/credits/lots}). */
@@ -23,6 +25,12 @@ public interface LotsUseCase {
      * earliest such expiry (null when none).
      */
     ExpiringSoon expiringSoon(UUID userId);
+
+    /**
+     * The lot each grant entry of the user made (any status), by entry id; an entry that made no
+     * lot is absent (docs/lots.md: {@code /api/user/credit/grants} items).
+     */
+    Map<Long, Lot> lotsOfGrants(UUID userId, Collection<Long> entryIds);
 
     /**
      * @param lots         active lots in burn order

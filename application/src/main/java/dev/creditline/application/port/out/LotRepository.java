@@ -2,7 +2,9 @@ package dev.creditline.application.port.out;
 
 import dev.creditline.domain.lot.Lot;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,6 +56,12 @@ public interface LotRepository {
 
     /** The lot made by the user's grant entry with this ref, if any. */
     Optional<Lot> lotOfGrant(UUID userId, dev.creditline.domain.ledger.LedgerRef ref);
+
+    /**
+     * The lot each of the user's entries made, by entry id; entries that made no lot (and ids
+     * that are not the user's) are absent.
+     */
+    Map<Long, Lot> lotsOfEntries(UUID userId, Collection<Long> entryIds);
 
     /** Adds {@code credits} to the user's debt (a clawback the balance could not cover). */
     void addDebt(UUID userId, long credits);

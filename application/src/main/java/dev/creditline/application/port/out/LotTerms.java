@@ -2,6 +2,7 @@ package dev.creditline.application.port.out;
 
 import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.lot.LotCategory;
+import dev.creditline.domain.lot.Rollover;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,10 +18,20 @@ public sealed interface LotTerms {
      *
      * @param priority  0..100, or null for the category's default
      * @param expiresAt UTC instant at which what is left of the lot expires, or null = never
+     * @param rollover  what the lot carries into a {@code rollover} lot when it expires, or null =
+     *                  nothing (only an expiring {@code allowance} lot may carry terms)
      */
-    record Grant(LotCategory category, Integer priority, Instant expiresAt) implements LotTerms {
+    record Grant(LotCategory category, Integer priority, Instant expiresAt, Rollover rollover) implements LotTerms {
         public Grant {
             Objects.requireNonNull(category, "category");
+            if (rollover != null && (category != LotCategory.ALLOWANCE || expiresAt == null)) {
+                throw new IllegalArgumentException("only an expiring allowance lot rolls over");
+            }
+        }
+
+        /** A grant whose lot carries nothing over. */
+        public Grant(LotCategory category, Integer priority, Instant expiresAt) {
+            this(category, priority, expiresAt, null);
         }
     }
 

@@ -208,15 +208,30 @@ public sealed interface BillingEvent {
      * @param paymentIntentId the invoice's payment intent: {@code payments.data[].payment.payment_intent}
      *                       (basil and later, when included) or the older {@code payment_intent}
      * @param chargeId       {@code payments.data[].payment.charge} or the older {@code charge}
+     * @param periodStart    {@code period.start} (Unix seconds) of the first recurring subscription
+     *                       line: the start of the period the allowance is for, or null
+     * @param periodEnd      that line's {@code period.end}: where an allowance lot with
+     *                       {@code PLAN_<ID>_ALLOWANCE_EXPIRY=period_end} expires, or null (the
+     *                       invoice's own {@code period_end} is the previous period for subscriptions)
      */
     record InvoicePaid(String eventId, String type, Instant created, String payload,
                        String invoiceId, String billingReason, String status, String customerId,
                        String subscriptionId, List<String> linePriceIds, List<String> recurringLinePriceIds,
-                       Long amountPaid, String paymentIntentId, String chargeId) implements BillingEvent {
+                       Long amountPaid, String paymentIntentId, String chargeId, Instant periodStart,
+                       Instant periodEnd) implements BillingEvent {
         /** Makes the lists immutable and non-null. */
         public InvoicePaid {
             linePriceIds = linePriceIds == null ? List.of() : List.copyOf(linePriceIds);
             recurringLinePriceIds = recurringLinePriceIds == null ? List.of() : List.copyOf(recurringLinePriceIds);
+        }
+
+        /** The event without the subscription line's period. */
+        public InvoicePaid(String eventId, String type, Instant created, String payload, String invoiceId,
+                           String billingReason, String status, String customerId, String subscriptionId,
+                           List<String> linePriceIds, List<String> recurringLinePriceIds, Long amountPaid,
+                           String paymentIntentId, String chargeId) {
+            this(eventId, type, created, payload, invoiceId, billingReason, status, customerId, subscriptionId,
+                    linePriceIds, recurringLinePriceIds, amountPaid, paymentIntentId, chargeId, null, null);
         }
 
         /** The event without payment details (tests, older shapes). */
@@ -224,7 +239,7 @@ public sealed interface BillingEvent {
                            String billingReason, String status, String customerId, String subscriptionId,
                            List<String> linePriceIds) {
             this(eventId, type, created, payload, invoiceId, billingReason, status, customerId, subscriptionId,
-                    linePriceIds, linePriceIds, null, null, null);
+                    linePriceIds, linePriceIds, null, null, null, null, null);
         }
     }
 
