@@ -2,6 +2,7 @@ package db.migration;
 
 import dev.creditline.domain.ledger.InsufficientCreditsException;
 import dev.creditline.domain.ledger.LedgerReason;
+import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.lot.Allocation;
 import dev.creditline.domain.lot.Lot;
 import dev.creditline.domain.lot.LotBook;
@@ -23,7 +24,7 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Turns an existing ledger into lots (lots.md "Migration"): each user's entries are replayed in
+ * Turns an existing ledger into lots (docs/lots.md): each user's entries are replayed in
  * ledger order through the domain's {@link LotBook} — one lot per grant entry, every debit
  * allocated in burn order, every hold release given back to the hold's lots — and the lots and
  * allocations written with the real entry ids. A user whose ledger does not add up (a debit the
@@ -78,7 +79,7 @@ public class V81__Lots_from_ledger extends BaseJavaMigration {
                     origin.put(bookEntry, from == 0 ? bookEntry : from);
                 } else {
                     book.debit(r.reason(), -r.delta(), r.at());
-                    if ("hold".equals(r.refType())) {
+                    if (LedgerRef.HOLD.equals(r.refType())) {
                         holdEntry.put(r.refId(), bookEntry);
                     }
                 }

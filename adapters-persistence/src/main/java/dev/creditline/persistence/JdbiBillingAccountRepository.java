@@ -1,6 +1,6 @@
 package dev.creditline.persistence;
 
-import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingAccountRepository;
 import dev.creditline.application.port.out.events.EventData;
 import dev.creditline.domain.event.EventType;

@@ -1,7 +1,7 @@
 package dev.creditline.persistence;
 
 import dev.creditline.application.port.out.billing.BillingEventInbox;
-import dev.creditline.application.port.out.billing.StoredBillingEvent;
+import dev.creditline.domain.billing.StoredBillingEvent;
 import java.time.Instant;
 import java.util.List;
 

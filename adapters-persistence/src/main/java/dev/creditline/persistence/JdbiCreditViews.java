@@ -1,6 +1,7 @@
 package dev.creditline.persistence;
 
-import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
+import dev.creditline.domain.analytics.CreditTotals;
+import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.application.port.out.analytics.CreditViewRepository;
 import java.time.Instant;
 import java.util.Optional;

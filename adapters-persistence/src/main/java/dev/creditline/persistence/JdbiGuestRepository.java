@@ -13,8 +13,8 @@ import java.util.UUID;
  *
  * <p>Consuming is a single {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING}:
  * PostgreSQL locks the guest's row and evaluates the condition on its latest version, so
- * parallel requests are counted one after another and never exceed the limit
- * (domain.md "Guests"). The row keeps the instants of the uses inside the rolling window
+ * parallel requests are counted one after another and never exceed the limit.
+ * The row keeps the instants of the uses inside the rolling window
  * (migration V57): a use counts while {@code now - window < use}, i.e. until exactly one window
  * after it, and the update drops the older ones. A refused use returns no row and changes nothing.
  */

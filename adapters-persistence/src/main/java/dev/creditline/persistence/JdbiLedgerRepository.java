@@ -6,6 +6,7 @@ import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.port.out.alerts.BalanceWatch;
 import dev.creditline.domain.ledger.LedgerEntry;
+import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.ledger.LedgerVerification;
@@ -30,7 +31,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * row lock from the latest committed balance — only when the new balance is not negative, and
  * {@code ON CONFLICT DO NOTHING} lets the partial unique index refuse a repeated idempotent
  * ref. The second moves the cached balance to the entry's {@code balance_after}. Nothing is
- * read before the lock, so there is no check-then-act (domain.md "Ledger"; lessons 5, 6).
+ * read before the lock, so there is no check-then-act (lessons 5, 6).
  */
 public final class JdbiLedgerRepository implements LedgerRepository {
 
@@ -61,7 +62,7 @@ public final class JdbiLedgerRepository implements LedgerRepository {
     /**
      * The conditional insert of an append (see the class comment); parameters in {@link #append}
      * order. It also refuses while a lot expiry of the user is due, so that the expiry is applied
-     * first under the same lock (lots.md "Expiry").
+     * first under the same lock (docs/lots.md).
      */
     private static final String APPEND_SQL = """
             INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id,

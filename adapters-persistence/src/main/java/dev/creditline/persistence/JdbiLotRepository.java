@@ -19,7 +19,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * {@link LotRepository} on {@code credit_lots}, {@code lot_allocations} and {@code users}. Every
  * write takes the user's row lock first, as the ledger append does, so lots only ever change under
- * that lock (lots.md "Invariants").
+ * that lock (docs/lots.md).
  */
 public final class JdbiLotRepository implements LotRepository {
 

@@ -1,8 +1,9 @@
 package dev.creditline.persistence;
 
-import dev.creditline.application.port.in.analytics.ModelCallFilter;
+import dev.creditline.domain.analytics.ModelCallFilter;
 import dev.creditline.application.port.out.analytics.ModelCallQueryRepository;
-import dev.creditline.application.port.out.analytics.ModelCallView;
+import dev.creditline.domain.analytics.ModelCallPage;
+import dev.creditline.domain.analytics.ModelCallView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

@@ -1,6 +1,8 @@
 package dev.creditline.persistence;
 
 import dev.creditline.application.port.out.ProfileQueries;
+import dev.creditline.domain.analytics.ModelUsage;
+import dev.creditline.domain.analytics.UsageStats;
 import java.util.List;
 import java.util.UUID;
 

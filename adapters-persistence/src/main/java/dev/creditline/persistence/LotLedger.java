@@ -25,7 +25,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The lot side of a ledger append (lots.md): runs right after the entry's insert, in the same
+ * The lot side of a ledger append (docs/lots.md): runs right after the entry's insert, in the same
  * transaction, under the user's row lock that insert took, and moves the cached balance with it.
  * A grant makes a lot (and repays debt from it), a debit records its allocations in burn order,
  * a give-back returns credits to the lots the original entry took them from.
@@ -66,7 +66,7 @@ final class LotLedger {
             // A hold's settlement refs carry the hold id, optionally followed by ':' and more.
             String id = a.ref().id();
             int colon = id.indexOf(':');
-            return new LotTerms.GiveBack(new LedgerRef("hold", colon < 0 ? id : id.substring(0, colon)));
+            return new LotTerms.GiveBack(LedgerRef.hold(colon < 0 ? id : id.substring(0, colon)));
         }
         return new LotTerms.Grant(category, null, null);
     }
@@ -209,11 +209,11 @@ final class LotLedger {
     /**
      * Applies every expiry due at {@code now} for a user whose row this transaction has locked:
      * one {@code expiry} entry per lot with credits left (ref {@code lot_expiry/<lot id>}),
-     * earliest first, then recomputes the user's next expiry (lots.md "Expiry"). A lot with
+     * earliest first, then recomputes the user's next expiry (docs/lots.md). A lot with
      * rollover terms then grants up to {@code rollover_max} of the credits that just expired as a
      * {@code rollover} lot (entry reason {@code rollover}, ref {@code rollover/<lot id>}, unique)
      * expiring at {@code rollover_expires_at}; a rollover lot already due expires in the same call
-     * and never rolls over ({@link Rollover}, lots.md "Plans, packs and rollover").
+     * and never rolls over ({@link Rollover}, docs/lots.md).
      *
      * @return the number of lots closed
      */

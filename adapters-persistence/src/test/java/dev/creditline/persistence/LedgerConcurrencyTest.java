@@ -8,12 +8,14 @@ import dev.creditline.application.port.in.GrantCreditsUseCase.GrantCommand;
 import dev.creditline.application.port.in.VerifyLedgerUseCase.LedgerReport;
 import dev.creditline.application.service.CreditService;
 import dev.creditline.application.service.LedgerVerificationService;
+import dev.creditline.application.service.MicrosecondClock;
 import dev.creditline.application.service.UserService;
 import dev.creditline.domain.ledger.InsufficientCreditsException;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.user.NewUser;
 import dev.creditline.domain.user.User;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport.TestDatabase;
 import java.time.Clock;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The ledger on a real PostgreSQL: never negative, exactly once, verifiable (domain.md "Ledger"; lessons 5, 6). */
+@DatabaseTest
 class LedgerConcurrencyTest {
 
     private static Database db;
@@ -47,8 +50,8 @@ class LedgerConcurrencyTest {
         JdbiTransactions tx = db.transactions();
         JdbiUserRepository userRepo = new JdbiUserRepository(tx);
         JdbiLedgerRepository ledger = new JdbiLedgerRepository(tx);
-        users = new UserService(tx, userRepo, ledger, Clock.systemUTC(), 100);
-        credits = new CreditService(tx, userRepo, ledger, Clock.systemUTC());
+        users = new UserService(tx, userRepo, ledger, MicrosecondClock.of(Clock.systemUTC()), 100);
+        credits = new CreditService(tx, userRepo, ledger, MicrosecondClock.of(Clock.systemUTC()));
         verification = new LedgerVerificationService(ledger);
     }
 

@@ -7,6 +7,7 @@ import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.service.LedgerVerificationService;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport.TestDatabase;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * allowances, purchases, usage, holds with captures and releases, admin adjustments and refund
  * clawbacks: the ledger verifies before, and ledger and lots verify after.
  */
+@DatabaseTest
 class LotMigrationTest {
 
     private static Database db;

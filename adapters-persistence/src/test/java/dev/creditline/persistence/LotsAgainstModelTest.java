@@ -12,6 +12,7 @@ import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.lot.Lot;
 import dev.creditline.domain.lot.LotBook;
 import dev.creditline.domain.lot.LotCategory;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.domain.lot.Rollover;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport.TestDatabase;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL and against the plain in-memory model of lots.md ({@link LotBook}) give the same
  * lots, balance, debt and ledger after every step (lots.md "Burn order": deterministic).
  */
+@DatabaseTest
 class LotsAgainstModelTest {
 
     private static Database db;

@@ -2,6 +2,7 @@ package dev.creditline.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport.TestDatabase;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import org.postgresql.PGConnection;
  * transactions. This test keeps the persistence code and the migrations free of the statements
  * that would, and checks the driver setting {@code DATABASE_POOLER=pgbouncer} turns on.
  */
+@DatabaseTest
 class PoolerCompatibilityTest {
 
     /** Statements that leave state on the server connection after the transaction. */

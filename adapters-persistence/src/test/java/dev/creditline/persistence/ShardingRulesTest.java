@@ -2,6 +2,7 @@ package dev.creditline.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport.TestDatabase;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * Today's exceptions are listed in {@link #EXCEPTIONS} with the reason and the change they need
  * at sharding time (docs/operations.md "Sharding"); anything else fails.
  */
+@DatabaseTest
 class ShardingRulesTest {
 
     /** Key column of user-keyed tables. */

@@ -19,7 +19,7 @@ import dev.creditline.rest.resource.UserTransactionsResource;
 import java.util.Map;
 
 /**
- * Wires the User Service family ({@code /api/user}; issue 5, analytics.md, docs/analytics.md).
+ * Wires the User Service family ({@code /api/user}, analytics.md, docs/analytics.md).
  * Configuration: {@code STRIPE_SECRET_KEY} (set → credit purchase enabled), {@code PAYMENT_LINK_URL},
  * {@code PROFILE_LINK_URL}, {@code EXPORT_MAX_ROWS} (default 10,000, 1..1,000,000).
  */
@@ -42,12 +42,12 @@ final class AnalyticsWiring {
         OpenApiDocument.include(core.rc(), "analytics");
         // History, exports and all-users statistics need no read-your-writes: they read through
         // database().reads(), a read replica when DATABASE_READ_URL is set (docs/operations.md).
-        Map<String, String> env = core.config().env();
-        int exportMaxRows = (int) Config.number(env, "EXPORT_MAX_ROWS", DEFAULT_EXPORT_MAX_ROWS, 1, 1_000_000);
+        Settings.AnalyticsSettings settings = core.settings().analytics();
         CreditViewService credits = new CreditViewService(new JdbiCreditViews(core.tx(), core.database().reads()), checkout,
-                Config.text(env, "STRIPE_SECRET_KEY").isPresent(), Config.text(env, "PAYMENT_LINK_URL"),
-                Config.text(env, "PROFILE_LINK_URL"));
-        ModelCallHistoryService history = new ModelCallHistoryService(new JdbiModelCallQueries(core.database().reads()), exportMaxRows);
+                core.settings().billing().stripeSecretKey().isPresent(), settings.paymentLinkUrl(),
+                settings.profileLinkUrl());
+        ModelCallHistoryService history = new ModelCallHistoryService(new JdbiModelCallQueries(core.database().reads()),
+                settings.exportMaxRows());
         UsageStatsService stats = new UsageStatsService(core.tx(), core.users(),
                 new JdbiUsageStatsRepository(core.tx(), core.database().reads()), core.clock());
         core.rc().register(new UserInfoResource(credits));

@@ -34,13 +34,12 @@ import dev.creditline.rest.resource.UserProfileResource;
 import dev.creditline.stripe.StripeBillingEventVerifier;
 import dev.creditline.stripe.StripePaymentGateway;
 import dev.creditline.stripe.StripeSettings;
-import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Billing (issue 4): plans, credit packs, Stripe checkout and portal, the webhook, the user
+ * Billing: plans, credit packs, Stripe checkout and portal, the webhook, the user
  * profile, usage breakdown and account deletion (docs/billing.md).
  */
 final class BillingWiring {
@@ -66,7 +65,7 @@ final class BillingWiring {
 
     static Billing register(Creditline.Core core) {
         OpenApiDocument.include(core.rc(), "billing");
-        BillingConfig config = BillingConfig.from(core.config().env());
+        BillingConfig config = core.settings().billing();
         Optional<PaymentGateway> gateway = config.stripeSecretKey()
                 .map(key -> new StripePaymentGateway(StripeSettings.of(key, config.stripeApiBase().orElse(null))));
         Optional<BillingEventVerifier> verifier = config.webhookSecret()
@@ -87,8 +86,7 @@ final class BillingWiring {
                 config.frontendUrl());
         JdbiStripeIntentRepository intents = new JdbiStripeIntentRepository(core.tx());
         StripeIntentService intentService = new StripeIntentService(intents, gateway, core.clock());
-        StripeIntentWorker worker = new StripeIntentWorker(intentService,
-                Duration.ofSeconds(Config.number(core.config().env(), "STRIPE_INTENT_INTERVAL_SECONDS", 5, 1, 3600)));
+        StripeIntentWorker worker = new StripeIntentWorker(intentService, core.settings().stripeIntentInterval());
         if (gateway.isPresent()) {
             worker.start();
             core.closeOnShutdown(worker);
@@ -99,15 +97,15 @@ final class BillingWiring {
                 new JdbiPaidGrantRepository(core.tx()), new JdbiDisputeRepository(core.tx()), subscriptions,
                 new JdbiBillingEventInbox(core.tx()), core.ledger(), config.plans(),
                 verifier, gateway, core.clock(), intents, worker::wake);
-        webhook.withPackExpiry(LotsWiring.packExpiryDays(core.config().env()))
-                .withAllowanceExpiry(LotsWiring.allowanceExpiryByPlan(core.config().env(), config.plans()));
+        webhook.withPackExpiry(core.settings().lots().packExpiryDays())
+                .withAllowanceExpiry(core.settings().lots().allowanceExpiryByPlan());
         webhook.withEvents(core.events());
-        if (LotsWiring.refundShortfallIsDebt(core.config().env())) {
+        if (core.settings().lots().refundShortfallIsDebt()) {
             webhook.withRefundDebt(LotsWiring.lots(core.tx()));
         }
-        // Auto top-up (events.md): settings, payment method, off-session charges, payment_intent webhooks.
+        // Auto top-up (docs/events.md): settings, payment method, off-session charges, payment_intent webhooks.
         AlertsWiring.registerTopUps(core, gateway, config.packs(), config.frontendUrl(),
-                LotsWiring.packExpiryDays(core.config().env()), intentService, webhook, core.clock());
+                core.settings().lots().packExpiryDays(), intentService, webhook, core.clock());
         ProfileService profile = new ProfileService(core.tx(), core.users(), new JdbiAccountRepository(core.tx()),
                 accounts, new JdbiProfileQueries(core.tx()), config.plans());
         AccountDeletionService deletion = new AccountDeletionService(core.tx(), core.users(), accounts, attempts,
@@ -124,7 +122,7 @@ final class BillingWiring {
         core.rc().register(new UsageBreakdownResource(profile));
         core.rc().register(new DeleteMeResource(deletion));
         DefaultPackCheckoutService paymentLink = new DefaultPackCheckoutService(billingService,
-                Config.text(core.config().env(), "DEFAULT_PACK").orElse("starter"),
+                core.settings().defaultPack(),
                 core.config().authSecrets().stream().findFirst()
                         .<dev.creditline.application.port.out.billing.LinkSigner>map(secret ->
                                 new HmacLinkSigner(secret, "creditline payment link v1")),

@@ -24,11 +24,13 @@ import java.util.stream.Collectors;
  * @param adminEmails        {@code ADMIN_EMAILS}, comma-separated
  * @param signupBonusCredits {@code SIGNUP_BONUS_CREDITS}, default 10000
  * @param maxBodyBytes       {@code MAX_BODY_BYTES}, default 1 MiB
+ * @param settings           every feature's settings, parsed once ({@link Settings})
  * @param env                the whole environment, for feature modules with settings of their own
  */
 public record Config(int port, String host, Optional<String> databaseUrl, int poolSize, Path dataDir,
                      Optional<String> adapterSecret, Optional<String> serviceSecret, List<String> authSecrets,
-                     Set<String> adminEmails, long signupBonusCredits, long maxBodyBytes, Map<String, String> env) {
+                     Set<String> adminEmails, long signupBonusCredits, long maxBodyBytes, Settings settings,
+                     Map<String, String> env) {
 
     /** Reads the configuration from {@code env} (normally {@link System#getenv()}). */
     public static Config from(Map<String, String> env) {
@@ -50,6 +52,7 @@ public record Config(int port, String host, Optional<String> databaseUrl, int po
                         .filter(e -> !e.isEmpty()).collect(Collectors.toUnmodifiableSet())).orElse(Set.of()),
                 number(env, "SIGNUP_BONUS_CREDITS", 10_000, 0, 1_000_000_000_000L),
                 number(env, "MAX_BODY_BYTES", 1 << 20, 1024, 64L << 20),
+                Settings.from(env),
                 Map.copyOf(env));
     }
 

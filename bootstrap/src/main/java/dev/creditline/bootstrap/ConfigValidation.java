@@ -32,7 +32,6 @@ final class ConfigValidation {
             });
         }
         Config.text(env, "DATABASE_URL").ifPresent(DatabaseUrl::parse);
-        DatabaseScaling.validate(env);
         Config.text(env, "FRONTEND_URL").ifPresent(v -> {
             try {
                 CorsPolicy.fromFrontendUrl(v);

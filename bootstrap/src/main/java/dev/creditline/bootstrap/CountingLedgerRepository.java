@@ -3,18 +3,19 @@ package dev.creditline.bootstrap;
 import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
+import dev.creditline.domain.ledger.LedgerPage;
+import dev.creditline.domain.ledger.LedgerVerification;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * The ledger, counting what {@link LedgerRepository#append} does for the metrics (issue 6):
+ * The ledger, counting what {@link LedgerRepository#append} does for the metrics:
  * ledger entries written as {@code creditline.ledger.grants} / {@code creditline.ledger.debits}
  * and the credits they moved as {@code creditline.ledger.credits.granted} /
  * {@code creditline.ledger.credits.debited}, all by {@code reason}; refusals as
@@ -22,60 +23,50 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Counted when the entry is written inside the caller's transaction: a transaction rolled
  * back later (a retried deadlock, a failure after the append) still counts, so the counters are
- * an operational signal, never the books. Every other method is delegated unchanged; the
- * decorator is a dynamic proxy so that methods added to the port later are delegated too.
+ * an operational signal, never the books. Every other method is delegated unchanged (a method
+ * added to the port must be delegated here too; the compiler says so).
  */
-public final class CountingLedgerRepository implements InvocationHandler {
-
-    private static final Method APPEND;
-
-    static {
-        try {
-            APPEND = LedgerRepository.class.getMethod("append", LedgerAppend.class);
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+public final class CountingLedgerRepository implements LedgerRepository {
 
     private final LedgerRepository ledger;
     private final MeterRegistry registry;
     /** Counters by name and tags (a fixed set: reasons × results), looked up once each. */
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
-    private CountingLedgerRepository(LedgerRepository ledger, MeterRegistry registry) {
+    /**
+     * @param ledger   the real ledger
+     * @param registry where the counters go
+     */
+    public CountingLedgerRepository(LedgerRepository ledger, MeterRegistry registry) {
         this.ledger = ledger;
         this.registry = registry;
     }
 
-    /**
-     * @param ledger   the real ledger
-     * @param registry where the counters go
-     * @return a ledger that behaves exactly like {@code ledger} and counts its appends
-     */
-    public static LedgerRepository wrap(LedgerRepository ledger, MeterRegistry registry) {
-        return (LedgerRepository) Proxy.newProxyInstance(LedgerRepository.class.getClassLoader(),
-                new Class<?>[] {LedgerRepository.class}, new CountingLedgerRepository(ledger, registry));
+    @Override
+    public AppendResult append(LedgerAppend append) {
+        AppendResult result = ledger.append(append);
+        count(append, result);
+        return result;
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (method.getName()) {
-                case "equals" -> proxy == args[0];
-                case "hashCode" -> System.identityHashCode(proxy);
-                default -> "Counting(" + ledger + ")";
-            };
-        }
-        Object result;
-        try {
-            result = method.invoke(ledger, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-        if (method.equals(APPEND)) {
-            count((LedgerAppend) args[0], (AppendResult) result);
-        }
-        return result;
+    public LedgerPage history(UUID userId, int limit, int offset) {
+        return ledger.history(userId, limit, offset);
+    }
+
+    @Override
+    public boolean refExists(UUID userId, String refType, String refId) {
+        return ledger.refExists(userId, refType, refId);
+    }
+
+    @Override
+    public long verify(Optional<UUID> userId, Consumer<LedgerVerification> sink) {
+        return ledger.verify(userId, sink);
+    }
+
+    @Override
+    public String toString() {
+        return "Counting(" + ledger + ")";
     }
 
     private void count(LedgerAppend append, AppendResult result) {

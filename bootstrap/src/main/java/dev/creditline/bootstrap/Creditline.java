@@ -7,7 +7,9 @@ import dev.creditline.application.service.AccountService;
 import dev.creditline.application.service.BalanceAlertService;
 import dev.creditline.application.service.CreditService;
 import dev.creditline.application.service.FreeAllowanceService;
+import dev.creditline.application.service.IdempotencyService;
 import dev.creditline.application.service.LotService;
+import dev.creditline.application.service.MicrosecondClock;
 import dev.creditline.application.service.LedgerVerificationService;
 import dev.creditline.application.service.UserService;
 import dev.creditline.application.service.VerificationTokenService;
@@ -15,6 +17,7 @@ import dev.creditline.persistence.Database;
 import dev.creditline.persistence.JdbiAccountRepository;
 import dev.creditline.persistence.JdbiEventOutbox;
 import dev.creditline.persistence.JdbiHealth;
+import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.persistence.JdbiUserRepository;
@@ -78,13 +81,12 @@ public final class Creditline implements AutoCloseable {
         DatabaseUrl url = embedded.map(EmbeddedDatabase::url)
                 .orElseGet(() -> DatabaseUrl.parse(config.databaseUrl().orElseThrow()));
         return Database.open(url.jdbcUrl(), url.user(), url.password(), config.poolSize(), connectTimeout(config),
-                statementTimeout(config), DatabaseScaling.behindPooler(config.env()));
+                statementTimeout(config), config.settings().database().behindPooler());
     }
 
     /** {@code DATABASE_CONNECT_TIMEOUT_MS}: the longest wait for a database connection (docs/configuration.md). */
     static java.time.Duration connectTimeout(Config config) {
-        return java.time.Duration.ofMillis(Config.number(config.env(), "DATABASE_CONNECT_TIMEOUT_MS",
-                Database.DEFAULT_CONNECT_TIMEOUT.toMillis(), 250, 60_000));
+        return config.settings().database().connectTimeout();
     }
 
     /**
@@ -92,8 +94,7 @@ public final class Creditline implements AutoCloseable {
      * at most one hour). A statement that exceeds it is cancelled by PostgreSQL and answered 503.
      */
     static java.time.Duration statementTimeout(Config config) {
-        return java.time.Duration.ofMillis(Config.number(config.env(), "DATABASE_STATEMENT_TIMEOUT_MS",
-                Database.DEFAULT_STATEMENT_TIMEOUT.toMillis(), 0, 3_600_000));
+        return config.settings().database().statementTimeout();
     }
 
     /** Starts the embedded database when {@code DATABASE_URL} is unset. */
@@ -101,8 +102,16 @@ public final class Creditline implements AutoCloseable {
         return config.databaseUrl().isPresent() ? Optional.empty() : Optional.of(EmbeddedDatabase.start(config.dataDir()));
     }
 
-    /** Starts everything; the returned service is listening. */
+    /** Starts everything on the system clock (UTC); the returned service is listening. */
     public static Creditline start(Config config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts everything with {@code clock} as the source of "now" for every service, token check
+     * and background worker (tests pass a clock they move); the returned service is listening.
+     */
+    public static Creditline start(Config config, Clock clock) {
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
@@ -114,7 +123,7 @@ public final class Creditline implements AutoCloseable {
             database = openDatabase(config, embedded);
             database.migrate();
             DatabaseScaling.attachReadReplica(config, database);
-            ResourceConfig rc = wire(config, database, Clock.systemUTC(), onClose);
+            ResourceConfig rc = wire(config, database, clock, onClose);
             HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), rc, false);
             server.getListeners().forEach(l -> l.registerAddOn(new UpgradeIgnoringAddOn()));
@@ -167,9 +176,15 @@ public final class Creditline implements AutoCloseable {
      * and services, and the Jersey application to register resources on.
      */
     record Core(Config config, Clock clock, Database database, JdbiTransactions tx, JdbiUserRepository users,
-                LedgerRepository ledger, UserService userService, CreditService creditService, ResourceConfig rc,
+                LedgerRepository ledger, UserService userService, CreditService creditService,
+                FreeAllowanceService freeAllowance, IdempotencyService idempotency, ResourceConfig rc,
                 PrometheusMeterRegistry metrics, List<AutoCloseable> onClose, EventOutbox events,
                 BalanceAlertService alerts) {
+
+        /** Every feature's settings, parsed once at start. */
+        Settings settings() {
+            return config.settings();
+        }
 
         /**
          * Closes {@code resource} (e.g. a background scheduler) when the service stops: after the
@@ -182,23 +197,29 @@ public final class Creditline implements AutoCloseable {
     }
 
     /** Builds the services on {@code database} and the Jersey application exposing them. */
-    static ResourceConfig wire(Config config, Database database, Clock clock, List<AutoCloseable> onClose) {
+    static ResourceConfig wire(Config config, Database database, Clock anyClock, List<AutoCloseable> onClose) {
+        // One clock for everything, in PostgreSQL's precision (what is stored is what is kept).
+        Clock clock = MicrosecondClock.of(anyClock);
         JdbiTransactions tx = database.transactions();
         JdbiUserRepository users = new JdbiUserRepository(tx, clock);
-        // The transactional outbox (events.md): every feature emits its events through this port.
+        // The transactional outbox (docs/events.md): every feature emits its events through this port.
         EventOutbox events = new JdbiEventOutbox(tx, clock);
-        // Operations (issue 6): one meter registry per service; the ledger counts grants and debits.
+        // Operations: one meter registry per service; the ledger counts grants and debits.
         PrometheusMeterRegistry metrics = OperationsWiring.newMeterRegistry();
-        // Balance alerts (events.md): the ledger tells them about every balance change.
+        // Balance alerts (docs/events.md): the ledger tells them about every balance change.
         BalanceAlertService alerts = AlertsWiring.alerts(config, tx, events);
-        LedgerRepository ledger = CountingLedgerRepository.wrap(new JdbiLedgerRepository(tx, alerts), metrics);
+        LedgerRepository ledger = new CountingLedgerRepository(new JdbiLedgerRepository(tx, alerts), metrics);
         HealthPort health = new JdbiHealth(database.jdbi(), database.readReplica());
         DatabaseScaling.bindMetrics(database, metrics);
 
         UserService userService = new UserService(tx, users, ledger, clock, config.signupBonusCredits());
         AccountService accountService = new AccountService(tx, users, new JdbiAccountRepository(tx), clock);
         VerificationTokenService tokenService = new VerificationTokenService(tx, new JdbiVerificationTokenRepository(tx));
+        // One free allowance for every path that "sees" a user (bearer filter, metering, lots, credits).
         FreeAllowanceService freeAllowance = MeteringWiring.freeAllowance(config, tx, users, ledger, clock);
+        // Idempotency keys of every endpoint share one table, retention and purge (scopes differ).
+        IdempotencyService idempotency = new IdempotencyService(tx, new JdbiIdempotencyKeyRepository(tx), clock,
+                config.settings().idempotencyRetention());
         CreditService creditService = new CreditService(tx, users, ledger, clock, freeAllowance);
 
         logDisabledFeatures(config);
@@ -206,43 +227,42 @@ public final class Creditline implements AutoCloseable {
                 freeAllowance, config.adminEmails());
         ResourceConfig rc = RestApi.base(new RestApi.Settings(config.adapterSecret(), config.serviceSecret(),
                 config.maxBodyBytes()), bearer);
-        rc.register(new HealthResource(health, java.time.Duration.ofMillis(Config.number(config.env(),
-                "READY_TIMEOUT_MS", HealthResource.DEFAULT_READY_TIMEOUT.toMillis(), 100, 30_000))));
+        rc.register(new HealthResource(health, config.settings().readyTimeout()));
         rc.register(new AdapterAccountsResource(accountService));
         rc.register(new AdapterVerificationTokensResource(tokenService));
         rc.register(new MeResource(userService));
-        Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, rc, metrics,
-                onClose, events, alerts);
-        LotService lotService = LotsWiring.lotService(core, freeAllowance);
+        Core core = new Core(config, clock, database, tx, users, ledger, userService, creditService, freeAllowance,
+                idempotency, rc, metrics, onClose, events, alerts);
+        LotService lotService = LotsWiring.lotService(core);
         rc.register(new CreditBalanceResource(creditService, lotService));
         rc.register(new CreditHistoryResource(creditService));
         // Each feature registers its services and resources from its own class, one line each,
         // kept apart so that features developed in parallel merge without conflicts.
 
-        // Metering (issue 3): model calls, holds, credit checks, idempotency keys.
+        // Metering: model calls, holds, credit checks, idempotency keys.
         MeteringWiring.register(core);
 
         // Guests and admin tools.
         GuestWiring.register(core);
 
-        // Billing (issue 4): plans, credit packs, Stripe checkout, webhooks, profile.
+        // Billing: plans, credit packs, Stripe checkout, webhooks, profile.
         BillingWiring.Billing billing = BillingWiring.register(core);
         // The Auth.js adapter's user deletion cancels at Stripe first, like DELETE /api/users/me.
         rc.register(new AdapterUsersResource(userService, userService, userService, billing.deleteUser()));
 
-        // Usage analytics (issue 5): model-call history, stats cache, export.
+        // Usage analytics: model-call history, stats cache, export.
         AnalyticsWiring.register(core, billing.defaultPackCheckout(), lotService);
 
-        // Credit lots (issue 11): lots view, internal grants and void, expiry sweeper.
+        // Credit lots: lots view, internal grants and void, expiry sweeper.
         LotsWiring.register(core, lotService);
 
-        // Balance thresholds (events.md): GET/PUT /api/users/me/alerts and the internal API.
+        // Balance thresholds (docs/events.md): GET/PUT /api/users/me/alerts and the internal API.
         AlertsWiring.register(core);
 
-        // Outbound events (events.md): webhook endpoints, deliveries, the dispatcher, lot.expiring.
+        // Outbound events (docs/events.md): webhook endpoints, deliveries, the dispatcher, lot.expiring.
         WebhooksWiring.register(core);
 
-        // Operations (issue 6): CORS, OpenAPI, metrics, request logs.
+        // Operations : CORS, OpenAPI, metrics, request logs.
         OperationsWiring.register(core);
 
         // Last, once every feature has included its OpenAPI fragment: the declared bounds and body

@@ -31,10 +31,7 @@ final class DatabaseScaling {
 
     /** @throws ConfigException naming the first unusable variable of this group */
     static void validate(Map<String, String> env) {
-        behindPooler(env);
-        Config.text(env, "DATABASE_READ_URL").ifPresent(v -> DatabaseUrl.parse("DATABASE_READ_URL", v));
-        maxLag(env);
-        Config.number(env, "DATABASE_READ_POOL_SIZE", DEFAULT_READ_POOL_SIZE, 1, 200);
+        Settings.DatabaseSettings.from(env);
     }
 
     /**
@@ -70,16 +67,14 @@ final class DatabaseScaling {
      * {@code database}, so that {@link Database#reads()} routes to it.
      */
     static void attachReadReplica(Config config, Database database) {
-        Map<String, String> env = config.env();
-        Optional<String> url = Config.text(env, "DATABASE_READ_URL");
-        if (url.isEmpty()) {
+        Settings.DatabaseSettings settings = config.settings().database();
+        if (settings.readUrl().isEmpty()) {
             return;
         }
-        DatabaseUrl read = DatabaseUrl.parse("DATABASE_READ_URL", url.get());
-        Duration maxLag = maxLag(env);
-        int poolSize = (int) Config.number(env, "DATABASE_READ_POOL_SIZE", DEFAULT_READ_POOL_SIZE, 1, 200);
-        database.attach(ReadReplica.open(read.jdbcUrl(), read.user(), read.password(), poolSize, behindPooler(env),
-                database, maxLag));
+        DatabaseUrl read = settings.readUrl().get();
+        Duration maxLag = settings.readMaxLag();
+        database.attach(ReadReplica.open(read.jdbcUrl(), read.user(), read.password(), settings.readPoolSize(),
+                settings.behindPooler(), database, maxLag));
         LOG.info("read replica configured: history, exports and all-users statistics read from it while its lag"
                 + " is at most {} s", maxLag.toSeconds());
     }

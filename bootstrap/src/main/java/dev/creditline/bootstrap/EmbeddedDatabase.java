@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The zero-setup default: a PostgreSQL server run from the embedded binaries (zonky), its data
- * kept under {@code <DATA_DIR>/postgres} between runs (product.md "Two commands").
+ * kept under {@code <DATA_DIR>/postgres} between runs.
  *
  * <p>Durable like any PostgreSQL (docs/operations.md "Zero setup"): {@code fsync},
  * {@code synchronous_commit} and {@code full_page_writes} are on, overriding zonky's test

@@ -12,8 +12,6 @@ import dev.creditline.rest.resource.LedgerVerifyResource;
 import dev.creditline.rest.resource.GuestInternalResource;
 import dev.creditline.rest.resource.GuestResource;
 import dev.creditline.application.service.IdempotencyService;
-import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +40,8 @@ final class GuestWiring {
      */
     static void register(Creditline.Core core) {
         OpenApiDocument.include(core.rc(), "guests-admin");
-        Map<String, String> env = core.config().env();
-        Optional<String> secret = Config.text(env, "GUEST_SECRET");
+        Settings.GuestSettings settings = core.settings().guests();
+        Optional<String> secret = settings.secret();
         GuestTokens tokens;
         try {
             tokens = new GuestTokens(secret, core.clock());
@@ -55,17 +53,12 @@ final class GuestWiring {
         } else if (core.config().authSecrets().contains(secret.get())) {
             LOG.warn("GUEST_SECRET equals an AUTH_SECRET: use a separate secret for guest tokens");
         }
-        GuestLimits limits = new GuestLimits(
-                (int) Config.number(env, "GUEST_UPLOAD_LIMIT", 1, 0, 1_000_000),
-                (int) Config.number(env, "GUEST_CHAT_LIMIT", 3, 0, 1_000_000),
-                GuestLimits.DEFAULT_WINDOW);
+        GuestLimits limits = new GuestLimits(settings.uploadLimit(), settings.chatLimit(), GuestLimits.DEFAULT_WINDOW);
 
         GuestService guests = new GuestService(core.tx(), new JdbiGuestRepository(core.tx()), core.users(), limits,
                 core.clock());
-        core.rc().register(new GuestResource(tokens, secureCookie(env)));
-        // Keys share the metering endpoints' table, retention and purge (scopes differ).
-        IdempotencyService idempotency = new IdempotencyService(core.tx(), new JdbiIdempotencyKeyRepository(core.tx()),
-                core.clock(), Duration.ofHours(Config.number(env, "IDEMPOTENCY_KEY_RETENTION_HOURS", 24, 24, 8760)));
+        core.rc().register(new GuestResource(tokens, settings.secureCookie()));
+        IdempotencyService idempotency = core.idempotency();
         core.rc().register(new GuestInternalResource(tokens, guests, guests, idempotency));
 
         core.rc().register(new LedgerVerifyResource(new LedgerVerificationService(core.ledger())));

@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background housekeeping of metering on one daemon thread: releases expired holds (domain.md
- * "Holds"; lesson 11; safe with several instances thanks to {@code FOR UPDATE SKIP LOCKED}) and
+ * Background housekeeping of metering on one daemon thread: releases expired holds
+ * (lesson 11; safe with several instances thanks to {@code FOR UPDATE SKIP LOCKED}) and
  * purges idempotency keys past their retention. {@link #start()} schedules it at a fixed delay;
  * {@link #stop()} lets a running pass finish (up to 10 s) and stops the thread.
  */

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the lot expiries of users nobody touches, on one daemon thread every
- * {@code LOT_EXPIRY_SWEEP_INTERVAL_SECONDS} (lots.md "Expiry"). Safe with several instances:
+ * {@code LOT_EXPIRY_SWEEP_INTERVAL_SECONDS} (docs/lots.md). Safe with several instances:
  * each user is taken with {@code FOR UPDATE SKIP LOCKED} and each expiry ref is unique.
  */
 public final class LotExpirySweeper implements AutoCloseable {

@@ -1,23 +1,19 @@
 package dev.creditline.bootstrap;
 
-import dev.creditline.application.port.in.FreeAllowanceUseCase;
-import dev.creditline.application.service.IdempotencyService;
 import dev.creditline.application.service.LotService;
 import dev.creditline.domain.lot.AllowanceExpiry;
 import dev.creditline.domain.plan.Plan;
 import dev.creditline.domain.plan.PlanCatalog;
-import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
 import dev.creditline.persistence.JdbiLotRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.rest.operations.OpenApiDocument;
 import dev.creditline.rest.resource.LotGrantResource;
 import dev.creditline.rest.resource.LotVoidResource;
 import dev.creditline.rest.resource.LotsResource;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-/** Credit lots (lots.md): the lots view, internal grants and void, and the expiry sweeper. */
+/** Credit lots (docs/lots.md): the lots view, internal grants and void, and the expiry sweeper. */
 final class LotsWiring {
 
     private LotsWiring() {
@@ -28,9 +24,10 @@ final class LotsWiring {
         return new JdbiLotRepository(tx);
     }
 
-    /** The lot use cases; {@code allowance} is the touch of a user before a read. */
-    static LotService lotService(Creditline.Core core, FreeAllowanceUseCase allowance) {
-        return new LotService(core.tx(), lots(core.tx()), core.ledger(), core.users(), allowance, core.clock());
+    /** The lot use cases; the free allowance is the touch of a user before a read. */
+    static LotService lotService(Creditline.Core core) {
+        return new LotService(core.tx(), lots(core.tx()), core.ledger(), core.users(), core.freeAllowance(),
+                core.clock());
     }
 
     /**
@@ -51,8 +48,8 @@ final class LotsWiring {
 
     /**
      * Most unused credits of plan {@code planId}'s expiring allowance lot that move into a
-     * {@code rollover} lot ({@code PLAN_<ID>_ROLLOVER_MAX}, 0..10^12, default 0 = none; lots.md
-     * "Plans, packs and rollover").
+     * {@code rollover} lot ({@code PLAN_<ID>_ROLLOVER_MAX}, 0..10^12, default 0 = none;
+     * docs/lots.md).
      *
      * @throws ConfigException for a value out of range, or a positive one without
      *                         {@code PLAN_<ID>_ALLOWANCE_EXPIRY=period_end}
@@ -114,16 +111,11 @@ final class LotsWiring {
     /** Registers the resources and the sweeper's lifecycle. */
     static void register(Creditline.Core core, LotService lots) {
         OpenApiDocument.include(core.rc(), "lots");
-        Map<String, String> env = core.config().env();
-        Duration interval = Duration.ofSeconds(Config.number(env, "LOT_EXPIRY_SWEEP_INTERVAL_SECONDS", 60, 1, 86_400));
-        int batch = (int) Config.number(env, "LOT_EXPIRY_SWEEP_BATCH", 500, 1, 100_000);
-        Duration retention = Duration.ofHours(Config.number(env, "IDEMPOTENCY_KEY_RETENTION_HOURS", 24, 24, 8760));
-        IdempotencyService idempotency = new IdempotencyService(core.tx(),
-                new JdbiIdempotencyKeyRepository(core.tx()), core.clock(), retention);
+        Settings.LotSettings settings = core.settings().lots();
         core.rc().register(new LotsResource(lots));
-        core.rc().register(new LotGrantResource(lots, idempotency));
-        core.rc().register(new LotVoidResource(lots, lots::voidLot, idempotency));
-        LotExpirySweeper sweeper = new LotExpirySweeper(lots, interval, batch);
+        core.rc().register(new LotGrantResource(lots, core.idempotency()));
+        core.rc().register(new LotVoidResource(lots, lots::voidLot, core.idempotency()));
+        LotExpirySweeper sweeper = new LotExpirySweeper(lots, settings.sweepInterval(), settings.sweepBatch());
         sweeper.start();
         core.closeOnShutdown(sweeper);
     }

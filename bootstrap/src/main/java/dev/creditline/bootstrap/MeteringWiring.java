@@ -6,9 +6,7 @@ import dev.creditline.application.port.out.UserRepository;
 import dev.creditline.application.service.FreeAllowanceService;
 import dev.creditline.application.service.IdempotencyService;
 import dev.creditline.application.service.MeteringService;
-import dev.creditline.domain.pricing.PricingTable;
 import dev.creditline.persistence.JdbiHoldRepository;
-import dev.creditline.persistence.JdbiIdempotencyKeyRepository;
 import dev.creditline.persistence.JdbiModelCallRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.rest.resource.HoldExtendResource;
@@ -18,11 +16,9 @@ import dev.creditline.rest.resource.CreditCheckResource;
 import dev.creditline.rest.resource.RecordModelCallResource;
 import dev.creditline.rest.resource.ReleaseHoldResource;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
 
 /**
- * Wiring of metering (issue 3; api.md "Metering"): model calls, holds, credit checks,
+ * Wiring of metering (api.md "Metering"): model calls, holds, credit checks,
  * idempotency keys, the lazy free allowance and the hold sweeper. Settings (docs/metering.md):
  * {@code PRICING_FILE}, {@code HOLD_SWEEP_INTERVAL_SECONDS} (default 30, 1..3600),
  * {@code HOLD_SWEEP_BATCH} (default 500, 1..100000), {@code IDEMPOTENCY_KEY_RETENTION_HOURS}
@@ -41,29 +37,20 @@ final class MeteringWiring {
      */
     static FreeAllowanceService freeAllowance(Config config, JdbiTransactions tx, UserRepository users,
                                               LedgerRepository ledger, Clock clock) {
-        return new FreeAllowanceService(tx, users, ledger, clock, BillingConfig.from(config.env()).plans().free(),
-                LotsWiring.lots(tx), LotsWiring.allowanceExpires(config.env(), "free"))
-                .withRolloverMax(LotsWiring.rolloverMax(config.env(), "free"));
+        return new FreeAllowanceService(tx, users, ledger, clock, config.settings().billing().plans().free(),
+                LotsWiring.lots(tx), config.settings().lots().freeAllowanceExpires())
+                .withRolloverMax(config.settings().lots().freeRolloverMax());
     }
 
     /** Registers the metering resource and the hold sweeper's lifecycle on {@code core.rc()}. */
     static void register(Creditline.Core core) {
         OpenApiDocument.include(core.rc(), "metering");
-        Map<String, String> env = core.config().env();
-        PricingTable pricing = PricingFile.load(env);
-        Duration interval = Duration.ofSeconds(Config.number(env, "HOLD_SWEEP_INTERVAL_SECONDS", 30, 1, 3600));
-        int batch = (int) Config.number(env, "HOLD_SWEEP_BATCH", 500, 1, 100_000);
-        Duration retention = Duration.ofHours(Config.number(env, "IDEMPOTENCY_KEY_RETENTION_HOURS", 24, 24, 8760));
-        long maxOutputTokens = Config.number(env, "HOLD_MAX_OUTPUT_TOKENS", MeteringService.DEFAULT_MAX_OUTPUT_TOKENS, 1,
-                1_000_000_000_000L);
-
-        FreeAllowanceService allowance = freeAllowance(core.config(), core.tx(), core.users(), core.ledger(),
-                core.clock());
+        Settings.MeteringSettings settings = core.settings().metering();
+        FreeAllowanceService allowance = core.freeAllowance();
         MeteringService metering = new MeteringService(core.tx(), core.users(), core.ledger(),
-                new JdbiModelCallRepository(core.tx()), new JdbiHoldRepository(core.tx()), allowance, pricing,
-                core.clock(), maxOutputTokens).withEvents(core.events());
-        IdempotencyService idempotency = new IdempotencyService(core.tx(),
-                new JdbiIdempotencyKeyRepository(core.tx()), core.clock(), retention);
+                new JdbiModelCallRepository(core.tx()), new JdbiHoldRepository(core.tx()), allowance,
+                settings.pricing(), core.clock(), settings.maxOutputTokens()).withEvents(core.events());
+        IdempotencyService idempotency = core.idempotency();
         core.rc().register(new RecordModelCallResource(metering, metering, idempotency));
         core.rc().register(new CreditCheckResource(metering));
         core.rc().register(new CreateHoldResource(metering, metering, idempotency));
@@ -71,7 +58,8 @@ final class MeteringWiring {
         core.rc().register(new ReleaseHoldResource(metering, idempotency));
         core.rc().register(new HoldExtendResource(metering, idempotency));
 
-        HoldSweeper sweeper = new HoldSweeper(metering, idempotency, interval, batch);
+        HoldSweeper sweeper = new HoldSweeper(metering, idempotency, settings.holdSweepInterval(),
+                settings.holdSweepBatch());
         sweeper.start();
         core.closeOnShutdown(sweeper);
     }

@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Operations (issue 6): CORS, request logs and metrics, {@code GET /metrics},
+ * Operations: CORS, request logs and metrics, {@code GET /metrics},
  * {@code GET /openapi.json} (with the core and operations fragments), pool, JVM and domain
  * metrics, and a start-up line naming the optional features that are off. docs/operations.md.
  */
@@ -50,15 +50,7 @@ final class OperationsWiring {
     static void register(Creditline.Core core) {
         Map<String, String> env = core.config().env();
         PrometheusMeterRegistry metrics = core.metrics();
-        CorsPolicy cors;
-        try {
-            cors = CorsPolicy.fromFrontendUrl(Config.text(env, "FRONTEND_URL").orElse(null));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("FRONTEND_URL must be a comma-separated list of origins: " + e.getMessage());
-        }
-        if (DevMode.isOn(env)) {
-            cors = cors.withAnyLoopback();
-        }
+        CorsPolicy cors = core.settings().cors();
         core.rc().register(new CorsFilter(cors));
         core.rc().register(new WebhookEventTypeFilter());
         core.rc().register(new RequestEvents(metrics));

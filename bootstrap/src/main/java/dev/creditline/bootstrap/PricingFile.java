@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The pricing table from configuration (domain.md "Pricing"): the JSON file named by
+ * The pricing table from configuration: the JSON file named by
  * {@code PRICING_FILE}, or the built-in {@link PricingTable#defaults()} when unset. Format
  * (rates in credits per 1,000 units; see docs/metering.md):
  * <pre>

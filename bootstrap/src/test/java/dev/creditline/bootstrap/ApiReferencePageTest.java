@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * the page and every asset it references (transitively through its script) answer 200 with
  * the right content type from this service; nothing points elsewhere.
  */
+@DatabaseTest
 class ApiReferencePageTest {
 
     private static final TestService service = TestService.start();

@@ -1,9 +1,14 @@
 package dev.creditline.bootstrap;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -14,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The hexagonal layout of docs/architecture.md, checked on the production
  * classes of every module (test classes and test-jars are not imported): the domain is pure
- * Java, the application sees only the domain, services see only ports and the domain, adapters
- * never see each other, and only bootstrap sees everything.
+ * Java, the application sees only the domain, services see only ports and the domain, inbound
+ * and outbound ports do not see each other, adapters never see each other and reach the
+ * application only through its ports, and only bootstrap sees everything.
  */
 class ArchitectureTest {
 
@@ -26,6 +32,8 @@ class ArchitectureTest {
     private static final String STRIPE = BASE + ".stripe..";
     private static final String REST = BASE + ".rest..";
     private static final String BOOTSTRAP = BASE + ".bootstrap..";
+    private static final String PORT_IN = BASE + ".application.port.in..";
+    private static final String PORT_OUT = BASE + ".application.port.out..";
 
     /** Test classes in directories (DO_NOT_INCLUDE_TESTS) and in test-jars ({@code *-tests.jar}). */
     private static final ImportOption NO_TEST_JARS = location -> !location.contains("-tests.jar")
@@ -95,6 +103,31 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(REST)
                 .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE, STRIPE)
                 .because("adapters never depend on each other").check(classes);
+    }
+
+    /**
+     * Inbound ports (use cases) and outbound ports (what the services need) do not know each
+     * other: values both sides speak of are domain types. One known exception: the idempotency
+     * port's {@code StoredOutcome}, the answer a use case stores under a key, until that port is
+     * reshaped.
+     */
+    @Test
+    void inbound_and_outbound_ports_do_not_depend_on_each_other() {
+        DescribedPredicate<JavaClass> known = describe("known exceptions",
+                c -> c.getName().equals(BASE + ".application.port.out.IdempotencyKeyRepository$StoredOutcome"));
+        noClasses().that().resideInAPackage(PORT_IN)
+                .should().dependOnClassesThat(resideInAPackage(PORT_OUT).and(not(known)))
+                .because("use cases and outbound ports meet only in services and the domain").check(classes);
+        noClasses().that().resideInAPackage(PORT_OUT)
+                .should().dependOnClassesThat().resideInAPackage(PORT_IN)
+                .because("use cases and outbound ports meet only in services and the domain").check(classes);
+    }
+
+    @Test
+    void adapters_reach_the_application_only_through_ports() {
+        noClasses().that().resideInAnyPackage(PERSISTENCE, STRIPE, REST)
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".application.service..")
+                .because("an adapter implements or calls a port; only bootstrap wires services").check(classes);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.net.http.HttpRequest;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad input gets a clear 4xx problem+json naming the field, and nothing is written (api.md "Errors"). */
+@DatabaseTest
 class BadInputTest {
 
     @AutoClose

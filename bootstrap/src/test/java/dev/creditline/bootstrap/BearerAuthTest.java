@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bearer authentication over HTTP with tokens made by the real Auth.js {@code encode()} and
  * {@code jose} (fixtures in adapters-rest/src/test/resources/tokens, api.md "Authentication").
  */
+@DatabaseTest
 class BearerAuthTest {
 
     private static JsonNode fixtures;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * walkthrough is run as written with the printed {@code export} lines, and a restart on the
  * same data reuses the secrets and the demo user.
  */
+@DatabaseTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevModeTest {
 

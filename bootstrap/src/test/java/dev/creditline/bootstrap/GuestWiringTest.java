@@ -3,10 +3,12 @@ package dev.creditline.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Guest configuration rules (docs/guests-and-admin.md "Configuration"). */
+@DatabaseTest
 class GuestWiringTest {
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.rest.operations.CorsPolicy;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** CORS for browser callers (issue 6; auth-credits-billing-plan.md "CORS"). */
+@DatabaseTest
 class OperationsCorsTest {
 
     private static final String APP = "https://app.example.com";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.persistence.Database;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport;
 import dev.creditline.rest.operations.OpenApiDocument;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * Jersey registers (no undocumented endpoint, no documented ghost), and it passes the
  * swagger-parser OpenAPI 3.1 validation; so do the fragments waiting for unmerged features.
  */
+@DatabaseTest
 class OperationsOpenApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,6 +3,7 @@ package dev.creditline.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
+import dev.creditline.persistence.testing.DatabaseTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * none is half-applied, the embedded PostgreSQL stopped, and the service restarts on the same
  * data directory (issue 6 "Graceful shutdown").
  */
+@DatabaseTest
 class OperationsShutdownTest {
 
     @TempDir

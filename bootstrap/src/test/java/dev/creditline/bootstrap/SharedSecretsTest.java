@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The adapter secret (api.md "Authentication"; lessons 21, 24). */
+@DatabaseTest
 class SharedSecretsTest {
 
     @Test

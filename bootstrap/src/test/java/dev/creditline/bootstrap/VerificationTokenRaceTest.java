@@ -3,6 +3,7 @@ package dev.creditline.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A verification token is used exactly once, even when requests race (lesson 23). */
+@DatabaseTest
 class VerificationTokenRaceTest {
 
     @AutoClose

@@ -80,7 +80,7 @@ public final class BearerTokenVerifier {
     /**
      * @param secrets {@code AUTH_SECRET} then {@code AUTH_SECRET_1..3}, in that order; {@code null},
      *                empty and blank entries are ignored. With no usable secret every token is
-     *                rejected (an empty secret never authenticates anything — lessons.md item 24).
+     *                rejected (an empty secret never authenticates anything — docs/lessons.md, row 24).
      * @param clock   source of "now" for {@code exp}/{@code iat}/{@code nbf} checks
      */
     public BearerTokenVerifier(List<String> secrets, Clock clock) {

@@ -8,7 +8,7 @@ import java.util.UUID;
  * The authenticated user of a bearer request, put on the request by {@link BearerAuthFilter}.
  *
  * @param user  the user as stored at the start of the request
- * @param admin whether the user may use admin endpoints (domain.md "Roles")
+ * @param admin whether the user may use admin endpoints
  */
 public record Caller(User user, boolean admin) {
 

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Issues and verifies guest tokens (domain.md "Guests"; api.md "Guest"): compact JWS, {@code alg}
+ * Issues and verifies guest tokens (api.md "Guest"): compact JWS, {@code alg}
  * exactly HS256, key = the UTF-8 bytes of {@code GUEST_SECRET}; claims {@code sub} (a random guest
  * UUID), {@code typ = "guest"}, {@code iat} and {@code exp} (Unix seconds, {@code exp = iat + 24 h}).
  * Verification allows {@link BearerTokenVerifier#CLOCK_SKEW} (15 s) on {@code exp} and

@@ -2,7 +2,7 @@ package dev.creditline.rest.resource;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.creditline.application.port.in.ListBillingEventsUseCase;
-import dev.creditline.application.port.out.billing.StoredBillingEvent;
+import dev.creditline.domain.billing.StoredBillingEvent;
 import dev.creditline.rest.auth.AdminRequired;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,7 @@
 package dev.creditline.rest.resource;
 
 import dev.creditline.application.port.in.GetCreditHistoryUseCase;
-import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
+import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
 import dev.creditline.rest.json.LedgerJson;

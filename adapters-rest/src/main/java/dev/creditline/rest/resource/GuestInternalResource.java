@@ -29,7 +29,7 @@ import java.util.UUID;
 
 /**
  * Guest limits and claims for the host app's backend ({@code /api/internal/guests}, service
- * secret; api.md "Metering"; domain.md "Guests"). Both endpoints honour an optional
+ * secret; api.md "Metering"). Both endpoints honour an optional
  * {@code Idempotency-Key} as the metering endpoints do ({@link IdempotentRequests}; scopes
  * {@code guest-consume} and {@code guest-claim}): a retried consume counts once and gets the
  * first answer (a stored 402 included).

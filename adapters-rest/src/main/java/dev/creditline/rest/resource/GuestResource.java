@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Starts an anonymous guest session ({@code /api/guest}, public; api.md "Guest"; domain.md
- * "Guests"). Nothing is stored: the signed token carries the guest id.
+ * Starts an anonymous guest session ({@code /api/guest}, public; api.md "Guest"). Nothing is
+ * stored: the signed token carries the guest id.
  */
 @Path("/api/guest")
 @Produces(MediaType.APPLICATION_JSON)

@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Runs a mutating request under its optional {@code Idempotency-Key} header (domain.md "Ledger";
- * lesson 9), the same way for every endpoint that honours one: a retry with the same key and
+ * Runs a mutating request under its optional {@code Idempotency-Key} header (lesson 9),
+ * the same way for every endpoint that honours one: a retry with the same key and
  * request gets the first answer again (status and body, header {@code Idempotent-Replayed: true});
  * the same key with another request is 422 {@code IDEMPOTENCY_KEY_REUSED}; a refusal that a
  * {@link DomainException} explains (402, 404, 409, …) is stored and replayed too, but bad input

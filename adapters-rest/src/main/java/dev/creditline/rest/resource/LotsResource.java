@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 
-/** The signed-in user's lots ({@code GET /api/credits/lots}, bearer; lots.md "API"). */
+/** The signed-in user's lots ({@code GET /api/credits/lots}, bearer; docs/lots.md). */
 @Path("/api/credits")
 @BearerAuthRequired
 @Produces(MediaType.APPLICATION_JSON)

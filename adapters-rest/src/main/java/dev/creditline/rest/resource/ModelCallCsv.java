@@ -1,6 +1,6 @@
 package dev.creditline.rest.resource;
 
-import dev.creditline.application.port.out.analytics.ModelCallView;
+import dev.creditline.domain.analytics.ModelCallView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

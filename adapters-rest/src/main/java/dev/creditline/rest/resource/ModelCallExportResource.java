@@ -1,7 +1,7 @@
 package dev.creditline.rest.resource;
 
 import dev.creditline.application.port.in.analytics.ExportModelCallsUseCase;
-import dev.creditline.application.port.in.analytics.ModelCallFilter;
+import dev.creditline.domain.analytics.ModelCallFilter;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,9 +1,9 @@
 package dev.creditline.rest.resource;
 
 import dev.creditline.application.port.in.analytics.ListModelCallsUseCase;
-import dev.creditline.application.port.in.analytics.ModelCallFilter;
-import dev.creditline.application.port.out.analytics.ModelCallQueryRepository.ModelCallPage;
-import dev.creditline.application.port.out.analytics.ModelCallView;
+import dev.creditline.domain.analytics.ModelCallFilter;
+import dev.creditline.domain.analytics.ModelCallPage;
+import dev.creditline.domain.analytics.ModelCallView;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.rest.auth.BearerAuthFilter;
 import dev.creditline.rest.auth.BearerAuthRequired;

@@ -2,7 +2,7 @@ package dev.creditline.rest.resource;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.creditline.application.port.in.GetUsageBreakdownUseCase;
-import dev.creditline.application.port.out.ProfileQueries.ModelUsage;
+import dev.creditline.domain.analytics.ModelUsage;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
 import jakarta.ws.rs.GET;

@@ -2,8 +2,8 @@ package dev.creditline.rest.resource;
 
 import dev.creditline.application.port.in.LotsUseCase;
 import dev.creditline.application.port.in.analytics.CreditViewsUseCase;
-import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
-import dev.creditline.application.port.out.analytics.CreditViewRepository.CreditTotals;
+import dev.creditline.domain.ledger.LedgerPage;
+import dev.creditline.domain.analytics.CreditTotals;
 import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.lot.Lot;
 import dev.creditline.rest.auth.BearerAuthRequired;
@@ -25,7 +25,7 @@ import java.util.UUID;
 /**
  * The balance and the grants of the User Service family with the user's lots in them
  * ({@code GET /api/user/credit/balance} and {@code GET /api/user/credit/grants}, bearer; api.md,
- * lots.md "API"). Field names are camelCase as in the original system; the lot fields are added,
+ * docs/lots.md). Field names are camelCase as in the original system; the lot fields are added,
  * existing fields keep their meaning.
  */
 @Path("/api/user")

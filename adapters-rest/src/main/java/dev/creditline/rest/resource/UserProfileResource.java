@@ -2,8 +2,8 @@ package dev.creditline.rest.resource;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.creditline.application.port.in.GetProfileUseCase;
-import dev.creditline.application.port.out.ProfileQueries.UsageStats;
-import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.domain.analytics.UsageStats;
+import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.domain.user.LinkedAccount;
 import dev.creditline.domain.user.User;
 import dev.creditline.rest.auth.BearerAuthRequired;

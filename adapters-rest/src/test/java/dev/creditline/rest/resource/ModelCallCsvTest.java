@@ -2,7 +2,7 @@ package dev.creditline.rest.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creditline.application.port.out.analytics.ModelCallView;
+import dev.creditline.domain.analytics.ModelCallView;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;

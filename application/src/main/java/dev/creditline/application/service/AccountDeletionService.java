@@ -13,7 +13,6 @@ import dev.creditline.domain.billing.BillingChangedDuringDeletionException;
 import dev.creditline.domain.billing.BillingNotConfiguredException;
 import dev.creditline.domain.user.UserNotFoundException;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -96,7 +95,7 @@ public final class AccountDeletionService implements DeleteAccountUseCase, Delet
                 }
                 boolean nothingNew = cancelled.containsAll(subscriptionMarks.cancellableSubscriptions(userId))
                         && expired.containsAll(attempts.openCheckoutSessions(userId,
-                        clock.instant().truncatedTo(ChronoUnit.MICROS)));
+                        clock.instant()));
                 if (!nothingNew) {
                     return false;
                 }

@@ -8,7 +8,6 @@ import dev.creditline.domain.user.DuplicateAccountException;
 import dev.creditline.domain.user.LinkedAccount;
 import dev.creditline.domain.user.UserNotFoundException;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Links provider accounts to users (Auth.js {@code linkAccount}, {@code unlinkAccount}). */
@@ -30,7 +29,7 @@ public final class AccountService implements LinkAccountUseCase {
     public LinkedAccount link(LinkedAccount a) {
         LinkedAccount account = new LinkedAccount(UUID.randomUUID(), a.userId(), a.type(), a.provider(),
                 a.providerAccountId(), a.refreshToken(), a.accessToken(), a.expiresAt(), a.tokenType(), a.scope(),
-                a.idToken(), a.sessionState(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+                a.idToken(), a.sessionState(), clock.instant());
         return tx.inTransaction(() -> {
             // The share lock keeps the user from being deleted between this check and the insert.
             users.lockById(account.userId()).orElseThrow(UserNotFoundException::new);

@@ -14,7 +14,6 @@ import dev.creditline.domain.lot.LotCategory;
 import dev.creditline.domain.user.UserNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -36,7 +35,7 @@ public final class AdminCreditService implements AdjustCreditsUseCase {
 
     @Override
     public Adjustment adjust(AdjustCommand c) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         if (c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
             throw new ValidationException("expiresAt", "must be in the future");
         }

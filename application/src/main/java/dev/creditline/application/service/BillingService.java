@@ -7,7 +7,7 @@ import dev.creditline.application.port.in.ListCreditPacksUseCase;
 import dev.creditline.application.port.in.OpenBillingPortalUseCase;
 import dev.creditline.application.port.in.SubscribeUseCase;
 import dev.creditline.application.port.out.TransactionPort;
-import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.CheckoutAttempt;
 import dev.creditline.application.port.out.billing.CheckoutSession;
 import dev.creditline.application.port.out.billing.CheckoutSessionStatus;
@@ -32,7 +32,6 @@ import dev.creditline.domain.user.UserNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -273,6 +272,6 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

@@ -10,7 +10,7 @@ import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.events.EventData;
 import dev.creditline.application.port.out.events.EventOutbox;
-import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingEvent;
 import dev.creditline.application.port.out.billing.BillingEventVerifier;
 import dev.creditline.application.port.out.billing.CheckoutMode;
@@ -43,7 +43,6 @@ import dev.creditline.domain.plan.PlanCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -123,7 +122,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     /**
      * Makes what a refund clawback cannot take from the balance a debt of the user, repaid from
-     * the next lots (lots.md "Debt", {@code REFUND_SHORTFALL=debt}); without it the shortfall is
+     * the next lots (docs/lots.md, {@code REFUND_SHORTFALL=debt}); without it the shortfall is
      * forgiven.
      */
     public BillingWebhookService withRefundDebt(LotRepository lots) {
@@ -154,7 +153,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     /**
      * Makes the lots of purchased packs expire that many days after the purchase
-     * ({@code PACK_<ID>_EXPIRES_DAYS}; lots.md "Plans, packs and rollover"); packs not in the map
+     * ({@code PACK_<ID>_EXPIRES_DAYS}; docs/lots.md); packs not in the map
      * never expire.
      */
     public BillingWebhookService withPackExpiry(Map<String, Long> daysByPack) {
@@ -166,7 +165,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     /**
      * How each paid plan's allowance lots expire ({@code PLAN_<ID>_ALLOWANCE_EXPIRY},
-     * {@code PLAN_<ID>_ROLLOVER_MAX}; lots.md "Plans, packs and rollover"): with
+     * {@code PLAN_<ID>_ROLLOVER_MAX}; docs/lots.md): with
      * {@code period_end} an invoice's allowance lot expires at the {@code period.end} of its
      * subscription line. Plans not in the map never expire.
      */
@@ -304,7 +303,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
                 .orElseThrow(() -> new Problem("UNKNOWN_USER", "no user " + userId));
         Long days = packExpiryDays.get(c.metadata().getOrDefault("pack_id", ""));
         AppendResult result = ledger.append(new LedgerAppend(account.userId(), credits, LedgerReason.PURCHASE,
-                new LedgerRef("stripe_checkout_session", c.sessionId()),
+                LedgerRef.stripeCheckoutSession(c.sessionId()),
                 "credit pack " + c.metadata().getOrDefault("pack_id", "?"), null, now(),
                 new LotTerms.Grant(LotCategory.PURCHASE, null, days == null ? null : now().plus(Duration.ofDays(days)))));
         attempts.setAttemptStatusBySession(c.sessionId(), "complete", now());
@@ -397,7 +396,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
                     continue;
                 }
                 long due = Clawback.amount(grant.credits(), refund.amount(), paid, Long.MAX_VALUE);
-                if (clawBack(grant, due, refund.amount(), new LedgerRef("stripe_refund", refund.id()), r.chargeId())) {
+                if (clawBack(grant, due, refund.amount(), LedgerRef.stripeRefund(refund.id()), r.chargeId())) {
                     any = true;
                 }
             }
@@ -410,7 +409,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         long nowRefunded = r.amountRefunded();
         long due = Clawback.forCumulativeRefund(grant.credits(), nowRefunded, applied, paid, Long.MAX_VALUE);
         return clawBack(grant, due, nowRefunded - applied,
-                new LedgerRef("stripe_refund", r.chargeId() + ":" + nowRefunded), r.chargeId());
+                LedgerRef.stripeRefund(r.chargeId() + ":" + nowRefunded), r.chargeId());
     }
 
     /**
@@ -433,7 +432,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
 
     /**
      * Settles a clawback of {@code due} credits of {@code grant} under {@code REFUND_SHORTFALL}:
-     * the debit takes from the grant's own lot first, then in burn order (lots.md "Debt"); what
+     * the debit takes from the grant's own lot first, then in burn order (docs/lots.md); what
      * the balance does not cover becomes debt or is forgiven. Credits taken as debt count as
      * clawed back on the grant and the dispute (a won dispute gives them back, which repays the
      * debt first).
@@ -459,8 +458,8 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     /** The granting ref of the lot a paid grant made. */
     private static LedgerRef lotRefOf(PaidGrant grant) {
         return grant.kind() == PaidGrant.Kind.PACK
-                ? new LedgerRef("stripe_checkout_session", grant.key())
-                : new LedgerRef("stripe_invoice", grant.key());
+                ? LedgerRef.stripeCheckoutSession(grant.key())
+                : LedgerRef.stripeInvoice(grant.key());
     }
 
     private long balanceOf(UUID userId) {
@@ -503,7 +502,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
             long open = Math.max(0, grant.credits() - grant.creditsClawedBack() - grant.creditsForgiven());
             long due = Math.min(open, Clawback.amount(grant.credits(), dispute.amount(), paid, Long.MAX_VALUE));
             Clawback.Settlement settlement = settle(grant, due,
-                    new LedgerRef("stripe_refund", "dispute:" + dispute.disputeId()));
+                    LedgerRef.stripeDispute(dispute.disputeId()));
             if (settlement == null) {
                 return false;
             }
@@ -514,7 +513,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         if (dispute.closed() && Disputes.reinstates(dispute.status()) && dispute.reinstatedAt() == null) {
             if (clawed > 0) {
                 ledger.append(LedgerAppend.of(grant.userId(), clawed, LedgerReason.REFUND_CLAWBACK,
-                        new LedgerRef("stripe_refund", "dispute:" + dispute.disputeId() + ":reinstated"), now()));
+                        LedgerRef.stripeDisputeReinstated(dispute.disputeId()), now()));
             }
             disputes.disputeReinstated(dispute.disputeId(), now());
             changed = true;
@@ -652,7 +651,7 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
         // A late event of a period already over makes a lot that expires at the next touch (with its rollover).
         Instant expiresAt = expiry.expiresAt(i.periodEnd());
         AppendResult result = ledger.append(new LedgerAppend(userId, plan.monthlyCredits(),
-                LedgerReason.MONTHLY_ALLOWANCE, new LedgerRef("stripe_invoice", i.invoiceId()),
+                LedgerReason.MONTHLY_ALLOWANCE, LedgerRef.stripeInvoice(i.invoiceId()),
                 "plan " + plan.id() + " " + i.billingReason(), null, now(),
                 new LotTerms.Grant(LotCategory.ALLOWANCE, null, expiresAt,
                         expiresAt == null ? null : expiry.rollover(i.periodStart(), expiresAt))));
@@ -810,6 +809,6 @@ public final class BillingWebhookService implements HandleBillingWebhookUseCase,
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

@@ -8,18 +8,17 @@ import dev.creditline.application.port.in.GrantCreditsUseCase;
 import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
-import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
+import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.UserRepository;
 import dev.creditline.domain.ledger.InsufficientCreditsException;
 import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.user.UserNotFoundException;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Balance, history, debits and grants over the ledger (domain.md "Ledger"). */
+/** Balance, history, debits and grants over the ledger. */
 public final class CreditService implements GetBalanceUseCase, GetCreditHistoryUseCase, DebitCreditsUseCase,
         GrantCreditsUseCase {
 
@@ -41,7 +40,7 @@ public final class CreditService implements GetBalanceUseCase, GetCreditHistoryU
 
     /**
      * @param allowance the lazy free allowance, applied (in its own transaction) before every
-     *                  balance read and debit (domain.md "Plans and monthly allowance")
+     *                  balance read and debit
      */
     public CreditService(TransactionPort tx, UserRepository users, LedgerRepository ledger, Clock clock,
                          FreeAllowanceUseCase allowance) {
@@ -70,7 +69,7 @@ public final class CreditService implements GetBalanceUseCase, GetCreditHistoryU
         allowance.refresh(c.userId());
         return tx.inTransaction(() -> {
             AppendResult result = ledger.append(LedgerAppend.of(c.userId(), -c.amount(), c.reason(), c.ref(),
-                    clock.instant().truncatedTo(ChronoUnit.MICROS)));
+                    clock.instant()));
             if (result instanceof AppendResult.Appended a) {
                 return a.entry();
             }
@@ -88,7 +87,7 @@ public final class CreditService implements GetBalanceUseCase, GetCreditHistoryU
     public Optional<LedgerEntry> grant(GrantCommand c) {
         return tx.inTransaction(() -> {
             AppendResult result = ledger.append(LedgerAppend.of(c.userId(), c.amount(), c.reason(), c.ref(),
-                    clock.instant().truncatedTo(ChronoUnit.MICROS)));
+                    clock.instant()));
             if (result instanceof AppendResult.Appended a) {
                 return Optional.of(a.entry());
             }

@@ -2,9 +2,9 @@ package dev.creditline.application.service;
 
 import dev.creditline.application.port.in.DefaultPackCheckoutUseCase;
 import dev.creditline.application.port.in.analytics.CreditViewsUseCase;
-import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
+import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.application.port.out.analytics.CreditViewRepository;
-import dev.creditline.application.port.out.analytics.CreditViewRepository.CreditTotals;
+import dev.creditline.domain.analytics.CreditTotals;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.user.User;
 import dev.creditline.domain.user.UserNotFoundException;

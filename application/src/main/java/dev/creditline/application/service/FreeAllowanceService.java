@@ -19,12 +19,11 @@ import dev.creditline.domain.plan.Plan;
 import dev.creditline.domain.user.User;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The lazy free allowance (domain.md "Plans and monthly allowance"; lessons 3, 18).
+ * The lazy free allowance (lessons 3, 18).
  *
  * <p>A plain read decides whether a grant may be due (most calls stop there). If so, one
  * transaction locks the user's row, decides again on the locked row, appends the grant with
@@ -55,7 +54,7 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase, SignInU
 
     /**
      * @param lots             the lots, whose due expiries a touch of the user applies first
-     *                         (lots.md "Expiry"), or null to skip them
+     *                         (docs/lots.md), or null to skip them
      * @param allowanceExpires whether a free allowance lot expires when the next period starts
      *                         ({@code PLAN_FREE_ALLOWANCE_EXPIRY=period_end})
      */
@@ -76,8 +75,8 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase, SignInU
     /**
      * Makes up to {@code maxCredits} unused credits of an expiring free allowance lot move into a
      * {@code rollover} lot that expires at the end of the following period
-     * ({@code PLAN_FREE_ROLLOVER_MAX}, with {@code PLAN_FREE_ALLOWANCE_EXPIRY=period_end}; lots.md
-     * "Plans, packs and rollover"); 0 (the default) carries nothing over.
+     * ({@code PLAN_FREE_ROLLOVER_MAX}, with {@code PLAN_FREE_ALLOWANCE_EXPIRY=period_end}; docs/lots.md);
+     * 0 (the default) carries nothing over.
      *
      * @throws IllegalArgumentException for a negative maximum, or a positive one while the allowance never expires
      */
@@ -102,7 +101,7 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase, SignInU
 
     @Override
     public Optional<User> refresh(User seen) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         boolean expiryDue = lots != null && seen.lotExpiryDue(now);
         if (due(seen, now).isEmpty() && !expiryDue) {
             return Optional.of(seen);
@@ -140,7 +139,7 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase, SignInU
 
     @Override
     public boolean isDue(User seen) {
-        return due(seen, clock.instant().truncatedTo(ChronoUnit.MICROS)).isPresent();
+        return due(seen, clock.instant()).isPresent();
     }
 
     private Optional<AllowanceGrant> due(User u, Instant now) {

@@ -12,13 +12,12 @@ import dev.creditline.domain.guest.GuestLimits;
 import dev.creditline.domain.user.UserNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Guest limits and claims (domain.md "Guests"). Counting is one conditional statement in
+ * Guest limits and claims. Counting is one conditional statement in
  * PostgreSQL ({@link GuestRepository#consume}), so parallel requests never exceed a limit.
  */
 public final class GuestService implements ConsumeGuestAllowanceUseCase, ClaimGuestUseCase {
@@ -47,7 +46,7 @@ public final class GuestService implements ConsumeGuestAllowanceUseCase, ClaimGu
         if (limit == 0) {
             throw new GuestLimitReachedException(c.action(), 0);
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         OptionalLong used = tx.inTransaction(() -> guests.consume(c.guestId(), c.action(), limit, now, limits.window()));
         if (used.isEmpty()) {
             throw new GuestLimitReachedException(c.action(), limit);
@@ -57,7 +56,7 @@ public final class GuestService implements ConsumeGuestAllowanceUseCase, ClaimGu
 
     @Override
     public boolean claim(ClaimCommand c) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         return tx.inTransaction(() -> {
             Optional<ClaimRecord> claim = guests.claim(c.guestId(), c.userId(), now);
             if (claim.isEmpty()) {

@@ -12,13 +12,12 @@ import dev.creditline.domain.metering.IdempotencyKeyReusedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code Idempotency-Key} handling (domain.md "Ledger"; lesson 9).
+ * {@code Idempotency-Key} handling (lesson 9).
  *
  * <p>The key row is inserted at the start of the effect's transaction and its outcome written
  * at the end, so the key commits exactly when the effect does. A concurrent request with the
@@ -99,6 +98,6 @@ public final class IdempotencyService implements IdempotentRequestUseCase {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

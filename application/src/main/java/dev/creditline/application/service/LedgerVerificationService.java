@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Verifies the ledger invariant for one or all users (domain.md "Ledger"; CLI {@code verify-ledger}). */
+/** Verifies the ledger invariant for one or all users (CLI {@code verify-ledger}). */
 public final class LedgerVerificationService implements VerifyLedgerUseCase {
 
     private static final int MAX_LISTED = 1000;

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Lots as the API shows and moves them (lots.md "API", "Expiry"): the user's lots with what
+ * Lots as the API shows and moves them (docs/lots.md): the user's lots with what
  * expires soon and the debt, internal and admin grants that make a lot, void, and the expiry
  * sweeper. Every write is one transaction under the user's row lock.
  */
@@ -95,8 +95,8 @@ public final class LotService implements LotsUseCase, GrantLotUseCase, VoidLotUs
             throw new ValidationException("expiresAt", "must be in the future");
         }
         boolean promotion = c.category() == LotCategory.PROMOTION;
-        LedgerRef ref = c.ref() != null ? new LedgerRef(promotion ? "promotion" : "admin", c.ref())
-                : promotion ? new LedgerRef("promotion", UUID.randomUUID().toString())
+        LedgerRef ref = c.ref() != null ? (promotion ? LedgerRef.promotion(c.ref()) : LedgerRef.admin(c.ref()))
+                : promotion ? LedgerRef.promotion(UUID.randomUUID().toString())
                 : LedgerRef.adminAdjustment(UUID.randomUUID());
         LedgerAppend append = new LedgerAppend(c.userId(), c.amount(),
                 promotion ? LedgerReason.PROMOTION : LedgerReason.ADMIN_ADJUSTMENT, ref, c.note(), c.actorId(), now,
@@ -150,6 +150,6 @@ public final class LotService implements LotsUseCase, GrantLotUseCase, VoidLotUs
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

@@ -45,8 +45,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Metering: model calls, holds and credit checks (api.md "Metering"; domain.md "Pricing",
- * "Holds", "Ledger"; lessons 6, 7, 10, 11).
+ * Metering: model calls, holds and credit checks (api.md "Metering"; lessons 6, 7, 10, 11).
  *
  * <p>Every effect is one transaction. Lock order is hold row, then user row (the ledger append
  * takes the user's row lock), so captures, releases and the sweeper cannot deadlock each other.
@@ -67,10 +66,6 @@ import java.util.UUID;
 public final class MeteringService implements RecordModelCallUseCase, CreateHoldUseCase, CaptureHoldUseCase,
         ReleaseHoldUseCase, CheckCreditsUseCase, SweepExpiredHoldsUseCase, ExtendHoldUseCase, PrepareDebitUseCase {
 
-    /** Ledger ref type of a hold's reservation. */
-    public static final String HOLD_REF = "hold";
-    /** Ledger ref type of a hold's settlement (refund or extra debit). */
-    public static final String HOLD_SETTLEMENT_REF = "hold_settlement";
     /** Default ceiling on a sized hold's {@code maxOutputTokens} ({@code HOLD_MAX_OUTPUT_TOKENS}). */
     public static final long DEFAULT_MAX_OUTPUT_TOKENS = 1_000_000L;
 
@@ -311,7 +306,7 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
         return swept;
     }
 
-    /** Sum of the user's open holds in credits (domain.md "Holds", {@code pendingCredit}). */
+    /** Sum of the user's open holds in credits ({@code pendingCredit}). */
     public long pendingCredit(UUID userId) {
         return holds.pendingCredit(userId);
     }
@@ -365,10 +360,13 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
      * policy {@code capture} as a capture ({@code hold_capture}).
      */
     private long settle(Hold hold, HoldStatus status, HoldSettlement s, Instant now) {
-        if (!holds.settle(hold.id(), status, s, now)) {
-            throw new HoldAlreadySettledException(hold.id(), status);
+        // The domain decides the terminal state (only an open hold settles, never back to open); the
+        // conditional UPDATE makes it stick once under concurrency.
+        HoldStatus target = hold.settledAs(status).status();
+        if (!holds.settle(hold.id(), target, s, now)) {
+            throw new HoldAlreadySettledException(hold.id(), target);
         }
-        LedgerRef ref = new LedgerRef(HOLD_SETTLEMENT_REF, hold.id().toString());
+        LedgerRef ref = LedgerRef.holdSettlement(hold.id());
         long keptByPolicy = status == HoldStatus.EXPIRED ? s.captured() - hold.captured() : 0;
         if (keptByPolicy > 0) {
             returnReserved(hold.userId(), keptByPolicy, ref, now);
@@ -392,7 +390,7 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
      */
     private long reserve(Hold hold, Instant now) {
         AppendResult r = ledger.append(LedgerAppend.of(hold.userId(), -hold.amount(), LedgerReason.HOLD,
-                new LedgerRef(HOLD_REF, hold.id().toString()), now));
+                LedgerRef.hold(hold.id()), now));
         if (r instanceof AppendResult.Insufficient i) {
             throw new InsufficientCreditsException(hold.amount(), i.balance());
         }
@@ -425,6 +423,6 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

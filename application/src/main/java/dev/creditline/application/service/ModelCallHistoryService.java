@@ -2,10 +2,10 @@ package dev.creditline.application.service;
 
 import dev.creditline.application.port.in.analytics.ExportModelCallsUseCase;
 import dev.creditline.application.port.in.analytics.ListModelCallsUseCase;
-import dev.creditline.application.port.in.analytics.ModelCallFilter;
+import dev.creditline.domain.analytics.ModelCallFilter;
 import dev.creditline.application.port.out.analytics.ModelCallQueryRepository;
-import dev.creditline.application.port.out.analytics.ModelCallQueryRepository.ModelCallPage;
-import dev.creditline.application.port.out.analytics.ModelCallView;
+import dev.creditline.domain.analytics.ModelCallPage;
+import dev.creditline.domain.analytics.ModelCallView;
 import dev.creditline.domain.ValidationException;
 import java.util.function.Consumer;
 

@@ -8,7 +8,6 @@ import dev.creditline.application.port.out.billing.StripeIntentRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -120,6 +119,6 @@ public final class StripeIntentService implements PerformStripeIntentsUseCase {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

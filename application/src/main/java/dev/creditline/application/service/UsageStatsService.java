@@ -11,9 +11,12 @@ import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.analytics.ComparisonPeriod;
 import dev.creditline.domain.analytics.DayBucket;
 import dev.creditline.domain.analytics.DayBuckets;
+import dev.creditline.domain.analytics.HalfHourNetting;
+import dev.creditline.domain.analytics.HalfHourNetting.Term;
 import dev.creditline.domain.analytics.HourRange;
 import dev.creditline.domain.analytics.StatsPiece;
 import dev.creditline.domain.analytics.StatsPlan;
+import dev.creditline.domain.analytics.UsageCounts;
 import dev.creditline.domain.user.UserNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +48,6 @@ public final class UsageStatsService implements UsageStatsUseCase, StatsCacheMai
     public static final Duration MAX_RANGE = Duration.ofDays(400);
     /** Models listed in {@code modelStats}. */
     public static final int TOP_MODELS = 5;
-    private static final Duration HALF_HOUR = Duration.ofMinutes(30);
 
     private final TransactionPort tx;
     private final UserRepository users;
@@ -130,58 +132,46 @@ public final class UsageStatsService implements UsageStatsUseCase, StatsCacheMai
         List<StatRow> current = rows.stream().filter(r -> !r.periodStart().isBefore(from)).toList();
         List<StatRow> previous = rows.stream().filter(r -> r.periodStart().isBefore(from)).toList();
 
-        Map<String, long[]> byType = new TreeMap<>();
+        Map<String, TypeSum> byType = new TreeMap<>();
         Set<String> models = new HashSet<>();
-        Map<String, long[]> byModel = new HashMap<>();
-        Map<String, String[]> modelKeys = new HashMap<>();
+        Map<ModelKey, ModelSum> byModel = new HashMap<>();
         for (StatRow r : current) {
-            long[] t = byType.computeIfAbsent(r.type(), k -> new long[2]);
-            t[0] += r.totalUsage();
-            t[1] += r.calls();
+            byType.merge(r.type(), TypeSum.of(r), TypeSum::plus);
             models.add(r.model());
-            String key = r.providerId() + "\u0000" + r.model();
-            long[] m = byModel.computeIfAbsent(key, k -> new long[4]);
-            modelKeys.putIfAbsent(key, new String[]{r.providerId(), r.model()});
-            m[0] += r.calls();
-            m[1] += r.totalUsage();
-            m[2] += r.credits();
-            m[3] += r.successCalls();
+            byModel.merge(new ModelKey(r.providerId(), r.model()), ModelSum.of(r), ModelSum::plus);
         }
         Totals cur = totals(current);
         Summary summary = new Summary(typeMap(byType), cur.totalCalls(), cur.totalCredits(), models.size(),
                 cur.totalUsage());
 
         List<DayBucket> days = DayBuckets.of(from, to, zone);
-        List<long[]> dayTotals = new ArrayList<>();
-        List<Map<String, long[]>> dayTypes = new ArrayList<>();
+        List<Totals> dayTotals = new ArrayList<>();
+        List<Map<String, TypeSum>> dayTypes = new ArrayList<>();
         for (int i = 0; i < days.size(); i++) {
-            dayTotals.add(new long[3]);
+            dayTotals.add(new Totals(0, 0, 0));
             dayTypes.add(new TreeMap<>());
         }
         for (StatRow r : current) {
             int i = dayIndex(days, r.periodStart());
-            long[] d = dayTotals.get(i);
-            d[0] += r.totalUsage();
-            d[1] += r.credits();
-            d[2] += r.calls();
-            long[] t = dayTypes.get(i).computeIfAbsent(r.type(), k -> new long[2]);
-            t[0] += r.totalUsage();
-            t[1] += r.calls();
+            Totals d = dayTotals.get(i);
+            dayTotals.set(i, new Totals(d.totalUsage() + r.totalUsage(), d.totalCredits() + r.credits(),
+                    d.totalCalls() + r.calls()));
+            dayTypes.get(i).merge(r.type(), TypeSum.of(r), TypeSum::plus);
         }
         List<DailyStat> daily = new ArrayList<>();
         for (int i = 0; i < days.size(); i++) {
             DayBucket b = days.get(i);
-            long[] d = dayTotals.get(i);
-            daily.add(new DailyStat(b.date().toString(), b.start().getEpochSecond(), d[0], d[1], d[2],
-                    typeMap(dayTypes.get(i))));
+            Totals d = dayTotals.get(i);
+            daily.add(new DailyStat(b.date().toString(), b.start().getEpochSecond(), d.totalUsage(),
+                    d.totalCredits(), d.totalCalls(), typeMap(dayTypes.get(i))));
         }
 
         List<ModelStat> modelStats = byModel.entrySet().stream()
                 .map(e -> {
-                    long[] m = e.getValue();
-                    String[] k = modelKeys.get(e.getKey());
-                    return new ModelStat(k[0].isEmpty() ? null : k[0], k[1], m[0], m[1], m[2],
-                            m[0] == 0 ? 0.0 : (double) m[3] / m[0]);
+                    ModelSum m = e.getValue();
+                    ModelKey k = e.getKey();
+                    return new ModelStat(k.providerId().isEmpty() ? null : k.providerId(), k.model(), m.calls(),
+                            m.usage(), m.credits(), m.calls() == 0 ? 0.0 : (double) m.successCalls() / m.calls());
                 })
                 .sorted(Comparator.comparingLong(ModelStat::totalCalls).reversed()
                         .thenComparing(Comparator.comparingLong(ModelStat::totalCredits).reversed())
@@ -196,7 +186,7 @@ public final class UsageStatsService implements UsageStatsUseCase, StatsCacheMai
      * Rows of all pieces: cached ones from the cache (filling misses), live ones computed. For one
      * user, a live piece that is more than half of a whole past hour is answered as that hour
      * (cached) minus the rest of the hour (live), which reads at most half an hour of calls
-     * (see {@link #terms}). Each returned row belongs to the piece starting at its
+     * (see {@link HalfHourNetting}). Each returned row belongs to the piece starting at its
      * {@code periodStart}; rows of a piece are netted per (provider, model, type) and rows with no
      * calls left dropped.
      */
@@ -205,7 +195,7 @@ public final class UsageStatsService implements UsageStatsUseCase, StatsCacheMai
             return stats.compute(Optional.empty(), pieces);
         }
         UUID user = userId.get();
-        List<Term> terms = terms(pieces, HourRange.floorHour(now));
+        List<Term> terms = HalfHourNetting.terms(pieces, HourRange.floorHour(now));
         Map<Instant, List<Term>> cachedTerms = new HashMap<>();
         Map<Instant, List<Term>> liveTerms = new HashMap<>();
         Set<StatsPiece> cached = new LinkedHashSet<>();
@@ -225,73 +215,58 @@ public final class UsageStatsService implements UsageStatsUseCase, StatsCacheMai
             }
         }
         List<StatRow> liveRows = live.isEmpty() ? List.of() : stats.compute(userId, live);
-        Map<RowKey, long[]> net = new LinkedHashMap<>();
+        Map<RowKey, UsageCounts> net = new LinkedHashMap<>();
         attribute(cachedRows, cachedTerms, net);
         attribute(liveRows, liveTerms, net);
         List<StatRow> rows = new ArrayList<>(net.size());
         net.forEach((k, v) -> {
-            if (v[0] != 0) {
-                rows.add(new StatRow(k.periodStart(), k.providerId(), k.model(), k.type(), v[0], v[1], v[2], v[3],
-                        v[4], v[5], v[6]));
+            if (!v.noCalls()) {
+                rows.add(new StatRow(k.periodStart(), k.providerId(), k.model(), k.type(), v.calls(), v.successCalls(),
+                        v.totalUsage(), v.inputTokens(), v.outputTokens(), v.credits(), v.durationMs()));
             }
         });
         return rows;
     }
 
-    /**
-     * How the planned pieces are read: each piece as itself, except a live piece {@code P} that
-     * lies in a whole past UTC hour {@code H} (ending by {@code currentHour}), touches exactly one
-     * end of it and covers more than half of it: that is {@code +H} (cached) and {@code −(H − P)}
-     * (live), both counted for {@code P}. The rest {@code H − P} must not partly overlap another
-     * planned piece (it may equal one: then that live piece is read once and used twice).
-     */
-    static List<Term> terms(List<StatsPiece> pieces, Instant currentHour) {
-        List<Term> terms = new ArrayList<>(pieces.size() + 4);
-        for (StatsPiece p : pieces) {
-            if (p.kind() == StatsPiece.Kind.LIVE) {
-                Instant hs = HourRange.floorHour(p.start());
-                Instant he = hs.plus(Duration.ofHours(1));
-                boolean touchesOneEnd = p.start().equals(hs) != p.end().equals(he);
-                if (!he.isAfter(currentHour) && !p.end().isAfter(he) && touchesOneEnd
-                        && Duration.between(p.start(), p.end()).compareTo(HALF_HOUR) > 0) {
-                    StatsPiece rest = p.start().equals(hs)
-                            ? new StatsPiece(p.end(), he, StatsPiece.Kind.LIVE)
-                            : new StatsPiece(hs, p.start(), StatsPiece.Kind.LIVE);
-                    boolean clean = pieces.stream().noneMatch(q -> !q.equals(rest)
-                            && q.start().isBefore(rest.end()) && rest.start().isBefore(q.end()));
-                    if (clean) {
-                        terms.add(new Term(new StatsPiece(hs, he, StatsPiece.Kind.HOUR), 1, p.start()));
-                        terms.add(new Term(rest, -1, p.start()));
-                        continue;
-                    }
-                }
-            }
-            terms.add(new Term(p, 1, p.start()));
-        }
-        return terms;
-    }
-
-    private static void attribute(List<StatRow> rows, Map<Instant, List<Term>> terms, Map<RowKey, long[]> net) {
+    private static void attribute(List<StatRow> rows, Map<Instant, List<Term>> terms, Map<RowKey, UsageCounts> net) {
         for (StatRow r : rows) {
+            UsageCounts counts = new UsageCounts(r.calls(), r.successCalls(), r.totalUsage(), r.inputTokens(),
+                    r.outputTokens(), r.credits(), r.durationMs());
             for (Term t : terms.get(r.periodStart())) {
-                long[] v = net.computeIfAbsent(new RowKey(t.anchor(), r.providerId(), r.model(), r.type()),
-                        k -> new long[7]);
-                v[0] += t.sign() * r.calls();
-                v[1] += t.sign() * r.successCalls();
-                v[2] += t.sign() * r.totalUsage();
-                v[3] += t.sign() * r.inputTokens();
-                v[4] += t.sign() * r.outputTokens();
-                v[5] += t.sign() * r.credits();
-                v[6] += t.sign() * r.durationMs();
+                net.merge(new RowKey(t.anchor(), r.providerId(), r.model(), r.type()),
+                        UsageCounts.ZERO.plus(t.sign(), counts), (a, b) -> a.plus(1, b));
             }
         }
-    }
-
-    /** One piece read with a sign, counted for the planned piece starting at {@code anchor}. */
-    record Term(StatsPiece piece, int sign, Instant anchor) {
     }
 
     private record RowKey(Instant periodStart, String providerId, String model, String type) {
+    }
+
+    /** Usage and calls of one type. */
+    private record TypeSum(long usage, long calls) {
+
+        static TypeSum of(StatRow r) {
+            return new TypeSum(r.totalUsage(), r.calls());
+        }
+
+        TypeSum plus(TypeSum o) {
+            return new TypeSum(usage + o.usage, calls + o.calls);
+        }
+    }
+
+    private record ModelKey(String providerId, String model) {
+    }
+
+    /** Calls, usage, credits and successful calls of one model. */
+    private record ModelSum(long calls, long usage, long credits, long successCalls) {
+
+        static ModelSum of(StatRow r) {
+            return new ModelSum(r.calls(), r.totalUsage(), r.credits(), r.successCalls());
+        }
+
+        ModelSum plus(ModelSum o) {
+            return new ModelSum(calls + o.calls, usage + o.usage, credits + o.credits, successCalls + o.successCalls);
+        }
     }
 
     private static int dayIndex(List<DayBucket> days, Instant t) {
@@ -320,9 +295,9 @@ public final class UsageStatsService implements UsageStatsUseCase, StatsCacheMai
         return new Totals(usage, credits, calls);
     }
 
-    private static Map<String, TypeTotals> typeMap(Map<String, long[]> m) {
+    private static Map<String, TypeTotals> typeMap(Map<String, TypeSum> m) {
         Map<String, TypeTotals> out = new TreeMap<>();
-        m.forEach((k, v) -> out.put(k, new TypeTotals(v[0], v[1])));
+        m.forEach((k, v) -> out.put(k, new TypeTotals(v.usage(), v.calls())));
         return out;
     }
 

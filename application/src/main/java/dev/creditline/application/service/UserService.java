@@ -19,13 +19,12 @@ import dev.creditline.domain.user.UserNotFoundException;
 import dev.creditline.domain.user.UserUpdate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * User lifecycle for the Auth.js adapter and the user endpoints. Creating a user grants the
- * signup bonus in the same transaction (domain.md "Signup bonus").
+ * signup bonus in the same transaction.
  */
 public final class UserService implements CreateUserUseCase, FindUserUseCase, UpdateUserUseCase, DeleteUserUseCase {
 
@@ -105,8 +104,8 @@ public final class UserService implements CreateUserUseCase, FindUserUseCase, Up
     }
 
     private Instant now() {
-        // PostgreSQL keeps microseconds; truncating keeps what we return equal to what we store.
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // The wiring's clock is a MicrosecondClock: what we return equals what we store.
+        return clock.instant();
     }
 
     private static User withBalance(User u, long balance) {

@@ -12,7 +12,7 @@ import dev.creditline.application.port.out.billing.CheckoutMode;
 import dev.creditline.application.port.out.billing.CheckoutPaymentStatus;
 import dev.creditline.application.port.out.billing.MalformedEventException;
 import dev.creditline.application.port.out.billing.PaidGrant;
-import dev.creditline.application.port.out.billing.StoredBillingEvent;
+import dev.creditline.domain.billing.StoredBillingEvent;
 import dev.creditline.application.port.out.billing.StripeIntent;
 import dev.creditline.application.port.out.billing.StripeIntentRepository;
 import dev.creditline.application.testing.InMemoryBillingAccountRepository;

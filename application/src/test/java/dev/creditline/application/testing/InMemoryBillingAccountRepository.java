@@ -1,6 +1,6 @@
 package dev.creditline.application.testing;
 
-import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingAccountRepository;
 import dev.creditline.application.testing.InMemoryDatabase.BillingColumns;
 import dev.creditline.domain.user.User;

@@ -84,7 +84,7 @@ public final class InMemoryDatabase implements TransactionPort {
         final Map<String, dev.creditline.application.port.out.billing.StoredDispute> disputes = new LinkedHashMap<>();
         final Map<String, dev.creditline.application.port.out.billing.SubscriptionMark> subscriptionMarks =
                 new LinkedHashMap<>();
-        final Map<String, dev.creditline.application.port.out.billing.StoredBillingEvent> events =
+        final Map<String, dev.creditline.domain.billing.StoredBillingEvent> events =
                 new LinkedHashMap<>();
 
         Tables copy() {

@@ -4,6 +4,7 @@ import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.domain.ledger.LedgerEntry;
+import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.domain.ledger.LedgerVerification;
 import dev.creditline.domain.ledger.LedgerVerifier;
 import dev.creditline.domain.user.User;

@@ -3,7 +3,7 @@ package dev.creditline.application.testing;
 import dev.creditline.application.port.out.billing.PackPurchase;
 import dev.creditline.application.port.out.billing.PaidGrant;
 import dev.creditline.application.port.out.billing.PaidGrantRepository;
-import dev.creditline.application.port.out.billing.StoredBillingEvent;
+import dev.creditline.domain.billing.StoredBillingEvent;
 import dev.creditline.application.testing.InMemoryDatabase.EarlyRefund;
 import java.time.Instant;
 import java.util.Comparator;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * (analytics.md "Credits views"): real grants only, settled spending only, read from maintained
  * totals whose cost does not grow with the ledger; model-call pages count at most 10,000 rows.
  */
+@DatabaseTest
 class CreditTotalsTest {
 
     // Stripe "configured" (with a fixed payment link, so nothing calls it) for /info's creditBalance

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Stats cache (analytics.md "Hourly stats cache", "Usage stats"; lesson 25). */
+@DatabaseTest
 class UsageStatsCacheTest {
 
     private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "claude-3", "llama", "mistral", "gemini"};

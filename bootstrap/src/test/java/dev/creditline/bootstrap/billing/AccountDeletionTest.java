@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code DELETE /api/users/me} cancels at Stripe first (billing.md; lesson 12). */
+@DatabaseTest
 class AccountDeletionTest {
 
     @AutoClose

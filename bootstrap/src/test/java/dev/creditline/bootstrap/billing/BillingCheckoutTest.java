@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import dev.creditline.stripe.testing.StripeStub.RecordedRequest;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * Outgoing Stripe calls through the stub: parameters and idempotency keys (billing.md
  * "Outgoing calls"; lesson 8), products, portal, cancel, checkout status, failures.
  */
+@DatabaseTest
 class BillingCheckoutTest {
 
     @AutoClose

@@ -10,6 +10,7 @@ import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiTransactions;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import dev.creditline.stripe.testing.StripeStub.RecordedRequest;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * pack → pro subscription → renewal → cancellation → deletion, verifying the ledger at every
  * step. Webhooks carry what Stripe would send for the sessions the stub created.
  */
+@DatabaseTest
 class BillingEndToEndTest {
 
     private static StripeStub stub;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeEvents;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * The webhook over HTTP with real-shaped, signed dahlia events (billing.md "Webhook"; lessons
  * 1, 2, 5, 13, 14, 16).
  */
+@DatabaseTest
 class BillingWebhookTest {
 
     @AutoClose

@@ -10,6 +10,7 @@ import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiTransactions;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * the balance never goes below 0; a won dispute gives back exactly what it clawed, once
  * (lots.md "Debt", docs/billing.md "Refunds and disputes"), through the signed webhook.
  */
+@DatabaseTest
 class DisputeDebtTest {
 
     @AutoClose

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * expire every open checkout session at Stripe before deleting; a Stripe failure answers 502 and
  * deletes nothing (lesson 12).
  */
+@DatabaseTest
 class EveryDeletionPathCancelsAtStripeTest {
 
     @AutoClose

@@ -15,6 +15,7 @@ import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.domain.lot.Rollover;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiTransactions;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeEvents;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * through the signed webhook; {@code PLAN_<ID>_ROLLOVER_MAX} carries unused credits over once.
  * A plan without the setting keeps allowance lots that never expire.
  */
+@DatabaseTest
 class PaidAllowanceExpiryTest {
 
     @AutoClose

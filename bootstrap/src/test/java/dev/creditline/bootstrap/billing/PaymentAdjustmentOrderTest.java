@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * dispute gives the credits back once; a refunded subscription invoice claws back its allowance
  * in proportion.
  */
+@DatabaseTest
 class PaymentAdjustmentOrderTest {
 
     @AutoClose

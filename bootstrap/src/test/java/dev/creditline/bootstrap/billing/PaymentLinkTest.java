@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import java.net.URI;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * signed, short-lived Creditline URL that creates or reuses the open default-pack checkout when
  * followed and redirects (302) to Stripe.
  */
+@DatabaseTest
 class PaymentLinkTest {
 
     @AutoClose

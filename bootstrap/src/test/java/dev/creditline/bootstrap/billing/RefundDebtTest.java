@@ -9,6 +9,7 @@ import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiTransactions;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * A refund after the purchased credits were spent leaves debt; the next grant repays it first
  * and the balance never goes below 0 (lots.md "Debt", {@code REFUND_SHORTFALL=debt}).
  */
+@DatabaseTest
 class RefundDebtTest {
 
     @AutoClose

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * intent committed with the event and performed after commit, retried until Stripe confirms;
  * every cancel request has its own durable id and idempotency key.
  */
+@DatabaseTest
 class StripeOutsideTransactionsTest {
 
     @AutoClose

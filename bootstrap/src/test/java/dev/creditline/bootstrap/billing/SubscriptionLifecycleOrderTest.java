@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * completed, invoice paid (create), invoice paid (cycle), updated (price → plus), updated
  * (past_due), deleted. Each order runs for a fresh user, customer and subscription.
  */
+@DatabaseTest
 class SubscriptionLifecycleOrderTest {
 
     @AutoClose

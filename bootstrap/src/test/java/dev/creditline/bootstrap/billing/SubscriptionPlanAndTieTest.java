@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * disagreeing {@code metadata.plan} is a problem on the event); events of the same second
  * converge in every arrival order (the more advanced status wins a tie).
  */
+@DatabaseTest
 class SubscriptionPlanAndTieTest {
 
     @AutoClose

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the measured figures ({@code ./mvnw -B -q -pl bootstrap -am verify -Dtest=DatabaseOutageTest
  * -Dsurefire.failIfNoSpecifiedTests=false}, then the test's output file).
  */
+@DatabaseTest
 class DatabaseOutageTest {
 
     @TempDir

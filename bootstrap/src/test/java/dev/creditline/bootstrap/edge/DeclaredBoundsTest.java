@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code enum} is crossed (400 problem+json naming the parameter), and every declared
  * {@code requestBody} refuses other media types (415 problem+json naming {@code Content-Type}).
  */
+@DatabaseTest
 class DeclaredBoundsTest {
 
     private static final String ADMIN_EMAIL = "bounds-admin@example.com";

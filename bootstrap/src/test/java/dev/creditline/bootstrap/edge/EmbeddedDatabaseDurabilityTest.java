@@ -7,6 +7,7 @@ import dev.creditline.bootstrap.Creditline;
 import dev.creditline.bootstrap.DatabaseUrl;
 import dev.creditline.bootstrap.EmbeddedDatabase;
 import dev.creditline.bootstrap.testing.TestService;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kill -9} stops the orphan postmaster of its data directory and comes up with every
  * acknowledged write (docs/operations.md "Zero setup").
  */
+@DatabaseTest
 class EmbeddedDatabaseDurabilityTest {
 
     @TempDir

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.creditline.bootstrap.testing.TestService;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * problem+json 400s with a request id, and a body on a method without one never desynchronises
  * the connection (docs/api.md "Input robustness").
  */
+@DatabaseTest
 class HttpEdgeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

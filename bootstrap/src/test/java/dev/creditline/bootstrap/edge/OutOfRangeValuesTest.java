@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeEvents;
 import dev.creditline.stripe.testing.StripeFixtures;
 import dev.creditline.stripe.testing.StripeStub;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * absurd is recorded as a problem and answered 200 (Stripe stops retrying); unsigned inputs get a
  * 400 problem+json (docs/api.md "Input robustness").
  */
+@DatabaseTest
 class OutOfRangeValuesTest {
 
     private static final String WEBHOOK_SECRET = "whsec_test_out_of_range_0123456789";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * writes and checkout reads race the Auth.js adapter's delete. Every answer is a success or a
  * 401/404 problem+json, never a 500 (docs/api.md "Input robustness").
  */
+@DatabaseTest
 class UserDeletedMidRequestTest {
 
     private static StripeStub stub;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * nothing"): the 400 problem names the field and nothing is stored under the key, so the
  * corrected request with the same key succeeds, and its repeat is replayed.
  */
+@DatabaseTest
 class LotGrantIdempotencyTest {
 
     @AutoClose

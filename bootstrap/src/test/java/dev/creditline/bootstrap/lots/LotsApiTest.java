@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.service.LedgerVerificationService;
+import dev.creditline.application.service.MicrosecondClock;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiLotRepository;
 import dev.creditline.persistence.JdbiTransactions;
+import dev.creditline.persistence.testing.DatabaseTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Credit lots over HTTP (lots.md "API", "Expiry", "Debt"): grants, burn order, expiry, holds, void, debt. */
+@DatabaseTest
 class LotsApiTest {
 
     @AutoClose
@@ -64,13 +68,16 @@ class LotsApiTest {
         assertThat(c.status()).as(c.body()).isEqualTo(200);
     }
 
-    /** Moves a lot's expiry into the past, as time passing would (and the user's cached next expiry with it). */
+    /** Moves the service clock just past the lot's expiry, as time passing would. */
     private static void expireNow(long lotId) {
-        service.jdbi().useHandle(h -> {
-            h.execute("UPDATE credit_lots SET expires_at = now() - interval '1 second' WHERE id = ?", lotId);
-            h.execute("UPDATE users SET next_lot_expiry = now() - interval '1 second'"
-                    + " WHERE id = (SELECT user_id FROM credit_lots WHERE id = ?)", lotId);
-        });
+        Instant expiry = service.jdbi().withHandle(h -> h.createQuery("SELECT expires_at FROM credit_lots WHERE id = :id")
+                .bind("id", lotId).mapTo(java.time.OffsetDateTime.class).one()).toInstant();
+        Duration ahead = Duration.between(service.clock().instant(), expiry);
+        service.clock().advance((ahead.isNegative() ? Duration.ZERO : ahead).plusSeconds(1));
+    }
+
+    private static Instant now() {
+        return service.clock().instant();
     }
 
     private static void assertVerified() {
@@ -83,7 +90,7 @@ class LotsApiTest {
     void a_promotion_a_purchase_and_the_signup_bonus_burn_in_the_documented_order() {
         UUID user = service.createUser("lots-order@example.com");
         long signup = signupLot(user);
-        Instant soon = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant soon = now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         long promo = lotId(grant(user, "\"amount\":300,\"category\":\"promotion\",\"expiresAt\":\"" + soon + "\""));
         long admin = lotId(grant(user, "\"amount\":500,\"category\":\"admin\""));
         long first = lotId(grant(user, "\"amount\":50,\"category\":\"promotion\",\"priority\":0"));
@@ -114,7 +121,7 @@ class LotsApiTest {
     void an_expired_lot_leaves_the_balance_exactly_once_on_the_next_touch_and_the_sweeper_finds_nothing_more() {
         UUID user = service.createUser("lots-expiry@example.com");
         long promo = lotId(grant(user, "\"amount\":700,\"category\":\"promotion\",\"expiresAt\":\""
-                + Instant.now().plus(1, ChronoUnit.HOURS) + "\""));
+                + now().plus(1, ChronoUnit.HOURS) + "\""));
         spend(user, 200);
         assertThat(remaining(promo)).isEqualTo(500);
         expireNow(promo);
@@ -124,7 +131,7 @@ class LotsApiTest {
         assertThat(service.asUser(user, "GET", "/api/credits/balance", null).json().get("balance").asLong())
                 .isEqualTo(10_000);
         assertThat(new dev.creditline.application.service.LotService(null, new JdbiLotRepository(
-                new JdbiTransactions(service.jdbi())), null, null, null, java.time.Clock.systemUTC())
+                new JdbiTransactions(service.jdbi())), null, null, null, MicrosecondClock.of(service.clock()))
                 .expiringSoon(user).credits()).isZero();
         assertThat(service.count("credit_ledger WHERE user_id = '" + user + "' AND reason = 'expiry'"
                 + " AND ref_type = 'lot_expiry' AND ref_id = '" + promo + "' AND delta = -500")).isEqualTo(1);
@@ -137,11 +144,11 @@ class LotsApiTest {
     void the_sweeper_expires_lots_of_users_nobody_touches() {
         UUID user = service.createUser("lots-sweeper@example.com");
         long promo = lotId(grant(user, "\"amount\":70,\"category\":\"promotion\",\"expiresAt\":\""
-                + Instant.now().plus(1, ChronoUnit.HOURS) + "\""));
+                + now().plus(1, ChronoUnit.HOURS) + "\""));
         expireNow(promo);
         var lots = new dev.creditline.application.service.LotService(
                 new JdbiTransactions(service.jdbi()), new JdbiLotRepository(new JdbiTransactions(service.jdbi())),
-                null, null, null, java.time.Clock.systemUTC());
+                null, null, null, MicrosecondClock.of(service.clock()));
         assertThat(lots.sweepExpiredLots(100)).isGreaterThanOrEqualTo(1);
         assertThat(lots.sweepExpiredLots(100)).isZero();
         assertThat(balance(user)).isEqualTo(10_000);
@@ -153,7 +160,7 @@ class LotsApiTest {
     void a_hold_release_goes_back_to_the_same_lots_and_what_lands_in_an_expired_lot_expires_at_once() {
         UUID user = service.createUser("lots-hold@example.com");
         long promo = lotId(grant(user, "\"amount\":100,\"category\":\"promotion\",\"priority\":1,\"expiresAt\":\""
-                + Instant.now().plus(1, ChronoUnit.HOURS) + "\""));
+                + now().plus(1, ChronoUnit.HOURS) + "\""));
         long signup = signupLot(user);
         Response h = service.internal("POST", "/holds", "{\"userId\":\"" + user + "\",\"amount\":300}");
         String holdId = h.json().get("holdId").asText();
@@ -168,7 +175,7 @@ class LotsApiTest {
 
         Response h2 = service.internal("POST", "/holds", "{\"userId\":\"" + user + "\",\"amount\":20}");
         long promo2 = lotId(grant(user, "\"amount\":30,\"category\":\"promotion\",\"priority\":0,\"expiresAt\":\""
-                + Instant.now().plus(1, ChronoUnit.HOURS) + "\""));
+                + now().plus(2, ChronoUnit.MINUTES) + "\""));
         Response h3 = service.internal("POST", "/holds", "{\"userId\":\"" + user + "\",\"amount\":30}");
         assertThat(remaining(promo2)).isZero();
         expireNow(promo2);

@@ -9,6 +9,7 @@ import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiLotRepository;
 import dev.creditline.persistence.JdbiTransactions;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * 64 threads spend one user who holds five lots of different priorities and expiries, while a
  * sweeper expires one of them and another thread releases a hold (lots.md "Invariants").
  */
+@DatabaseTest
 class LotsConcurrencyTest {
 
     @AutoClose

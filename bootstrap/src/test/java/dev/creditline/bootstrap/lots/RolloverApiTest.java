@@ -10,6 +10,7 @@ import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiLotRepository;
 import dev.creditline.persistence.JdbiTransactions;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * its unused credits move into a rollover lot of the following period, exactly once, on the lazy
  * path and by the sweeper, even when both run at once.
  */
+@DatabaseTest
 class RolloverApiTest {
 
     private static final long ALLOWANCE = 10_000;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.bootstrap.testing.TestService;
+import dev.creditline.persistence.testing.DatabaseTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * bearer filter applies the lazy allowance before every user endpoint, so profile, info and
  * credit views all show the granted balance, and concurrent reads grant once (lesson 3).
  */
+@DatabaseTest
 class FreeAllowanceOnEveryReadTest {
 
     @AutoClose
@@ -25,8 +28,7 @@ class FreeAllowanceOnEveryReadTest {
 
     private static UUID freeUserPastThePeriod(String email) {
         UUID user = service.createUser(email);
-        service.jdbi().useHandle(h -> h.execute("UPDATE users SET monthly_credits_granted_at = created_at"
-                + " - interval '31 days' WHERE id = ?", user));
+        service.clock().advance(Duration.ofDays(31));
         return user;
     }
 

@@ -6,6 +6,8 @@ import static dev.creditline.bootstrap.metering.MeteringSupport.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
+import dev.creditline.persistence.testing.DatabaseTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * transaction and grants first only when one is due). As in FreeAllowanceOnEveryReadTest, a
  * fresh free user past the period holds 20,000 credits after the grant.
  */
+@DatabaseTest
 class FreeAllowanceOnModelCallTest {
 
     @AutoClose
@@ -25,8 +28,7 @@ class FreeAllowanceOnModelCallTest {
 
     private static UUID freeUserPastThePeriod(String email) {
         UUID user = service.createUser(email);
-        service.jdbi().useHandle(h -> h.execute("UPDATE users SET monthly_credits_granted_at = created_at"
-                + " - interval '31 days' WHERE id = ?", user));
+        service.clock().advance(Duration.ofDays(31));
         return user;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * every retry report success with nothing done. Here the key is stored in the effect's own
  * transaction, so a failure rolls both back and the retry does the work.
  */
+@DatabaseTest
 class IdempotencyKeyTransientFailureTest {
 
     private static TestService service;

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Parallel debits, idempotency keys and the lazy allowance under concurrency (lessons 3, 6, 9). */
+@DatabaseTest
 class MeteringConcurrencyTest {
 
     @AutoClose
@@ -141,8 +144,7 @@ class MeteringConcurrencyTest {
     @Test
     void twenty_concurrent_credit_checks_of_a_free_user_past_the_period_grant_the_allowance_once() throws Exception {
         UUID user = service.createUser("lazy@example.com");
-        service.jdbi().useHandle(h -> h.execute("UPDATE users SET monthly_credits_granted_at = created_at"
-                + " - interval '31 days' WHERE id = ?", user));
+        service.clock().advance(Duration.ofDays(31));
         long anchor = service.jdbi().withHandle(h -> h.createQuery(
                 "SELECT floor(extract(epoch FROM monthly_credits_granted_at))::bigint FROM users WHERE id = :u")
                 .bind("u", user).mapTo(Long.class).one());
@@ -171,8 +173,7 @@ class MeteringConcurrencyTest {
     void the_lazy_allowance_runs_on_debits_and_profile_reads_grants_one_period_only_and_never_for_paid_users() {
         UUID free = service.createUser("lazy-free@example.com");
         UUID paid = service.createUser("lazy-paid@example.com");
-        service.jdbi().useHandle(h -> h.execute("UPDATE users SET monthly_credits_granted_at = created_at"
-                + " - interval '65 days' WHERE id IN (?, ?)", free, paid));
+        service.clock().advance(Duration.ofDays(65));
         service.jdbi().useHandle(h -> h.execute("UPDATE users SET plan = 'pro' WHERE id = ?", paid));
 
         // a debit of 3000 that only fits with the allowance
@@ -192,8 +193,7 @@ class MeteringConcurrencyTest {
 
         // GET /api/users/me of a free user past the period shows the granted balance
         UUID reader = service.createUser("lazy-me@example.com");
-        service.jdbi().useHandle(h -> h.execute("UPDATE users SET monthly_credits_granted_at = created_at"
-                + " - interval '30 days' WHERE id = ?", reader));
+        service.clock().advance(Duration.ofDays(30));
         Response me = service.asUser(reader, "GET", "/api/users/me", null);
         assertThat(me.json().get("credits_balance").asLong()).isEqualTo(12_000);
         Response balance = service.asUser(reader, "GET", "/api/credits/balance", null);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.service.MeteringService;
+import dev.creditline.application.service.MicrosecondClock;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.domain.pricing.PricingTable;
@@ -16,7 +17,8 @@ import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiModelCallRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.persistence.JdbiUserRepository;
-import java.time.Clock;
+import dev.creditline.persistence.testing.DatabaseTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Holds: reserve, capture, release, expiry (api.md "Metering"; domain.md "Holds"; lessons 7, 10, 11). */
+@DatabaseTest
 class MeteringHoldTest {
 
     @AutoClose
@@ -166,7 +169,7 @@ class MeteringHoldTest {
     void an_expired_hold_cannot_be_captured_but_can_be_released() throws Exception {
         UUID user = service.createUser("h6@example.com");
         String id = hold(user, 50, 1);
-        Thread.sleep(1_100);
+        service.clock().advance(Duration.ofMillis(1_100));
         Response r = service.internal("POST", "/holds/" + id + "/capture", "{\"amount\":10}");
         assertThat(r.status()).isEqualTo(410);
         assertThat(r.json().get("code").asText()).isEqualTo("HOLD_EXPIRED");
@@ -181,7 +184,7 @@ class MeteringHoldTest {
     void work_that_outlives_its_hold_is_recorded_and_billed_not_free() throws Exception {
         UUID user = service.createUser("h6-late@example.com");
         String id = hold(user, 50, 1);
-        Thread.sleep(1_100);
+        service.clock().advance(Duration.ofMillis(1_100));
         // (1200, 350) on gpt-5.2 = 9 credits: the hold is settled by its policy (release) and the call debited
         Response model = service.internal("POST", "/model-calls", "{\"userId\":\"" + user + "\",\"model\":\"openai/gpt-5.2\","
                 + "\"usage\":{\"inputTokens\":1200,\"outputTokens\":350},\"holdId\":\"" + id + "\"}");
@@ -233,15 +236,14 @@ class MeteringHoldTest {
         for (int i = 0; i < n; i++) {
             hold(user, 25, 600);
         }
+        service.clock().advance(Duration.ofSeconds(601));
         String open = hold(user, 7, 600);
-        service.jdbi().useHandle(h -> h.execute("UPDATE holds SET expires_at = created_at + interval '1 millisecond'"
-                + " WHERE user_id = ? AND amount = 25", user));
         // four "instances", each with its own transaction manager on the same database
         List<Integer> swept = together(4, i -> () -> {
             JdbiTransactions tx = new JdbiTransactions(service.jdbi());
             return new MeteringService(tx, new JdbiUserRepository(tx), new JdbiLedgerRepository(tx),
                     new JdbiModelCallRepository(tx), new JdbiHoldRepository(tx), FreeAllowanceUseCase.NONE,
-                    PricingTable.defaults(), Clock.systemUTC()).sweepExpiredHolds(1_000);
+                    PricingTable.defaults(), MicrosecondClock.of(service.clock())).sweepExpiredHolds(1_000);
         });
         assertThat(swept.stream().mapToInt(Integer::intValue).sum()).isEqualTo(n);
         assertThat(service.count("holds WHERE user_id = '" + user + "' AND status = 'expired'")).isEqualTo(n);

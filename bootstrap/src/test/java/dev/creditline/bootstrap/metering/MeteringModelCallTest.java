@@ -8,12 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/internal/model-calls} and credit checks (api.md "Metering"; domain.md "Pricing"). */
+@DatabaseTest
 class MeteringModelCallTest {
 
     @AutoClose

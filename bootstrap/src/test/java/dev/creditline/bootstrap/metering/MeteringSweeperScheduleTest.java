@@ -4,11 +4,13 @@ import static dev.creditline.bootstrap.metering.MeteringSupport.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The hold sweeper runs on its schedule inside the service and stops with it (lesson 11). */
+@DatabaseTest
 class MeteringSweeperScheduleTest {
 
     @Test

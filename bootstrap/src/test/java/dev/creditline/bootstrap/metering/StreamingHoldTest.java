@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.port.in.FreeAllowanceUseCase;
 import dev.creditline.application.service.MeteringService;
+import dev.creditline.application.service.MicrosecondClock;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.domain.pricing.CallStatus;
@@ -18,7 +19,7 @@ import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiModelCallRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.persistence.JdbiUserRepository;
-import java.time.Clock;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * Holds for streamed model calls: sized from the request, extended, captured in steps, settled by an expiry
  * policy; and a model call that outlives its hold is recorded and billed (docs/metering.md "Streaming holds").
  */
+@DatabaseTest
 class StreamingHoldTest {
 
     private static final long CEILING = 200_000;
@@ -59,12 +61,15 @@ class StreamingHoldTest {
         JdbiTransactions tx = new JdbiTransactions(service.jdbi());
         return new MeteringService(tx, new JdbiUserRepository(tx), new JdbiLedgerRepository(tx),
                 new JdbiModelCallRepository(tx), new JdbiHoldRepository(tx), FreeAllowanceUseCase.NONE,
-                PricingTable.defaults(), Clock.systemUTC());
+                PricingTable.defaults(), MicrosecondClock.of(service.clock()));
     }
 
+    /** Moves the service clock just past the hold's deadline (holds with later deadlines stay open). */
     private static void expireNow(String id) {
-        service.jdbi().useHandle(h -> h.execute("UPDATE holds SET expires_at = created_at + interval '1 microsecond'"
-                + " WHERE id = ?::uuid", id));
+        Instant deadline = service.jdbi().withHandle(h -> h.createQuery("SELECT expires_at FROM holds WHERE id = ?::uuid")
+                .bind(0, id).mapTo(java.time.OffsetDateTime.class).one()).toInstant();
+        Duration ahead = Duration.between(service.clock().instant(), deadline);
+        service.clock().advance((ahead.isNegative() ? Duration.ZERO : ahead).plusMillis(1));
     }
 
     private static long pending(UUID user) {
@@ -228,7 +233,7 @@ class StreamingHoldTest {
         // with an Idempotency-Key a retry answers the first result
         String keyed = hold(user, 10, ",\"ttlSeconds\":30");
         Response k1 = post("/holds/" + keyed + "/extend", "{\"ttlSeconds\":120}", "Idempotency-Key", "beat-1");
-        Thread.sleep(20);
+        service.clock().advance(Duration.ofMillis(20));
         Response k2 = post("/holds/" + keyed + "/extend", "{\"ttlSeconds\":120}", "Idempotency-Key", "beat-1");
         assertThat(k2.body()).isEqualTo(k1.body());
         assertThat(k2.header("Idempotent-Replayed")).isEqualTo("true");
@@ -442,8 +447,10 @@ class StreamingHoldTest {
                 String id = hold(user, 10, ",\"ttlSeconds\":60,\"onExpiry\":\"" + (i % 2 == 0 ? "release" : "capture") + "\"");
                 long ms = ThreadLocalRandom.current().nextLong(0, 120);
                 // the TTL is about to end
-                service.jdbi().useHandle(h -> h.execute("UPDATE holds SET expires_at = now() + make_interval(secs => ?)"
-                        + " WHERE id = ?::uuid", ms / 1000.0, id));
+                // (shorter than the API's 1 s minimum TTL, so set on the row, from the service clock)
+                Instant soon = service.clock().instant().plusMillis(ms);
+                service.jdbi().useHandle(h -> h.execute("UPDATE holds SET expires_at = ? WHERE id = ?::uuid",
+                        java.time.OffsetDateTime.ofInstant(soon, java.time.ZoneOffset.UTC), id));
                 group.add(id);
             }
             List<Response> rs = MeteringSupport.together(6 * batch, k -> {
@@ -468,7 +475,7 @@ class StreamingHoldTest {
             }
         }
         // whatever is still open expires and is swept
-        Thread.sleep(1_100);
+        service.clock().advance(Duration.ofMillis(1_100));
         sweeper().sweepExpiredHolds(100_000);
         assertThat(service.count("holds WHERE user_id = '" + user + "' AND status = 'open'")).isZero();
 

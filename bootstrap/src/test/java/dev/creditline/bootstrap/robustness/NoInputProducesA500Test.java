@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.gson.JsonObject;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeEvents;
 import dev.creditline.stripe.testing.StripeFixtures;
 import dev.creditline.stripe.testing.StripeStub;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * {@code detail}; and a 4xx answer to a write must leave the tables untouched. Failures are
  * collected and reported together as (operation, input, status, body).
  */
+@DatabaseTest
 class NoInputProducesA500Test {
 
     private static final ObjectMapper JSON = new ObjectMapper();

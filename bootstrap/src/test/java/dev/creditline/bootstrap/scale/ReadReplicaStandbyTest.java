@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.bootstrap.testing.StandbyPair;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.persistence.testing.DatabaseTest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * all-users statistics (standby) until replay resumes; the standby's {@code pg_stat_statements}
  * holds those reads and no write. A lagging standby is bypassed; a stopped one too, without errors.
  */
+@DatabaseTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadReplicaStandbyTest {
 

@@ -40,11 +40,13 @@ public final class TestService implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Creditline service;
+    private final TestClock clock;
     private final HttpClient http;
     private final URI base;
 
-    private TestService(Creditline service) {
+    private TestService(Creditline service, TestClock clock) {
         this.service = service;
+        this.clock = clock;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         this.base = URI.create("http://127.0.0.1:" + service.port());
@@ -73,7 +75,17 @@ public final class TestService implements AutoCloseable {
         all.put("AUTH_SECRET", AUTH_SECRET);
         all.putAll(env);
         all.values().removeIf(String::isEmpty);
-        return new TestService(Creditline.start(Config.from(all)));
+        TestClock clock = new TestClock();
+        return new TestService(Creditline.start(Config.from(all), clock), clock);
+    }
+
+    /**
+     * The service's clock: {@code clock().advance(Duration.ofDays(31))} moves "now" for every
+     * service, token check and background worker of this service (not for PostgreSQL's
+     * {@code now()}, which the service does not use for its rules).
+     */
+    public TestClock clock() {
+        return clock;
     }
 
     /** Direct database access for assertions (and for arranging rows the API cannot make). */
@@ -134,9 +146,14 @@ public final class TestService implements AutoCloseable {
         return json(method, "/api/internal" + path, body, all);
     }
 
-    /** A bearer call as {@code userId}. */
+    /** A bearer call as {@code userId}, with a token issued at the service clock's "now". */
     public Response asUser(UUID userId, String method, String path, String body) {
-        return json(method, path, body, "Authorization", "Bearer " + tokenFor(userId));
+        return json(method, path, body, "Authorization", "Bearer " + token(userId));
+    }
+
+    /** An HS256 bearer token for {@code userId}, valid for an hour from the service clock's "now". */
+    public String token(UUID userId) {
+        return tokenFor(userId, Map.of(), clock.instant());
     }
 
     /** Creates a user through the adapter API and returns its id. */
@@ -155,8 +172,11 @@ public final class TestService implements AutoCloseable {
 
     /** An HS256 bearer token for {@code userId} with extra claims. */
     public static String tokenFor(UUID userId, Map<String, Object> claims) {
+        return tokenFor(userId, claims, Instant.now());
+    }
+
+    private static String tokenFor(UUID userId, Map<String, Object> claims, Instant now) {
         try {
-            Instant now = Instant.now();
             JWTClaimsSet.Builder c = new JWTClaimsSet.Builder().subject(userId.toString())
                     .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)));
             claims.forEach(c::claim);

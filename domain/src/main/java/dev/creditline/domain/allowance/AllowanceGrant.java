@@ -1,10 +1,11 @@
 package dev.creditline.domain.allowance;
 
+import dev.creditline.domain.ledger.LedgerRef;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A free allowance grant that is due (domain.md "Plans and monthly allowance").
+ * A free allowance grant that is due.
  *
  * @param credits     credits to add, ≥ 1
  * @param periodStart start of the period being granted (UTC); it becomes the user's new
@@ -16,7 +17,7 @@ import java.util.Objects;
 public record AllowanceGrant(long credits, Instant periodStart, String refId) {
 
     /** Ledger ref type of free allowance grants. */
-    public static final String REF_TYPE = "monthly_allowance";
+    public static final String REF_TYPE = LedgerRef.MONTHLY_ALLOWANCE;
 
     /**
      * Validates the components.

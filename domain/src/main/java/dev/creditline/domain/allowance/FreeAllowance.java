@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The lazy free-plan allowance (domain.md "Plans and monthly allowance"; lessons 3, 18).
+ * The lazy free-plan allowance (lessons 3, 18).
  * Periods are 30-day windows (exactly 30 × 86,400 s, independent of calendars and zones)
  * anchored on the instant of the last free grant; signup is period 0.
  */

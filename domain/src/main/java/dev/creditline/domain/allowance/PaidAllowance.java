@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which Stripe invoices grant a paid plan's monthly allowance (domain.md "Plans and
- * monthly allowance"; billing.md {@code invoice.paid}; lessons 1, 2). Checkout completion
+ * Which Stripe invoices grant a paid plan's monthly allowance
+ * (billing.md {@code invoice.paid}; lessons 1, 2). Checkout completion
  * never grants; proration and manual invoices never grant.
  */
 public final class PaidAllowance {

@@ -90,7 +90,7 @@ public final class Clawback {
      * How a clawback of {@code due} credits is settled against the balance: what the ledger
      * debits now (the balance never goes negative) and what happens to the part the balance
      * cannot cover: it becomes the user's debt, repaid from the next lots
-     * ({@link Shortfall#DEBT}, lots.md "Debt"), or is forgiven ({@link Shortfall#FORGIVE}).
+     * ({@link Shortfall#DEBT}, docs/lots.md), or is forgiven ({@link Shortfall#FORGIVE}).
      * Every clawback of refunds and disputes is settled here.
      *
      * @param due            credits the refund or dispute takes back, ≥ 0

@@ -5,8 +5,7 @@ import dev.creditline.domain.ValidationException;
 import java.util.Locale;
 
 /**
- * What a guest consumes (api.md {@code POST /guests/consume}, {@code action: upload|chat};
- * domain.md "Guests").
+ * What a guest consumes (api.md {@code POST /guests/consume}, {@code action: upload|chat}).
  */
 public enum GuestAction {
     /** A document upload. */

@@ -3,7 +3,7 @@ package dev.creditline.domain.guest;
 import dev.creditline.domain.DomainException;
 
 /**
- * The guest was already claimed by another user (domain.md "Guests": the claim is recorded
+ * The guest was already claimed by another user (the claim is recorded
  * once). HTTP 409, code {@code GUEST_ALREADY_CLAIMED}. A repeated claim by the same user is not
  * an error.
  */

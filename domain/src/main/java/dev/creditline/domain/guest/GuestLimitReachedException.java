@@ -3,7 +3,7 @@ package dev.creditline.domain.guest;
 import dev.creditline.domain.DomainException;
 
 /**
- * A guest used up an action's allowance for the current window (domain.md "Guests"): HTTP 402
+ * A guest used up an action's allowance for the current window: HTTP 402
  * with code {@code GUEST_LIMIT_REACHED} and a detail asking the guest to log in. Nothing was
  * counted.
  */

@@ -5,7 +5,7 @@ import dev.creditline.domain.ValidationException;
 import java.time.Duration;
 
 /**
- * Per-guest limits in a rolling window (domain.md "Guests"): default 1 upload and 3 chat
+ * Per-guest limits in a rolling window: default 1 upload and 3 chat
  * messages per 24 h; configurable.
  *
  * @param uploads      uploads allowed per window, ≥ 0

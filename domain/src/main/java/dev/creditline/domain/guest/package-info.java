@@ -1,4 +1,4 @@
 /**
- * Limits for anonymous guests (spec: domain.md "Guests").
+ * Limits for anonymous guests.
  */
 package dev.creditline.domain.guest;

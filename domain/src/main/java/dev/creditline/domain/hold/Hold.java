@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A reservation of {@code amount} credits for a user (domain.md "Holds"; lessons 7, 10, 11).
+ * A reservation of {@code amount} credits for a user (lessons 7, 10, 11).
  * The balance dropped by {@code amount} when the hold was taken; settling it gives back
  * or takes more according to a {@link HoldSettlement}.
  *
@@ -85,7 +85,7 @@ public record Hold(UUID id, UUID userId, long amount, HoldStatus status, Instant
         return amount - captured;
     }
 
-    /** Latest deadline an extension may set: 24 h after creation (domain.md "Holds"). */
+    /** Latest deadline an extension may set: 24 h after creation. */
     public Instant latestExpiry() {
         return createdAt.plus(HoldTtl.MAX.duration());
     }
@@ -161,7 +161,7 @@ public record Hold(UUID id, UUID userId, long amount, HoldStatus status, Instant
     }
 
     /**
-     * Final settlement (domain.md "Holds", capture); {@code actualCost} is what the final step costs
+     * Final settlement; {@code actualCost} is what the final step costs
      * (for a hold never captured in steps, the whole cost). With {@code r} = {@link #remaining()}: when
      * {@code actual ≤ r}, {@code released = r − actual}; when larger,
      * {@code extraDebit = min(actual − r, availableBalance)} and the rest is the {@code shortfall}. The
@@ -208,7 +208,7 @@ public record Hold(UUID id, UUID userId, long amount, HoldStatus status, Instant
     }
 
     /**
-     * Release on request: what the hold still reserves goes back (domain.md "Holds", release); what
+     * Release on request: what the hold still reserves goes back; what
      * partial captures took stays taken. Allowed after the deadline too.
      *
      * @throws HoldAlreadySettledException when the hold is not {@code OPEN}

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * A capture, release or expiry was attempted on a hold that is no longer {@code OPEN}
- * (domain.md "Holds": a hold settles exactly once; lesson 7). Code {@code HOLD_ALREADY_SETTLED}.
+ * (a hold settles exactly once; lesson 7). Code {@code HOLD_ALREADY_SETTLED}.
  */
 public class HoldAlreadySettledException extends DomainException {
 

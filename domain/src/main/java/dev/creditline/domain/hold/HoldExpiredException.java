@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Capture of an open hold after its deadline (domain.md "Holds", lesson 11: expired holds
+ * Capture of an open hold after its deadline (lesson 11: expired holds
  * are released by the sweeper). Code {@code HOLD_EXPIRED}.
  */
 public class HoldExpiredException extends DomainException {

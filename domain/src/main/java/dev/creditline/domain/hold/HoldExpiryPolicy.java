@@ -4,8 +4,8 @@ import dev.creditline.domain.ValidationException;
 import java.util.Locale;
 
 /**
- * What happens to the part of a hold still reserved when its deadline passes and nobody settled it
- * (domain.md "Holds"), chosen when the hold is created.
+ * What happens to the part of a hold still reserved when its deadline passes and nobody settled it,
+ * chosen when the hold is created.
  */
 public enum HoldExpiryPolicy {
     /** The rest goes back to the balance (ledger {@code hold_release}): the default. */

@@ -4,7 +4,7 @@ import dev.creditline.domain.DomainException;
 
 import java.util.UUID;
 
-/** No hold with this id (for this user). Code {@code HOLD_NOT_FOUND} (domain.md "Holds"). */
+/** No hold with this id (for this user). Code {@code HOLD_NOT_FOUND}. */
 public class HoldNotFoundException extends DomainException {
 
     private final UUID holdId;

@@ -1,7 +1,7 @@
 package dev.creditline.domain.hold;
 
 /**
- * Money movements when a hold settles (domain.md "Holds"), all non-negative {@code long}
+ * Money movements when a hold settles, all non-negative {@code long}
  * credits. With {@code held} the hold's amount:
  * <ul>
  *   <li>{@code captured}: part of the hold kept as payment, partial captures included;</li>

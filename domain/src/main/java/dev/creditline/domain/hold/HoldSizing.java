@@ -7,8 +7,8 @@ import dev.creditline.domain.pricing.PricingTable;
 import dev.creditline.domain.pricing.Usage;
 
 /**
- * The largest a model call can cost, from what is known before it runs (domain.md "Holds", sized
- * holds): the prompt's tokens and the call's upper bound, which depends on how the type is priced —
+ * The largest a model call can cost, from what is known before it runs (sized holds):
+ * the prompt's tokens and the call's upper bound, which depends on how the type is priced —
  * {@code maxOutputTokens} for chat, embedding and custom calls, {@code maxImages} for image generation,
  * {@code maxMediaSeconds} for audio and video. The hold's amount is the pricing table's cost of that
  * maximum usage ({@link PricingTable#cost}), so a call that stays within its bounds never costs more

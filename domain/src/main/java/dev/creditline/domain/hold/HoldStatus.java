@@ -3,7 +3,7 @@ package dev.creditline.domain.hold;
 import java.util.Locale;
 
 /**
- * Life cycle of a hold (domain.md "Holds"). {@link #OPEN} is the only state that can
+ * Life cycle of a hold. {@link #OPEN} is the only state that can
  * change; the three others are terminal ("a hold settles exactly once", lesson 7).
  */
 public enum HoldStatus {

@@ -5,7 +5,7 @@ import dev.creditline.domain.ValidationException;
 import java.time.Duration;
 
 /**
- * How long a hold stays open before the sweeper releases it (domain.md "Holds"):
+ * How long a hold stays open before the sweeper releases it:
  * default 10 minutes, at least 1 second, at most 24 hours.
  *
  * @param seconds whole seconds, 1..86,400

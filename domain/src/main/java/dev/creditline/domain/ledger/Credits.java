@@ -3,7 +3,7 @@ package dev.creditline.domain.ledger;
 import dev.creditline.domain.ValidationException;
 
 /**
- * Rules for amounts of credits, the integer unit of prepaid value (product.md glossary).
+ * Rules for amounts of credits, the integer unit of prepaid value.
  */
 public final class Credits {
 
@@ -25,18 +25,5 @@ public final class Credits {
             throw new ValidationException(field, "must be a whole number of credits from 1 to " + MAX_AMOUNT);
         }
         return amount;
-    }
-
-    /**
-     * The balance after debiting {@code amount} from {@code balance}, if the balance covers it.
-     * A debit never makes a balance negative: it is refused as a whole (domain.md "Ledger").
-     *
-     * @throws InsufficientCreditsException when {@code amount > balance}
-     */
-    public static long debit(long balance, long amount) {
-        if (amount > balance) {
-            throw new InsufficientCreditsException(amount, balance);
-        }
-        return balance - amount;
     }
 }

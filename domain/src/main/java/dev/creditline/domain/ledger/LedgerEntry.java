@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One append-only row of a user's credit ledger (domain.md "Ledger").
+ * One append-only row of a user's credit ledger.
  *
  * @param id           sequence number, increasing in append order
  * @param userId       owner

@@ -3,7 +3,7 @@ package dev.creditline.domain.ledger;
 import java.util.Arrays;
 
 /**
- * Why a ledger entry exists (domain.md "Ledger", reasons). The wire name is the
+ * Why a ledger entry exists. The wire name is the
  * lower-snake-case value stored in {@code credit_ledger.reason} and shown in JSON.
  */
 public enum LedgerReason {
@@ -18,15 +18,15 @@ public enum LedgerReason {
     HOLD_CAPTURE,
     REFUND_CLAWBACK,
     ADMIN_ADJUSTMENT,
-    /** A lot's remaining credits leaving the balance at its expiry (lots.md "Expiry"). */
+    /** A lot's remaining credits leaving the balance at its expiry (docs/lots.md). */
     EXPIRY,
-    /** A lot's remaining credits removed on request (lots.md "API"). */
+    /** A lot's remaining credits removed on request (docs/lots.md). */
     VOID,
-    /** Debt repaid from a new lot right after its grant (lots.md "Debt"). */
+    /** Debt repaid from a new lot right after its grant (docs/lots.md). */
     DEBT_REPAYMENT,
-    /** A promotion, referral bonus or goodwill grant (lots.md "API"). */
+    /** A promotion, referral bonus or goodwill grant (docs/lots.md). */
     PROMOTION,
-    /** Unused allowance carried into the next period (lots.md "Plans, packs and rollover"). */
+    /** Unused allowance carried into the next period (docs/lots.md). */
     ROLLOVER;
 
     /**

@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param lotsRemaining the sum of {@code remaining} over the user's active lots in credits
  * @param firstBadLot   id of the first lot whose {@code remaining} is not its amount minus its
  *                      allocations, or that is closed (expired, voided, depleted) with credits
- *                      left; {@code null} when every lot is right (lots.md "Invariants")
+ *                      left; {@code null} when every lot is right (docs/lots.md)
  */
 public record LedgerVerification(UUID userId, long balance, long ledgerSum, Long firstBadEntry, long lotsRemaining,
                                  Long firstBadLot) {

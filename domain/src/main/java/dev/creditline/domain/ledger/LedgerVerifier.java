@@ -4,7 +4,7 @@ import java.util.UUID;
 
 /**
  * Checks the ledger invariant of one user, fed entry by entry in append order so that any
- * number of entries is checked in constant memory (domain.md "Ledger": the balance is a
+ * number of entries is checked in constant memory (the balance is a
  * cached sum; every {@code balance_after} is the running sum; balances never negative).
  */
 public final class LedgerVerifier {

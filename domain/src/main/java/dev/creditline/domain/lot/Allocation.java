@@ -2,7 +2,7 @@ package dev.creditline.domain.lot;
 
 /**
  * Credits an entry takes from a lot (positive) or gives back to it (negative)
- * (lots.md "Lot": {@code entry → lot → amount}).
+ * (docs/lots.md: {@code entry → lot → amount}).
  *
  * @param lotId  the lot
  * @param amount credits, non-zero: &gt; 0 taken from the lot, &lt; 0 returned to it

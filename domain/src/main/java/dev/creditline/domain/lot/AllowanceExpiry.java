@@ -3,7 +3,7 @@ package dev.creditline.domain.lot;
 import java.time.Instant;
 
 /**
- * How a plan's allowance lots expire (lots.md "Plans, packs and rollover"):
+ * How a plan's allowance lots expire (docs/lots.md):
  * {@code PLAN_<ID>_ALLOWANCE_EXPIRY} ({@code never} or {@code period_end}) and
  * {@code PLAN_<ID>_ROLLOVER_MAX}.
  *

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Which lots a movement of credits touches (lots.md "Lot"). Pure functions over snapshots of
+ * Which lots a movement of credits touches (docs/lots.md). Pure functions over snapshots of
  * a user's lots; the persistence adapter runs the same order in SQL under the user's row lock.
  */
 public final class Burn {
@@ -73,7 +73,7 @@ public final class Burn {
     }
 
     /**
-     * Debt repaid from a new lot of {@code lotAmount} credits (lots.md "Debt"): as much of the
+     * Debt repaid from a new lot of {@code lotAmount} credits (docs/lots.md): as much of the
      * debt as the lot holds.
      */
     public static long debtRepayment(long debt, long lotAmount) {

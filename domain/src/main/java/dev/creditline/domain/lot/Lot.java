@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * One lot of credits (lots.md "Lot"): made by one grant, burnt by debits in
+ * One lot of credits (docs/lots.md): made by one grant, burnt by debits in
  * {@linkplain #BURN_ORDER burn order}, possibly expiring.
  *
  * @param id        sequence number per database, increasing in creation order

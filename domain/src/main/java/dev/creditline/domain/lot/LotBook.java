@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One user's lots, balance and debt as a plain in-memory model of lots.md: the executable
+ * One user's lots, balance and debt as a plain in-memory model of docs/lots.md: the executable
  * statement of the rules that the database implementation is checked against, and the replay
  * that turns an existing ledger into lots. Every operation first applies the expiries due at
  * its instant (whoever touches the user applies them), then moves credits.
@@ -42,7 +42,7 @@ public final class LotBook {
         return balance;
     }
 
-    /** Credits owed after a clawback the balance could not cover (lots.md "Debt"). */
+    /** Credits owed after a clawback the balance could not cover (docs/lots.md). */
     public long debt() {
         return debt;
     }
@@ -77,7 +77,7 @@ public final class LotBook {
     /**
      * A grant whose lot carries {@code rollover} terms: when it expires, up to
      * {@link Rollover#maxCredits()} of its unused credits move into a {@code rollover} lot
-     * (lots.md "Plans, packs and rollover").
+     * (docs/lots.md).
      *
      * @param rollover the terms, or null = nothing rolls over
      * @return the new lot's id

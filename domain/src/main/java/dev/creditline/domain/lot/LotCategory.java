@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * What kind of grant made a lot, and the priority its lots burn with unless the grant sets
- * its own (lots.md "Lot": lower priority burns first).
+ * its own (docs/lots.md: lower priority burns first).
  */
 public enum LotCategory {
     ALLOWANCE(10),

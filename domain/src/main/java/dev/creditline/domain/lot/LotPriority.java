@@ -2,7 +2,7 @@ package dev.creditline.domain.lot;
 
 import dev.creditline.domain.ValidationException;
 
-/** The burn priority of a lot: 0..100, lower burns first (lots.md "Lot"). */
+/** The burn priority of a lot: 0..100, lower burns first (docs/lots.md). */
 public final class LotPriority {
 
     /** Lowest priority value (burns first). */

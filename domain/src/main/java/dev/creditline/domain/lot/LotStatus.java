@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Where a lot is in its life (lots.md "Lot"). {@code active} lots count in the balance;
+ * Where a lot is in its life (docs/lots.md). {@code active} lots count in the balance;
  * {@code depleted} ones are used up (and may become active again when a hold gives credits
  * back); {@code expired} and {@code voided} ones have left the balance for good.
  */

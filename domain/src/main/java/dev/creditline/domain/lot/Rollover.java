@@ -7,8 +7,8 @@ import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /**
- * What an allowance lot carries into the next period when it expires (lots.md "Plans, packs and
- * rollover", {@code PLAN_<ID>_ROLLOVER_MAX} with {@code PLAN_<ID>_ALLOWANCE_EXPIRY=period_end}):
+ * What an allowance lot carries into the next period when it expires (docs/lots.md,
+ * {@code PLAN_<ID>_ROLLOVER_MAX} with {@code PLAN_<ID>_ALLOWANCE_EXPIRY=period_end}):
  * up to {@code maxCredits} of its unused credits move into a {@code rollover} lot that expires
  * at {@code expiresAt}, the end of the following period. One hop: a rollover lot never rolls over.
  *

@@ -4,8 +4,8 @@ import dev.creditline.domain.ValidationException;
 import java.util.Objects;
 
 /**
- * An {@code Idempotency-Key} header of a mutating internal request (domain.md "Ledger",
- * idempotency keys; lesson 9). Keys are scoped per endpoint: the same key may be used once on
+ * An {@code Idempotency-Key} header of a mutating internal request
+ * (lesson 9). Keys are scoped per endpoint: the same key may be used once on
  * each endpoint. The request hash tells a faithful retry (same hash) from a reuse of the key
  * for a different request (different hash, 422 {@code IDEMPOTENCY_KEY_REUSED}).
  *

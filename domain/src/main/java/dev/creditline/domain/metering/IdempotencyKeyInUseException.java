@@ -5,7 +5,7 @@ import dev.creditline.domain.DomainException;
 /**
  * The request with this {@code Idempotency-Key} could not be matched to a finished outcome
  * (e.g. it was purged while the retry ran); the client may retry. Code
- * {@code IDEMPOTENCY_KEY_IN_USE} (409; domain.md "Ledger").
+ * {@code IDEMPOTENCY_KEY_IN_USE} (409).
  */
 public class IdempotencyKeyInUseException extends DomainException {
 

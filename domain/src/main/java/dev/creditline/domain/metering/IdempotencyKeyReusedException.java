@@ -4,7 +4,7 @@ import dev.creditline.domain.DomainException;
 
 /**
  * The {@code Idempotency-Key} was already used on this endpoint for a different request
- * (domain.md "Ledger": same key, different request → 422). Code {@code IDEMPOTENCY_KEY_REUSED}.
+ * (same key, different request → 422). Code {@code IDEMPOTENCY_KEY_REUSED}.
  */
 public class IdempotencyKeyReusedException extends DomainException {
 

@@ -3,7 +3,7 @@ package dev.creditline.domain.plan;
 import dev.creditline.domain.ValidationException;
 
 /**
- * A one-time purchase of credits (domain.md "Credit packs").
+ * A one-time purchase of credits.
  *
  * @param id            stable pack id, e.g. {@code "starter"}; non-blank
  * @param credits       credits granted once the Checkout Session is paid, ≥ 1

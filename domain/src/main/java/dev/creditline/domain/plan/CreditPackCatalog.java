@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The configured credit packs (domain.md "Credit packs"). Pack ids are unique.
+ * The configured credit packs. Pack ids are unique.
  */
 public final class CreditPackCatalog {
 

@@ -5,7 +5,7 @@ import dev.creditline.domain.ValidationException;
 import java.util.Set;
 
 /**
- * A plan (domain.md "Plans and monthly allowance").
+ * A plan.
  *
  * @param id             stable plan id, e.g. {@code "free"}, {@code "pro"}; non-blank
  * @param monthlyCredits allowance per period in credits, ≥ 0

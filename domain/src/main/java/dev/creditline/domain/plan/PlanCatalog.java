@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The configured plans (domain.md "Plans and monthly allowance"). Always contains an
+ * The configured plans. Always contains an
  * unpaid {@code free} plan; plan ids are unique and each Stripe price id selects at most
  * one plan. An unknown Stripe price is never mapped to a guessed plan (lesson 16).
  */

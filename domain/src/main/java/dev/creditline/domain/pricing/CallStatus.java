@@ -4,7 +4,7 @@ import dev.creditline.domain.ValidationException;
 
 /**
  * Outcome of a model call (analytics.md "Model calls", column {@code status}). Only
- * {@link #SUCCESS} is charged (domain.md "Pricing": a failed call costs 0).
+ * {@link #SUCCESS} is charged (a failed call costs 0).
  */
 public enum CallStatus {
     /** Still running; not final, costs 0 until it is recorded as a success. */

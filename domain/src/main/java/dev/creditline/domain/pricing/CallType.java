@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * Kind of model call (analytics.md "Model calls", column {@code type}). Decides which
- * pricing formula applies (domain.md "Pricing") and what {@code totalUsage} measures.
+ * pricing formula applies and what {@code totalUsage} measures.
  */
 public enum CallType {
     /** Chat completion; priced per 1,000 input/output/cache tokens. */

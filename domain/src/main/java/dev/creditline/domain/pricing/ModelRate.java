@@ -5,12 +5,12 @@ import dev.creditline.domain.ValidationException;
 import java.math.BigDecimal;
 
 /**
- * Price of one model (domain.md "Pricing"), in credits per 1,000 units.
+ * Price of one model, in credits per 1,000 units.
  * <ul>
  *   <li>{@code input}: per 1,000 input tokens (every call type);</li>
  *   <li>{@code output}: per 1,000 output tokens for chat/embedding/custom; for image
  *       generation it is the price <em>per image</em>, for audio/video <em>per second</em>
- *       (the formula in domain.md multiplies images/seconds by the output rate directly);</li>
+ *       (the cost formula multiplies images/seconds by the output rate directly);</li>
  *   <li>{@code cacheWrite}, {@code cacheRead}: per 1,000 cache-creation / cache-read input
  *       tokens; {@code null} means "same as {@code input}".</li>
  * </ul>

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Model name → {@link ModelRate}, with a default rate for unknown models, and the cost
- * formula of domain.md "Pricing". Immutable; build it from configuration with
+ * formula below. Immutable; build it from configuration with
  * {@link #of(Map, ModelRate)} or take the built-in {@link #defaults()}.
  *
  * <p>Cost rules (credits, {@code long}); {@code r} = round half to even
@@ -40,7 +40,7 @@ public final class PricingTable {
     }
 
     /**
-     * The built-in table of domain.md "Pricing": Sonnet 4.5, GPT-5.2, Gemini 3 Pro,
+     * The built-in table: Sonnet 4.5, GPT-5.2, Gemini 3 Pro,
      * Mistral Large at (3, 15); Opus 4.5 and GPT-5.2 Pro at (15, 75); DeepSeek V3.2 and
      * Qwen3 Coder Next at (1, 5); any other model at the default (3, 15).
      */
@@ -97,7 +97,7 @@ public final class PricingTable {
     }
 
     /**
-     * Credits charged for one model call (domain.md "Pricing"; formula in the class doc).
+     * Credits charged for one model call (formula in the class doc).
      *
      * @param model  model name, looked up with {@link #rateFor(String)}
      * @param type   call type, decides the formula

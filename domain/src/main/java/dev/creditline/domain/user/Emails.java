@@ -3,7 +3,7 @@ package dev.creditline.domain.user;
 import dev.creditline.domain.ValidationException;
 import java.util.Locale;
 
-/** Email rules: unique case-insensitively, stored as given (domain.md "Users"). */
+/** Email rules: unique case-insensitively, stored as given. */
 public final class Emails {
 
     private Emails() {

@@ -3,7 +3,7 @@ package dev.creditline.domain.user;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A user's role (domain.md "Roles"): {@code admin} and {@code owner} may use admin endpoints. */
+/** A user's role: {@code admin} and {@code owner} may use admin endpoints. */
 public enum Role {
     USER, ADMIN, OWNER;
 

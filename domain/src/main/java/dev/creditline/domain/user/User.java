@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A user as stored (domain.md "Users"). Timestamps are UTC instants; the email is stored
+ * A user as stored. Timestamps are UTC instants; the email is stored
  * as given and compared lower-cased.
  *
  * @param creditsBalance cached ledger sum in credits, never negative
  * @param plan           plan id, {@code free} or a paid plan id from the plan catalog
  * @param nextLotExpiry  UTC instant of the earliest expiry among the user's lots that still count,
- *                       or null; never later than the truth (lots.md "Expiry")
+ *                       or null; never later than the truth (docs/lots.md)
  */
 public record User(UUID id, String email, String name, String image, Instant emailVerified,
                    String plan, long creditsBalance, Role role,

@@ -1,2 +1,2 @@
-/** Users, linked accounts and verification tokens as stored for Auth.js (domain.md "Users"). */
+/** Users, linked accounts and verification tokens as stored for Auth.js. */
 package dev.creditline.domain.user;

@@ -11,8 +11,7 @@ import java.util.UUID;
 
 /**
  * A manual grant (positive) or deduction (negative) by an admin, reason {@code admin_adjustment},
- * audited with the admin's id and a note (api.md "Admin" {@code POST /api/admin/users/{id}/grants};
- * domain.md "Ledger", "Roles").
+ * audited with the admin's id and a note (api.md "Admin" {@code POST /api/admin/users/{id}/grants}).
  */
 public interface AdjustCreditsUseCase {
 

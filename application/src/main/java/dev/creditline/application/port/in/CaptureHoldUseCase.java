@@ -3,8 +3,8 @@ package dev.creditline.application.port.in;
 import java.util.UUID;
 
 /**
- * Settles an open hold at the actual cost (api.md {@code POST /holds/{id}/capture}; domain.md
- * "Holds"; lesson 7): refunds {@code held − actual}, or debits the difference as far as the
+ * Settles an open hold at the actual cost (api.md {@code POST /holds/{id}/capture};
+ * lesson 7): refunds {@code held − actual}, or debits the difference as far as the
  * balance allows and reports the shortfall. A hold settles exactly once.
  */
 public interface CaptureHoldUseCase {

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Records that a user claimed a guest (guest → user upgrade; domain.md "Guests": recorded
+ * Records that a user claimed a guest (guest → user upgrade, recorded
  * once; api.md {@code POST /api/internal/guests/claim}).
  */
 public interface ClaimGuestUseCase {

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Counts one guest action against the guest's limit for the current window (domain.md
- * "Guests"; api.md {@code POST /api/internal/guests/consume}).
+ * Counts one guest action against the guest's limit for the current window
+ * (api.md {@code POST /api/internal/guests/consume}).
  */
 public interface ConsumeGuestAllowanceUseCase {
 

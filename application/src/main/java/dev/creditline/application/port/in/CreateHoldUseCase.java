@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Reserves credits before work (api.md {@code POST /holds}; domain.md "Holds"; lesson 10): the
+ * Reserves credits before work (api.md {@code POST /holds}; lesson 10): the
  * balance drops by the amount now (ledger {@code hold}, ref {@code hold/<id>}).
  */
 public interface CreateHoldUseCase {

@@ -3,7 +3,7 @@ package dev.creditline.application.port.in;
 import dev.creditline.domain.user.NewUser;
 import dev.creditline.domain.user.User;
 
-/** Creates a user for Auth.js and grants the signup bonus in the same transaction (domain.md "Signup bonus"). */
+/** Creates a user for Auth.js and grants the signup bonus in the same transaction. */
 public interface CreateUserUseCase {
 
     /**

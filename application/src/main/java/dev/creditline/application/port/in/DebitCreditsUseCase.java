@@ -7,7 +7,7 @@ import dev.creditline.domain.ledger.LedgerRef;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Takes credits from a user, never below zero (domain.md "Ledger"). */
+/** Takes credits from a user, never below zero. */
 public interface DebitCreditsUseCase {
 
     /**

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The lazy free monthly allowance (domain.md "Plans and monthly allowance"; lesson 3): when a
+ * The lazy free monthly allowance (lesson 3): when a
  * free user is seen (balance or profile read, credit check, debit) and 30 days passed since the
  * anchor, grant the free plan's credits once for the current period and move the anchor.
  * Never runs for paid plans.

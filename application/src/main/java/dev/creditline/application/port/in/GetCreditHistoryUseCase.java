@@ -1,6 +1,6 @@
 package dev.creditline.application.port.in;
 
-import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
+import dev.creditline.domain.ledger.LedgerPage;
 import java.util.UUID;
 
 /** Pages through a user's ledger newest first (api.md GET /api/credits/history). */

@@ -1,7 +1,7 @@
 package dev.creditline.application.port.in;
 
-import dev.creditline.application.port.out.ProfileQueries.UsageStats;
-import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.domain.analytics.UsageStats;
+import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.domain.user.LinkedAccount;
 import dev.creditline.domain.user.User;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.creditline.application.port.in;
 
-import dev.creditline.application.port.out.ProfileQueries.ModelUsage;
+import dev.creditline.domain.analytics.ModelUsage;
 import java.util.List;
 import java.util.UUID;
 

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Adds credits to a user; grants with an idempotent ref happen at most once (domain.md "Ledger"). */
+/** Adds credits to a user; grants with an idempotent ref happen at most once. */
 public interface GrantCreditsUseCase {
 
     /**

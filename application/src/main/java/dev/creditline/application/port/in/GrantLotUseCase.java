@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A grant that makes a lot with its own category, priority and expiry (lots.md "API"
+ * A grant that makes a lot with its own category, priority and expiry (docs/lots.md
  * {@code POST /api/internal/grants}, and admin grants).
  */
 public interface GrantLotUseCase {

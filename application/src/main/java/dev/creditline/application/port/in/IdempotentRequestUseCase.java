@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Runs a mutating request under an {@code Idempotency-Key} (domain.md "Ledger"; lesson 9): the
+ * Runs a mutating request under an {@code Idempotency-Key} (lesson 9): the
  * key and its outcome are stored in the same transaction as the effect, so a key is never
  * claimed by work that did not commit.
  */

@@ -1,6 +1,6 @@
 package dev.creditline.application.port.in;
 
-import dev.creditline.application.port.out.billing.StoredBillingEvent;
+import dev.creditline.domain.billing.StoredBillingEvent;
 import java.util.List;
 
 /** The webhook inbox for admins ({@code GET /api/admin/billing/events}; billing.md "Webhook" step 3). */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A user's lots as shown to them (lots.md "API" {@code GET /api/credits/lots}). */
+/** A user's lots as shown to them (docs/lots.md {@code GET /api/credits/lots}). */
 public interface LotsUseCase {
 
     /** Credits due to expire within this many days are "expiring soon". */
@@ -28,7 +28,7 @@ public interface LotsUseCase {
 
     /**
      * The lot each grant entry of the user made (any status), by entry id; an entry that made no
-     * lot is absent (lots.md "API": {@code /api/user/credit/grants} items).
+     * lot is absent (docs/lots.md: {@code /api/user/credit/grants} items).
      */
     Map<Long, Lot> lotsOfGrants(UUID userId, Collection<Long> entryIds);
 

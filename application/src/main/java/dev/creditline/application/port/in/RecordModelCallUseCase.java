@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Records a model call and charges it (api.md "Metering" {@code POST /model-calls}; domain.md
- * "Pricing"; lessons 6, 10): the call row and its debit in one transaction. A failed or
+ * Records a model call and charges it (api.md "Metering" {@code POST /model-calls};
+ * lessons 6, 10): the call row and its debit in one transaction. A failed or
  * processing call costs 0 and writes no ledger entry. With a hold, the hold is captured at the
  * call's cost instead of a direct debit.
  */

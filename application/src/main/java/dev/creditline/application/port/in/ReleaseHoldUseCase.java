@@ -3,7 +3,7 @@ package dev.creditline.application.port.in;
 import java.util.UUID;
 
 /**
- * Gives a whole hold back (api.md {@code POST /holds/{id}/release}; domain.md "Holds"): ledger
+ * Gives a whole hold back (api.md {@code POST /holds/{id}/release}): ledger
  * {@code hold_release}, ref {@code hold_settlement/<id>}. A hold settles exactly once.
  */
 public interface ReleaseHoldUseCase {

@@ -1,7 +1,7 @@
 package dev.creditline.application.port.in;
 
 /**
- * Releases open holds whose deadline passed (domain.md "Holds"; lesson 11), safe with several
+ * Releases open holds whose deadline passed (lesson 11), safe with several
  * service instances running it at once.
  */
 public interface SweepExpiredHoldsUseCase {

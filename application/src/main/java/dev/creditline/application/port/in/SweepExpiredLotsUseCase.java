@@ -1,7 +1,7 @@
 package dev.creditline.application.port.in;
 
 /**
- * Applies lot expiries of users nobody touches (lots.md "Expiry"), safe with several service
+ * Applies lot expiries of users nobody touches (docs/lots.md), safe with several service
  * instances running it at once.
  */
 public interface SweepExpiredLotsUseCase {

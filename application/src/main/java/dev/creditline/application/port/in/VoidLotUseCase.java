@@ -1,6 +1,6 @@
 package dev.creditline.application.port.in;
 
-/** Removes what is left of a lot (lots.md "API" {@code POST /api/internal/lots/{lotId}/void}). */
+/** Removes what is left of a lot (docs/lots.md {@code POST /api/internal/lots/{lotId}/void}). */
 public interface VoidLotUseCase {
 
     /**

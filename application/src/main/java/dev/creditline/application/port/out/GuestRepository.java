@@ -8,8 +8,8 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Guest usage counters and claims (tables {@code guest_usage}, {@code guest_claims};
- * domain.md "Guests"). Runs in the caller's transaction when there is one.
+ * Guest usage counters and claims (tables {@code guest_usage}, {@code guest_claims}).
+ * Runs in the caller's transaction when there is one.
  */
 public interface GuestRepository {
 

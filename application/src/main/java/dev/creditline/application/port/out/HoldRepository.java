@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Stores holds (table {@code holds}, domain.md "Holds"). Runs in the caller's transaction. */
+/** Stores holds (table {@code holds}). Runs in the caller's transaction. */
 public interface HoldRepository {
 
     /**

@@ -1,6 +1,7 @@
 package dev.creditline.application.port.out;
 
 import dev.creditline.domain.ledger.LedgerEntry;
+import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.domain.ledger.LedgerVerification;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,7 @@ public interface LedgerRepository {
     /**
      * Appends an entry and moves the cached balance under the user's row lock, in the
      * caller's transaction. Refuses, writing nothing, when the balance would go negative or
-     * when an idempotent ref was already used (domain.md "Ledger").
+     * when an idempotent ref was already used.
      */
     AppendResult append(LedgerAppend append);
 
@@ -33,8 +34,4 @@ public interface LedgerRepository {
      * @return the number of users checked
      */
     long verify(Optional<UUID> userId, Consumer<LedgerVerification> sink);
-
-    /** A page of entries and the total number of the user's entries. */
-    record LedgerPage(List<LedgerEntry> items, long total) {
-    }
 }

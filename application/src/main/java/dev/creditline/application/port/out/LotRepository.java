@@ -11,12 +11,12 @@ import java.util.UUID;
 /**
  * The lots of users (tables {@code credit_lots}, {@code lot_allocations}, {@code users.credits_debt}).
  * The writing methods run in the caller's transaction and take the user's row lock first, the
- * same lock every ledger append holds (lots.md "Invariants").
+ * same lock every ledger append holds (docs/lots.md).
  */
 public interface LotRepository {
 
     /**
-     * Locks the user's row and applies every lot expiry due at {@code now} (lots.md "Expiry").
+     * Locks the user's row and applies every lot expiry due at {@code now} (docs/lots.md).
      *
      * @return the number of lots closed, or empty for an unknown user
      */

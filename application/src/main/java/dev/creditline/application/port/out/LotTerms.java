@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * How a ledger entry moves credits between lots (lots.md "Lot"). Without terms an entry follows
+ * How a ledger entry moves credits between lots (docs/lots.md). Without terms an entry follows
  * its reason: a grant makes a lot of {@link LotCategory#ofGrant its category}, a hold release or
  * a capture's unused part gives back to the hold's lots, a debit burns in burn order.
  */

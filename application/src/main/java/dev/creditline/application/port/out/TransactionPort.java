@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs work in one database transaction: every effect of a use case commits together or not
- * at all (DEVELOPERS.md "one transaction per effect"). A call inside a running transaction
+ * at all (one transaction per effect). A call inside a running transaction
  * joins it. An exception thrown by the work rolls the transaction back and propagates.
  */
 public interface TransactionPort {

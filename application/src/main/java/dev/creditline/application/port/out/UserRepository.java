@@ -26,8 +26,8 @@ public interface UserRepository {
     Optional<User> lockById(UUID id);
 
     /**
-     * Moves the free allowance anchor {@code monthly_credits_granted_at} to {@code periodStart}
-     * (domain.md "Plans and monthly allowance"). Call it in the transaction that holds the
+     * Moves the free allowance anchor {@code monthly_credits_granted_at} to {@code periodStart}.
+     * Call it in the transaction that holds the
      * user's row lock and appends the grant.
      *
      * @param periodStart start of the period just granted (UTC)

@@ -2,7 +2,7 @@ package dev.creditline.application.port.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creditline.application.port.out.billing.BillingAccount;
+import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingAccountRepository;
 import dev.creditline.application.port.out.billing.BillingEventInbox;
 import dev.creditline.application.port.out.billing.CheckoutAttempt;
@@ -11,7 +11,7 @@ import dev.creditline.application.port.out.billing.DisputeRepository;
 import dev.creditline.application.port.out.billing.PackPurchase;
 import dev.creditline.application.port.out.billing.PaidGrant;
 import dev.creditline.application.port.out.billing.PaidGrantRepository;
-import dev.creditline.application.port.out.billing.StoredBillingEvent;
+import dev.creditline.domain.billing.StoredBillingEvent;
 import dev.creditline.application.port.out.billing.StoredDispute;
 import dev.creditline.application.port.out.billing.SubscriptionMark;
 import dev.creditline.application.port.out.billing.SubscriptionMarkRepository;

@@ -157,10 +157,10 @@ public abstract class LedgerRepositoryContractTest {
                 T.plusSeconds(60)));
         grant(u, 3, LedgerRef.manual("c"));
 
-        LedgerRepository.LedgerPage all = ledger().history(u.id(), 10, 0);
+        dev.creditline.domain.ledger.LedgerPage all = ledger().history(u.id(), 10, 0);
         assertThat(all.total()).isEqualTo(3);
         assertThat(all.items()).extracting(LedgerEntry::delta).containsExactly(2L, 3L, 1L);
-        LedgerRepository.LedgerPage second = ledger().history(u.id(), 1, 1);
+        dev.creditline.domain.ledger.LedgerPage second = ledger().history(u.id(), 1, 1);
         assertThat(second.items()).extracting(LedgerEntry::delta).containsExactly(3L);
         assertThat(second.total()).isEqualTo(3);
         assertThat(ledger().history(u.id(), 10, 3).items()).isEmpty();

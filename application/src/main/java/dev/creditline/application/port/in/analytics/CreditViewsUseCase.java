@@ -1,7 +1,7 @@
 package dev.creditline.application.port.in.analytics;
 
-import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
-import dev.creditline.application.port.out.analytics.CreditViewRepository.CreditTotals;
+import dev.creditline.domain.ledger.LedgerPage;
+import dev.creditline.domain.analytics.CreditTotals;
 import dev.creditline.domain.user.User;
 import java.time.Instant;
 import java.util.Optional;

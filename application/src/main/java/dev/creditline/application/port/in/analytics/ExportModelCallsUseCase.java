@@ -1,6 +1,7 @@
 package dev.creditline.application.port.in.analytics;
 
-import dev.creditline.application.port.out.analytics.ModelCallView;
+import dev.creditline.domain.analytics.ModelCallFilter;
+import dev.creditline.domain.analytics.ModelCallView;
 import java.util.function.Consumer;
 
 /** {@code GET /api/user/model-calls/export}: the newest matching calls, streamed (analytics.md "Model calls"). */

@@ -1,6 +1,7 @@
 package dev.creditline.application.port.in.analytics;
 
-import dev.creditline.application.port.out.analytics.ModelCallQueryRepository.ModelCallPage;
+import dev.creditline.domain.analytics.ModelCallFilter;
+import dev.creditline.domain.analytics.ModelCallPage;
 
 /** {@code GET /api/user/model-calls}: a page of model calls newest first (analytics.md "Model calls"). */
 public interface ListModelCallsUseCase {

@@ -1,6 +1,7 @@
 package dev.creditline.application.port.out.analytics;
 
-import dev.creditline.application.port.out.LedgerRepository.LedgerPage;
+import dev.creditline.domain.analytics.CreditTotals;
+import dev.creditline.domain.ledger.LedgerPage;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,15 +22,4 @@ public interface CreditViewRepository {
      */
     LedgerPage entries(UUID userId, boolean grantsOnly, Optional<Instant> from, Optional<Instant> to,
                        int limit, long offset);
-
-    /**
-     * A user's credit totals, all in credits.
-     *
-     * @param balance       the cached ledger balance
-     * @param total         sum of all grants (positive entries other than hold settlements)
-     * @param grantCount    number of grants
-     * @param pendingCredit sum of the amounts of open holds
-     */
-    record CreditTotals(long balance, long total, long grantCount, long pendingCredit) {
-    }
 }

@@ -1,6 +1,8 @@
 package dev.creditline.application.port.out.analytics;
 
-import dev.creditline.application.port.in.analytics.ModelCallFilter;
+import dev.creditline.domain.analytics.ModelCallFilter;
+import dev.creditline.domain.analytics.ModelCallPage;
+import dev.creditline.domain.analytics.ModelCallView;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -28,18 +30,4 @@ public interface ModelCallQueryRepository {
      * (bounded memory), in a read transaction of its own.
      */
     void stream(ModelCallFilter filter, int limit, Consumer<ModelCallView> sink);
-
-    /**
-     * A page of calls and the number of matching calls.
-     *
-     * @param count       matching calls, at most {@link #COUNT_LIMIT}
-     * @param countCapped true when more than {@link #COUNT_LIMIT} match ({@code count} is then a lower bound)
-     */
-    record ModelCallPage(List<ModelCallView> list, long count, boolean countCapped) {
-
-        /** An exact count. */
-        public ModelCallPage(List<ModelCallView> list, long count) {
-            this(list, count, false);
-        }
-    }
 }

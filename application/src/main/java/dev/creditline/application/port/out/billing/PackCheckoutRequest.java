@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * Input of {@link PaymentGateway#createPackCheckout}: a one-off purchase of a credit pack
- * (domain.md "Credit packs"; billing.md "Outgoing calls").
+ * (billing.md "Outgoing calls").
  *
  * @param userId         buyer; sent as {@code client_reference_id} and metadata {@code user_id}
  * @param packId         pack catalog id, e.g. {@code starter}; metadata {@code pack_id}

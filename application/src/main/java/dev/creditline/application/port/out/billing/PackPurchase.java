@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A granted credit-pack purchase (table {@code credit_pack_purchases}; domain.md "Credit packs").
+ * A granted credit-pack purchase (table {@code credit_pack_purchases}).
  *
  * @param stripeSessionId       the paid Checkout Session {@code cs_...}
  * @param userId                buyer

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * Outbound port for every call Creditline makes to the payment provider (Stripe).
- * Spec: billing.md "Outgoing calls"; domain.md "Plans and monthly allowance", "Credit packs";
+ * Spec: billing.md "Outgoing calls";
  * lessons.md 8 (idempotency keys) and 12 (failed cancel is an error, never swallowed).
  *
  * <p>Every creating or changing call carries an idempotency key derived from one of our own

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * Input of {@link PaymentGateway#createSubscriptionCheckout}: start a paid plan
- * (domain.md "Plans and monthly allowance"; billing.md "Outgoing calls"; lessons.md 8).
+ * (billing.md "Outgoing calls"; lessons.md 8).
  *
  * @param userId            subscriber; {@code client_reference_id} and metadata {@code user_id}
  * @param planId            plan catalog id, e.g. {@code pro}; metadata {@code plan}

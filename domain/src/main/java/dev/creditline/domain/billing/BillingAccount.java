@@ -1,10 +1,10 @@
-package dev.creditline.application.port.out.billing;
+package dev.creditline.domain.billing;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A user's billing columns (table {@code users}; domain.md "Users").
+ * A user's billing columns (table {@code users}).
  *
  * @param userId                  the user
  * @param email                   the user's email (sent to Stripe when creating the customer)

@@ -1,4 +1,4 @@
-package dev.creditline.application.port.out.analytics;
+package dev.creditline.domain.analytics;
 
 import java.time.Instant;
 import java.util.UUID;

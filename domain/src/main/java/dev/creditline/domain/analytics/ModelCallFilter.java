@@ -1,4 +1,4 @@
-package dev.creditline.application.port.in.analytics;
+package dev.creditline.domain.analytics;
 
 import dev.creditline.domain.ValidationException;
 import java.time.Instant;
