@@ -1,7 +1,7 @@
 package dev.creditline.persistence;
 
 import dev.creditline.application.port.out.events.ClaimedDelivery;
-import dev.creditline.application.port.out.events.WebhookDelivery;
+import dev.creditline.domain.event.WebhookDelivery;
 import dev.creditline.application.port.out.events.WebhookDeliveryRepository;
 import dev.creditline.application.port.out.events.WebhookSender;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.creditline.persistence;
 
-import dev.creditline.application.port.out.events.WebhookEndpoint;
+import dev.creditline.domain.event.WebhookEndpoint;
 import dev.creditline.application.port.out.events.WebhookEndpointRepository;
 import dev.creditline.domain.event.EventType;
 import java.sql.Array;

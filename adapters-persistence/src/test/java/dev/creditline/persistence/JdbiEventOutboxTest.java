@@ -1,5 +1,6 @@
 package dev.creditline.persistence;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The outbox adapter against PostgreSQL: same transaction as the change, per-user sequence, survival of user.deleted. */
+@DatabaseTest
 class JdbiEventOutboxTest {
 
     private static Database db;

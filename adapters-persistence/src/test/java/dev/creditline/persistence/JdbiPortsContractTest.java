@@ -1,5 +1,6 @@
 package dev.creditline.persistence;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.application.port.out.HoldRepository;
 import dev.creditline.application.port.out.IdempotencyKeyRepository;
 import dev.creditline.application.port.out.LedgerRepository;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
  * same contracts its in-memory fakes pass ({@code InMemoryPortsContractTests}). One migrated
  * database for the class; the contracts use fresh users and keys, so they do not see each other.
  */
+@DatabaseTest
 class JdbiPortsContractTest extends PortContracts {
 
     private static Database db;

@@ -15,7 +15,7 @@ import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.SubscriptionCancelParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
-import dev.creditline.application.port.out.billing.CheckoutSession;
+import dev.creditline.domain.billing.CheckoutSession;
 import dev.creditline.application.port.out.billing.CheckoutSessionStatus;
 import dev.creditline.application.port.out.billing.PackCheckoutRequest;
 import dev.creditline.application.port.out.billing.PaymentGateway;

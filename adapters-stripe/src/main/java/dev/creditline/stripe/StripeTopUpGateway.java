@@ -5,7 +5,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
-import dev.creditline.application.port.out.billing.CheckoutSession;
+import dev.creditline.domain.billing.CheckoutSession;
 import dev.creditline.application.port.out.billing.PaymentGatewayException;
 import dev.creditline.application.port.out.topup.OffSessionCharge;
 import dev.creditline.application.port.out.topup.TopUpGateway;

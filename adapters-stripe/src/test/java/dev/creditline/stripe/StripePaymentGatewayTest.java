@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.creditline.application.port.out.billing.CheckoutSession;
+import dev.creditline.domain.billing.CheckoutSession;
 import dev.creditline.application.port.out.billing.CheckoutSessionStatus;
 import dev.creditline.application.port.out.billing.PackCheckoutRequest;
 import dev.creditline.application.port.out.billing.PaymentGatewayException;

@@ -2,7 +2,7 @@ package dev.creditline.rest.resource;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.creditline.application.port.in.AutoTopUpUseCase;
-import dev.creditline.application.port.out.billing.CheckoutSession;
+import dev.creditline.domain.billing.CheckoutSession;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
 import jakarta.ws.rs.Consumes;

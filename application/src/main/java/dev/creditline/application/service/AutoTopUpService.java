@@ -7,7 +7,7 @@ import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.billing.BillingEvent;
-import dev.creditline.application.port.out.billing.CheckoutSession;
+import dev.creditline.domain.billing.CheckoutSession;
 import dev.creditline.application.port.out.billing.PaymentGatewayException;
 import dev.creditline.application.port.out.billing.StripeIntent;
 import dev.creditline.application.port.out.billing.StripeIntentRepository;

@@ -9,7 +9,7 @@ import dev.creditline.application.port.in.SubscribeUseCase;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.CheckoutAttempt;
-import dev.creditline.application.port.out.billing.CheckoutSession;
+import dev.creditline.domain.billing.CheckoutSession;
 import dev.creditline.application.port.out.billing.CheckoutSessionStatus;
 import dev.creditline.application.port.out.billing.PackCheckoutRequest;
 import dev.creditline.application.port.out.billing.PaymentGateway;

@@ -1,7 +1,7 @@
 package dev.creditline.application.service;
 
 import dev.creditline.application.port.in.events.WebhookDeliveriesUseCase;
-import dev.creditline.application.port.out.events.WebhookDelivery;
+import dev.creditline.domain.event.WebhookDelivery;
 import dev.creditline.application.port.out.events.WebhookDeliveryRepository;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.event.EventType;

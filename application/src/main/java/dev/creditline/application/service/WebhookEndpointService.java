@@ -2,7 +2,7 @@ package dev.creditline.application.service;
 
 import dev.creditline.application.port.in.events.ManageWebhookEndpointsUseCase;
 import dev.creditline.application.port.out.TransactionPort;
-import dev.creditline.application.port.out.events.WebhookEndpoint;
+import dev.creditline.domain.event.WebhookEndpoint;
 import dev.creditline.application.port.out.events.WebhookEndpointRepository;
 import dev.creditline.application.port.out.events.WebhookHostCheck;
 import dev.creditline.domain.ValidationException;

@@ -7,7 +7,7 @@ import dev.creditline.application.port.in.events.ManageWebhookEndpointsUseCase.E
 import dev.creditline.application.port.in.events.ManageWebhookEndpointsUseCase.EndpointChange;
 import dev.creditline.application.port.in.events.ManageWebhookEndpointsUseCase.NewEndpoint;
 import dev.creditline.application.port.out.TransactionPort;
-import dev.creditline.application.port.out.events.WebhookEndpoint;
+import dev.creditline.domain.event.WebhookEndpoint;
 import dev.creditline.application.port.out.events.WebhookEndpointRepository;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.event.EventType;

@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap.alerts;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * {@code credits.depleted} once until the balance rises; a rolled-back change emits nothing.
  * Asserted on the outbox rows.
  */
+@DatabaseTest
 class BalanceThresholdsTest {
 
     /** 1000/1000 tokens of openai/gpt-5.2 cost 18 credits. */

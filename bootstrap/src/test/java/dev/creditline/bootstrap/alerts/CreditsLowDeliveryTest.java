@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap.alerts;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** A {@code credits.low} reaches a real receiver on 127.0.0.1 (WEBHOOK_URL), signed as Standard Webhooks. */
+@DatabaseTest
 class CreditsLowDeliveryTest {
 
     private static final String SECRET = WebhookReceiver.newSecret();

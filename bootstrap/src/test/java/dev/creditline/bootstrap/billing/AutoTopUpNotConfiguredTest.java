@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap.billing;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Without Stripe the auto top-up endpoints answer 503 and nothing else changes (events.md "Auto top-up"). */
+@DatabaseTest
 class AutoTopUpNotConfiguredTest {
 
     @AutoClose

@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap.billing;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * duplicate and out-of-order webhooks grant once; {@code requires_action} → event, no credits;
  * the monthly limit under concurrent debits; 3 failures switch it off; bad input → 400.
  */
+@DatabaseTest
 class AutoTopUpTest {
 
     /** 1000/1000 tokens of openai/gpt-5.2 cost 18 credits. */

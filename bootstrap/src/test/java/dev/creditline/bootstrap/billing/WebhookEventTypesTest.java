@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap.billing;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import static dev.creditline.bootstrap.billing.BillingTestKit.deliver;
 import static dev.creditline.bootstrap.billing.BillingTestKit.id;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * (the {@code WEBHOOK_URL} endpoint) in the Standard Webhooks format, with a signature the receiver
  * verifies independently, and carries the documented data (docs/events.md "Event types").
  */
+@DatabaseTest
 class WebhookEventTypesTest {
 
     private static final String SECRET = WebhookReceiver.newSecret();

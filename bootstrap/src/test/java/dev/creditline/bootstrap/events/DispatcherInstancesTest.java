@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap.events;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * next instance; two instances dispatching the same database at once never make one attempt
  * twice at the same moment, and every event reaches the receiver once (docs/events.md "Delivery").
  */
+@DatabaseTest
 class DispatcherInstancesTest {
 
     private static Map<String, String> env(TestDatabase db, WebhookReceiver receiver, String secret, boolean dispatch) {

@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap.events;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * after repeated failures and re-enabled by an admin; secrets rotate with two signatures; hostile
  * URLs are refused naming the field; a rolled-back change emits nothing.
  */
+@DatabaseTest
 class WebhookDeliveryTest {
 
     private static final String ADMIN_EMAIL = "webhook-admin@example.com";

@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap.robustness;
 
+import dev.creditline.persistence.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * (Jersey's feature is on), answers the same 400 naming the field as the hand-written parsing did, the
  * admin check comes before the body, and an idempotent endpoint still hashes the body as sent.
  */
+@DatabaseTest
 class RequestBindingHttpTest {
 
     @AutoClose

@@ -1,6 +1,6 @@
 package dev.creditline.application.port.in;
 
-import dev.creditline.application.port.out.billing.CheckoutSession;
+import dev.creditline.domain.billing.CheckoutSession;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.billing.BillingNotConfiguredException;
 import java.util.UUID;

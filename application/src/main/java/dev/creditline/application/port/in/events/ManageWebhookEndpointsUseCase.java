@@ -1,6 +1,6 @@
 package dev.creditline.application.port.in.events;
 
-import dev.creditline.application.port.out.events.WebhookEndpoint;
+import dev.creditline.domain.event.WebhookEndpoint;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.creditline.application.port.in.events;
 
-import dev.creditline.application.port.out.events.WebhookDelivery;
+import dev.creditline.domain.event.WebhookDelivery;
 import java.util.List;
 import java.util.UUID;
 

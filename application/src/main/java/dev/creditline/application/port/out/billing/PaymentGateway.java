@@ -1,5 +1,6 @@
 package dev.creditline.application.port.out.billing;
 
+import dev.creditline.domain.billing.CheckoutSession;
 import java.time.Instant;
 import java.util.UUID;
 

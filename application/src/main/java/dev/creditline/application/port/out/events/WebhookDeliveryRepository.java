@@ -1,5 +1,6 @@
 package dev.creditline.application.port.out.events;
 
+import dev.creditline.domain.event.WebhookDelivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.creditline.application.port.out.topup;
 
-import dev.creditline.application.port.out.billing.CheckoutSession;
+import dev.creditline.domain.billing.CheckoutSession;
 import dev.creditline.application.port.out.billing.PaymentGatewayException;
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.creditline.application.port.out.events;
+package dev.creditline.domain.event;
 
 import java.time.Instant;
 import java.util.UUID;

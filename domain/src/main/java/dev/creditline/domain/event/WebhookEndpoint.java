@@ -1,6 +1,5 @@
-package dev.creditline.application.port.out.events;
+package dev.creditline.domain.event;
 
-import dev.creditline.domain.event.EventType;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.creditline.application.port.out.billing;
+package dev.creditline.domain.billing;
 
 import java.time.Instant;
 
