@@ -34,7 +34,7 @@ class WebhookDeliveryTest {
     static void start() {
         service = TestService.start(Map.of("ALLOW_HTTP_WEBHOOKS", "true", "ADMIN_EMAILS", ADMIN_EMAIL,
                 "WEBHOOK_DISPATCH_INTERVAL_MS", "50", "WEBHOOK_RETRY_SCHEDULE", "200ms,200ms",
-                "WEBHOOK_DISABLE_AFTER_FAILURES", "3", "SIGNUP_BONUS_CREDITS", "0"));
+                "WEBHOOK_DISABLE_AFTER_FAILURES", "3", "SIGNUP_BONUS_CREDITS", "0", "LOW_BALANCE_THRESHOLDS", "off"));
         admin = service.createUser(ADMIN_EMAIL);
     }
 
