@@ -306,7 +306,13 @@ class UsageStatsCacheTest {
     @Test
     void weekly_and_monthly_comparisons_count_the_period_to_date_and_growth() {
         UUID user = svc.createUser("cmp@example.com");
-        Instant now = Instant.now();
+        // The call sits 60 s before "now": keep both in one Shanghai day (and so in one week and
+        // month) by moving the service clock past the first two minutes after a local midnight.
+        java.time.ZonedDateTime local = svc.clock().instant().atZone(java.time.ZoneId.of("Asia/Shanghai"));
+        if (local.getHour() == 0 && local.getMinute() < 2) {
+            svc.clock().advance(java.time.Duration.ofMinutes(2));
+        }
+        Instant now = svc.clock().instant();
         ModelCallRows.insert(svc.jdbi(), user, now.minusSeconds(60), "gpt-4o", 10, 5);
         for (String kind : List.of("weekly", "monthly")) {
             Response r = svc.asUser(user, "GET", "/api/user/" + kind + "-comparison?timezone=Asia/Shanghai", null);

@@ -102,6 +102,10 @@ public final class WebhookReceiver implements AutoCloseable {
             long timestamp = parse(ts);
             received.add(new Received(id, timestamp, sig, body, verify(this.secret, id, ts, sig, body), status,
                     Instant.now()));
+            // A fresh connection per attempt: a reused keep-alive connection the server already
+            // closed fails one attempt before it reaches the receiver, which tests counting attempts
+            // cannot tell from a retry.
+            exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
