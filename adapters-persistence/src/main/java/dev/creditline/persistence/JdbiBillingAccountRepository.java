@@ -18,9 +18,16 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JdbiBillingAccountRepository implements BillingAccountRepository {
 
-    private static final String ACCOUNT_COLUMNS = "id, email, plan, credits_balance, stripe_customer_id, "
-            + "stripe_subscription_id, subscription_status, subscription_cancel_at_period_end, "
-            + "subscription_period_end, monthly_credits_granted_at";
+    private static final String ACCOUNT_SQL = Sql.load("billing/account.sql");
+    private static final String LOCK_ACCOUNT_SQL = ACCOUNT_SQL + " FOR UPDATE";
+    private static final String USER_BY_CUSTOMER_SQL = Sql.load("billing/user-by-customer.sql");
+    private static final String SET_CUSTOMER_IF_ABSENT_SQL = Sql.load("billing/set-customer-if-absent.sql");
+    private static final String CUSTOMER_IS_SQL = Sql.load("billing/customer-is.sql");
+    private static final String UPDATE_SUBSCRIPTION_SQL = Sql.load("billing/update-subscription.sql");
+    private static final String UPDATE_SUBSCRIPTION_STATUS_SQL = Sql.load("billing/update-subscription-status.sql");
+    private static final String SCHEDULE_CANCEL_SQL = Sql.load("billing/schedule-cancel.sql");
+    private static final String END_SUBSCRIPTION_SQL = Sql.load("billing/end-subscription.sql");
+    private static final String SUBSCRIPTION_STATE_SQL = Sql.load("billing/subscription-state.sql");
 
     private final JdbiTransactions tx;
 
@@ -31,31 +38,28 @@ public final class JdbiBillingAccountRepository implements BillingAccountReposit
 
     @Override
     public Optional<BillingAccount> lockAccount(UUID userId) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM users WHERE id = :u FOR UPDATE")
+        return tx.withHandle(h -> h.createQuery(LOCK_ACCOUNT_SQL)
                 .bind("u", userId).map(JdbiBillingAccountRepository::account).findOne());
     }
 
     @Override
     public Optional<BillingAccount> findAccount(UUID userId) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM users WHERE id = :u")
+        return tx.withHandle(h -> h.createQuery(ACCOUNT_SQL)
                 .bind("u", userId).map(JdbiBillingAccountRepository::account).findOne());
     }
 
     @Override
     public Optional<UUID> userIdByCustomer(String customerId) {
-        return tx.withHandle(h -> h.createQuery("SELECT id FROM users WHERE stripe_customer_id = :c")
+        return tx.withHandle(h -> h.createQuery(USER_BY_CUSTOMER_SQL)
                 .bind("c", customerId).mapTo(UUID.class).findOne());
     }
 
     @Override
     public boolean setCustomerIfAbsent(UUID userId, String customerId) {
         return tx.withHandle(h -> {
-            h.createUpdate("""
-                            UPDATE users SET stripe_customer_id = :c
-                            WHERE id = :u AND stripe_customer_id IS NULL
-                              AND NOT EXISTS (SELECT 1 FROM users o WHERE o.stripe_customer_id = :c)""")
+            h.createUpdate(SET_CUSTOMER_IF_ABSENT_SQL)
                     .bind("u", userId).bind("c", customerId).execute();
-            return h.createQuery("SELECT stripe_customer_id = :c FROM users WHERE id = :u")
+            return h.createQuery(CUSTOMER_IS_SQL)
                     .bind("u", userId).bind("c", customerId).mapTo(Boolean.class).findOne().orElse(false);
         });
     }
@@ -63,12 +67,7 @@ public final class JdbiBillingAccountRepository implements BillingAccountReposit
     @Override
     public void updateSubscription(UUID userId, String plan, String subscriptionId, String status,
                                    boolean cancelAtPeriodEnd, Instant periodEnd, Instant now) {
-        subscriptionChange(userId, now, h -> h.createUpdate("""
-                        UPDATE users SET plan = :plan, stripe_subscription_id = :sub, subscription_status = :status,
-                            subscription_cancel_at_period_end = :cancel,
-                            subscription_period_end = COALESCE(:periodEnd, subscription_period_end),
-                            updated_at = :now
-                        WHERE id = :u""")
+        subscriptionChange(userId, now, h -> h.createUpdate(UPDATE_SUBSCRIPTION_SQL)
                 .bind("u", userId).bind("plan", plan).bind("sub", subscriptionId).bind("status", status)
                 .bind("cancel", cancelAtPeriodEnd).bind("periodEnd", Rows.ts(periodEnd)).bind("now", Rows.ts(now))
                 .execute());
@@ -76,35 +75,25 @@ public final class JdbiBillingAccountRepository implements BillingAccountReposit
 
     @Override
     public void updateSubscriptionStatus(UUID userId, String status, Instant now) {
-        subscriptionChange(userId, now, h -> h.createUpdate("UPDATE users SET subscription_status = :s, updated_at = :now WHERE id = :u")
+        subscriptionChange(userId, now, h -> h.createUpdate(UPDATE_SUBSCRIPTION_STATUS_SQL)
                 .bind("u", userId).bind("s", status).bind("now", Rows.ts(now)).execute());
     }
 
     @Override
     public void scheduleCancel(UUID userId, Instant effectiveAt, Instant now) {
-        subscriptionChange(userId, now, h -> h.createUpdate("""
-                        UPDATE users SET subscription_cancel_at_period_end = true,
-                            subscription_period_end = COALESCE(:at, subscription_period_end), updated_at = :now
-                        WHERE id = :u""")
+        subscriptionChange(userId, now, h -> h.createUpdate(SCHEDULE_CANCEL_SQL)
                 .bind("u", userId).bind("at", Rows.ts(effectiveAt)).bind("now", Rows.ts(now)).execute());
     }
 
     @Override
     public void endSubscription(UUID userId, String status, Instant now) {
-        subscriptionChange(userId, now, h -> h.createUpdate("""
-                        UPDATE users SET plan = 'free', stripe_subscription_id = NULL, subscription_status = :s,
-                            subscription_cancel_at_period_end = false, subscription_period_end = NULL,
-                            monthly_credits_granted_at = :now, updated_at = :now
-                        WHERE id = :u""")
+        subscriptionChange(userId, now, h -> h.createUpdate(END_SUBSCRIPTION_SQL)
                 .bind("u", userId).bind("s", status).bind("now", Rows.ts(now)).execute());
     }
 
     /** The subscription fields {@code subscription.updated} reports. */
     private record SubscriptionState(String plan, String status, boolean cancelAtPeriodEnd, Instant periodEnd) {
     }
-
-    private static final String SUBSCRIPTION_STATE = "SELECT plan, subscription_status,"
-            + " subscription_cancel_at_period_end, subscription_period_end FROM users WHERE id = :u";
 
     /**
      * Runs {@code update} of the user's subscription fields and, in the same transaction, emits
@@ -125,7 +114,7 @@ public final class JdbiBillingAccountRepository implements BillingAccountReposit
     }
 
     private static Optional<SubscriptionState> subscriptionState(Handle h, UUID userId, boolean lock) {
-        return h.createQuery(SUBSCRIPTION_STATE + (lock ? " FOR UPDATE" : ""))
+        return h.createQuery(SUBSCRIPTION_STATE_SQL + (lock ? " FOR UPDATE" : ""))
                 .bind("u", userId)
                 .map((rs, ctx) -> new SubscriptionState(rs.getString("plan"), rs.getString("subscription_status"),
                         rs.getBoolean("subscription_cancel_at_period_end"), Rows.instant(rs, "subscription_period_end")))

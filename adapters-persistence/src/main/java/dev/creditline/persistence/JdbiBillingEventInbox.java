@@ -10,6 +10,13 @@ import java.util.List;
  */
 public final class JdbiBillingEventInbox implements BillingEventInbox {
 
+    private static final String INSERT_EVENT_SQL = Sql.load("stripe/insert-event.sql");
+    private static final String SET_EVENT_OUTCOME_SQL = Sql.load("stripe/set-event-outcome.sql");
+    private static final String EVENTS_SQL = Sql.load("stripe/events.sql");
+    private static final String COUNT_EVENTS_SQL = Sql.load("stripe/count-events.sql");
+    /** The {@code <filter>} of a problems-only listing: a literal condition, so the partial index serves it. */
+    private static final String PROBLEMS_ONLY = "WHERE outcome = 'problem'";
+
     private final JdbiTransactions tx;
 
     /** @param tx the transaction context every statement joins */
@@ -19,26 +26,20 @@ public final class JdbiBillingEventInbox implements BillingEventInbox {
 
     @Override
     public boolean insertEvent(String eventId, String type, Instant created, String payload, Instant receivedAt) {
-        return tx.withHandle(h -> h.createUpdate("""
-                        INSERT INTO stripe_events (event_id, type, created, payload, received_at, outcome)
-                        VALUES (:id, :type, :created, :payload, :at, 'applied')
-                        ON CONFLICT (event_id) DO NOTHING""")
+        return tx.withHandle(h -> h.createUpdate(INSERT_EVENT_SQL)
                 .bind("id", eventId).bind("type", type).bind("created", Rows.ts(created))
                 .bind("payload", payload).bind("at", Rows.ts(receivedAt)).execute()) == 1;
     }
 
     @Override
     public void setEventOutcome(String eventId, String outcome, String problemCode, String problem) {
-        tx.withHandle(h -> h.createUpdate("UPDATE stripe_events SET outcome = :o, problem_code = :pc, problem = :p"
-                        + " WHERE event_id = :id")
+        tx.withHandle(h -> h.createUpdate(SET_EVENT_OUTCOME_SQL)
                 .bind("id", eventId).bind("o", outcome).bind("pc", problemCode).bind("p", problem).execute());
     }
 
     @Override
     public List<StoredBillingEvent> events(boolean problemsOnly, int limit, int offset) {
-        return tx.withHandle(h -> h.createQuery("SELECT event_id, type, created, received_at, outcome, problem_code,"
-                        + " problem, payload FROM stripe_events" + (problemsOnly ? " WHERE outcome = 'problem'" : "")
-                        + " ORDER BY received_at DESC, event_id LIMIT :limit OFFSET :offset")
+        return tx.withHandle(h -> h.createQuery(EVENTS_SQL).define("filter", problemsOnly ? PROBLEMS_ONLY : "")
                 .bind("limit", limit).bind("offset", offset)
                 .map((rs, ctx) -> new StoredBillingEvent(rs.getString("event_id"), rs.getString("type"),
                         Rows.instant(rs, "created"), Rows.instant(rs, "received_at"), rs.getString("outcome"),
@@ -48,7 +49,7 @@ public final class JdbiBillingEventInbox implements BillingEventInbox {
 
     @Override
     public long countEvents(boolean problemsOnly) {
-        return tx.withHandle(h -> h.createQuery("SELECT count(*) FROM stripe_events"
-                + (problemsOnly ? " WHERE outcome = 'problem'" : "")).mapTo(Long.class).one());
+        return tx.withHandle(h -> h.createQuery(COUNT_EVENTS_SQL)
+                .define("filter", problemsOnly ? PROBLEMS_ONLY : "").mapTo(Long.class).one());
     }
 }

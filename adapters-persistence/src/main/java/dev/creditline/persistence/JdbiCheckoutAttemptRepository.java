@@ -17,8 +17,19 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JdbiCheckoutAttemptRepository implements CheckoutAttemptRepository {
 
-    private static final String ATTEMPT_COLUMNS = "id, user_id, kind, item_id, status, stripe_session_id, "
-            + "checkout_url, expires_at, created_at";
+    /** The columns {@link #attempt} reads ({@code <columns>} in the statements that return attempts). */
+    private static final String COLUMNS = "id, user_id, kind, item_id, status, stripe_session_id, checkout_url,"
+            + " expires_at, created_at";
+
+    private static final String LIVE_SUBSCRIPTION_ATTEMPT_SQL = Sql.load("checkout/live-subscription-attempt.sql");
+    private static final String INSERT_ATTEMPT_SQL = Sql.load("checkout/insert-attempt.sql");
+    private static final String ATTEMPT_OPENED_SQL = Sql.load("checkout/attempt-opened.sql");
+    private static final String SET_STATUS_SQL = Sql.load("checkout/set-status.sql");
+    private static final String SET_STATUS_BY_SESSION_SQL = Sql.load("checkout/set-status-by-session.sql");
+    private static final String BY_SESSION_SQL = Sql.load("checkout/by-session.sql");
+    private static final String PURCHASE_EXISTS_SQL = Sql.load("checkout/purchase-exists.sql");
+    private static final String OPEN_SESSIONS_SQL = Sql.load("checkout/open-sessions.sql");
+    private static final String OPEN_PACK_ATTEMPT_SQL = Sql.load("checkout/open-pack-attempt.sql");
 
     private final JdbiTransactions tx;
 
@@ -29,74 +40,58 @@ public final class JdbiCheckoutAttemptRepository implements CheckoutAttemptRepos
 
     @Override
     public Optional<CheckoutAttempt> liveSubscriptionAttempt(UUID userId) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + ATTEMPT_COLUMNS + " FROM checkout_attempts"
-                        + " WHERE user_id = :u AND kind = 'subscription' AND status IN ('creating', 'open')")
+        return tx.withHandle(h -> h.createQuery(LIVE_SUBSCRIPTION_ATTEMPT_SQL).define("columns", COLUMNS)
                 .bind("u", userId).map(JdbiCheckoutAttemptRepository::attempt).findOne());
     }
 
     @Override
     public boolean insertAttempt(CheckoutAttempt a) {
-        return tx.withHandle(h -> h.createUpdate("""
-                        INSERT INTO checkout_attempts (id, user_id, kind, item_id, status, created_at, updated_at)
-                        VALUES (:id, :u, :kind, :item, 'creating', :now, :now)
-                        ON CONFLICT DO NOTHING""")
+        return tx.withHandle(h -> h.createUpdate(INSERT_ATTEMPT_SQL)
                 .bind("id", a.id()).bind("u", a.userId()).bind("kind", a.kind()).bind("item", a.itemId())
                 .bind("now", Rows.ts(a.createdAt())).execute()) == 1;
     }
 
     @Override
     public void attemptOpened(UUID attemptId, String sessionId, String url, Instant expiresAt, Instant now) {
-        tx.withHandle(h -> h.createUpdate("""
-                        UPDATE checkout_attempts SET status = CASE WHEN status = 'creating' THEN 'open' ELSE status END,
-                            stripe_session_id = :s, checkout_url = :url, expires_at = :exp, updated_at = :now
-                        WHERE id = :id""")
+        tx.withHandle(h -> h.createUpdate(ATTEMPT_OPENED_SQL)
                 .bind("id", attemptId).bind("s", sessionId).bind("url", url).bind("exp", Rows.ts(expiresAt))
                 .bind("now", Rows.ts(now)).execute());
     }
 
     @Override
     public void setAttemptStatus(UUID attemptId, String status, Instant now) {
-        tx.withHandle(h -> h.createUpdate("UPDATE checkout_attempts SET status = :s, updated_at = :now"
-                        + " WHERE id = :id AND status <> 'complete'")
+        tx.withHandle(h -> h.createUpdate(SET_STATUS_SQL)
                 .bind("id", attemptId).bind("s", status).bind("now", Rows.ts(now)).execute());
     }
 
     @Override
     public void setAttemptStatusBySession(String sessionId, String status, Instant now) {
-        tx.withHandle(h -> h.createUpdate("UPDATE checkout_attempts SET status = :s, updated_at = :now"
-                        + " WHERE stripe_session_id = :sid AND status <> 'complete'")
+        tx.withHandle(h -> h.createUpdate(SET_STATUS_BY_SESSION_SQL)
                 .bind("sid", sessionId).bind("s", status).bind("now", Rows.ts(now)).execute());
     }
 
     @Override
     public Optional<CheckoutAttempt> attemptBySession(String sessionId) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + ATTEMPT_COLUMNS + " FROM checkout_attempts"
-                        + " WHERE stripe_session_id = :s")
+        return tx.withHandle(h -> h.createQuery(BY_SESSION_SQL).define("columns", COLUMNS)
                 .bind("s", sessionId).map(JdbiCheckoutAttemptRepository::attempt).findOne());
     }
 
     @Override
     public boolean purchaseExists(String sessionId) {
-        return tx.withHandle(h -> h.createQuery(
-                        "SELECT EXISTS (SELECT 1 FROM credit_pack_purchases WHERE stripe_session_id = :s)")
+        return tx.withHandle(h -> h.createQuery(PURCHASE_EXISTS_SQL)
                 .bind("s", sessionId).mapTo(Boolean.class).one());
     }
 
     @Override
     public SortedSet<String> openCheckoutSessions(UUID userId, Instant now) {
-        List<String> ids = tx.withHandle(h -> h.createQuery("""
-                        SELECT stripe_session_id FROM checkout_attempts
-                        WHERE user_id = :u AND status = 'open' AND stripe_session_id IS NOT NULL
-                          AND (expires_at IS NULL OR expires_at > :now)""")
+        List<String> ids = tx.withHandle(h -> h.createQuery(OPEN_SESSIONS_SQL)
                 .bind("u", userId).bind("now", Rows.ts(now)).mapTo(String.class).list());
         return new TreeSet<>(ids);
     }
 
     @Override
     public Optional<CheckoutAttempt> openPackAttempt(UUID userId, String packId, Instant validAfter) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + ATTEMPT_COLUMNS + " FROM checkout_attempts"
-                        + " WHERE user_id = :u AND kind = 'pack' AND item_id = :p AND status = 'open'"
-                        + " AND expires_at > :t ORDER BY created_at DESC LIMIT 1")
+        return tx.withHandle(h -> h.createQuery(OPEN_PACK_ATTEMPT_SQL).define("columns", COLUMNS)
                 .bind("u", userId).bind("p", packId).bind("t", Rows.ts(validAfter))
                 .map(JdbiCheckoutAttemptRepository::attempt).findOne());
     }

@@ -13,6 +13,8 @@ public final class JdbiCreditViews implements CreditViewRepository {
     /** A grant: a positive entry that brings new credits (as in the trigger of V56, narrowed by V80). */
     static final String GRANT = "delta > 0 AND reason NOT IN ('hold_release', 'hold_capture_adjustment', 'rollover')";
 
+    private static final String TOTALS_SQL = Sql.load("credits/totals.sql");
+
     private final JdbiTransactions tx;
     /** Where ledger listings read (a read replica when configured); totals stay on {@code tx}. */
     private final JdbiTransactions historyReads;
@@ -35,9 +37,7 @@ public final class JdbiCreditViews implements CreditViewRepository {
     public Optional<CreditTotals> totals(UUID userId) {
         // The totals are maintained on the user's row by the ledger (migration V56), so this read
         // costs the same however long the ledger is; open holds come from a partial index.
-        return tx.withHandle(h -> h.createQuery("SELECT u.credits_balance, u.credits_granted AS total, u.grant_count,"
-                        + " (SELECT coalesce(sum(amount - captured), 0) FROM holds WHERE user_id = u.id AND status = 'open') AS pending"
-                        + " FROM users u WHERE u.id = :u")
+        return tx.withHandle(h -> h.createQuery(TOTALS_SQL)
                 .bind("u", userId)
                 .map((rs, ctx) -> new CreditTotals(rs.getLong("credits_balance"), rs.getLong("total"),
                         rs.getLong("grant_count"), rs.getLong("pending")))
@@ -47,13 +47,13 @@ public final class JdbiCreditViews implements CreditViewRepository {
     @Override
     public LedgerPage entries(UUID userId, boolean grantsOnly, Optional<Instant> from, Optional<Instant> to,
                               int limit, long offset) {
-        String where = " WHERE user_id = :u" + (grantsOnly ? " AND " + GRANT : "")
+        String filter = (grantsOnly ? " AND " + GRANT : "")
                 + (from.isPresent() ? " AND created_at >= :from" : "") + (to.isPresent() ? " AND created_at < :to" : "");
         return historyReads.withHandle(h -> {
-            var q = h.createQuery("SELECT id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at"
-                            + " FROM credit_ledger" + where + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+            var q = h.createQuery(JdbiLedgerRepository.ENTRIES_SQL)
+                    .define("columns", JdbiLedgerRepository.ENTRY_COLUMNS).define("filter", filter)
                     .bind("u", userId).bind("limit", limit).bind("offset", offset);
-            var c = h.createQuery("SELECT count(*) FROM credit_ledger" + where).bind("u", userId);
+            var c = h.createQuery(JdbiLedgerRepository.COUNT_ENTRIES_SQL).define("filter", filter).bind("u", userId);
             from.ifPresent(t -> {
                 q.bind("from", Rows.ts(t));
                 c.bind("from", Rows.ts(t));

@@ -13,8 +13,15 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JdbiDisputeRepository implements DisputeRepository {
 
-    private static final String DISPUTE_COLUMNS = "dispute_id, payment_intent_id, charge_id, amount, status, closed,"
+    /** The columns {@link #dispute} reads ({@code <columns>} in the statements that return disputes). */
+    private static final String COLUMNS = "dispute_id, payment_intent_id, charge_id, amount, status, closed,"
             + " credits_clawed_back, credits_forgiven, clawed_at, reinstated_at";
+
+    private static final String RECORD_SQL = Sql.load("disputes/record.sql");
+    private static final String LOCK_SQL = Sql.load("disputes/lock.sql");
+    private static final String LOCK_OF_PAYMENT_SQL = Sql.load("disputes/lock-of-payment.sql");
+    private static final String CLAWED_SQL = Sql.load("disputes/clawed.sql");
+    private static final String REINSTATED_SQL = Sql.load("disputes/reinstated.sql");
 
     private final JdbiTransactions tx;
 
@@ -27,42 +34,30 @@ public final class JdbiDisputeRepository implements DisputeRepository {
     public StoredDispute recordDispute(String disputeId, String paymentIntentId, String chargeId, long amount,
                                        String status, boolean closed, Instant now) {
         return tx.withHandle(h -> {
-            h.createUpdate("""
-                            INSERT INTO stripe_disputes (dispute_id, payment_intent_id, charge_id, amount, status, closed,
-                                recorded_at)
-                            VALUES (:d, :pi, :ch, :amount, :status, :closed, :now)
-                            ON CONFLICT (dispute_id) DO UPDATE
-                                SET status = EXCLUDED.status, closed = EXCLUDED.closed,
-                                    amount = GREATEST(stripe_disputes.amount, EXCLUDED.amount),
-                                    payment_intent_id = COALESCE(stripe_disputes.payment_intent_id,
-                                                                 EXCLUDED.payment_intent_id),
-                                    charge_id = COALESCE(stripe_disputes.charge_id, EXCLUDED.charge_id)
-                                WHERE NOT stripe_disputes.closed""")
+            h.createUpdate(RECORD_SQL)
                     .bind("d", disputeId).bind("pi", paymentIntentId).bind("ch", chargeId).bind("amount", amount)
                     .bind("status", status).bind("closed", closed).bind("now", Rows.ts(now)).execute();
-            return h.createQuery("SELECT " + DISPUTE_COLUMNS + " FROM stripe_disputes WHERE dispute_id = :d FOR UPDATE")
+            return h.createQuery(LOCK_SQL).define("columns", COLUMNS)
                     .bind("d", disputeId).map(JdbiDisputeRepository::dispute).one();
         });
     }
 
     @Override
     public List<StoredDispute> lockDisputes(String paymentIntentId, String chargeId) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + DISPUTE_COLUMNS + " FROM stripe_disputes"
-                        + " WHERE payment_intent_id = :pi OR charge_id = :ch ORDER BY dispute_id FOR UPDATE")
+        return tx.withHandle(h -> h.createQuery(LOCK_OF_PAYMENT_SQL).define("columns", COLUMNS)
                 .bind("pi", paymentIntentId).bind("ch", chargeId).map(JdbiDisputeRepository::dispute).list());
     }
 
     @Override
     public void disputeClawed(String disputeId, long creditsClawedBack, long creditsForgiven, Instant now) {
-        tx.withHandle(h -> h.createUpdate("UPDATE stripe_disputes SET credits_clawed_back = :c, credits_forgiven = :f,"
-                        + " clawed_at = :now WHERE dispute_id = :d")
+        tx.withHandle(h -> h.createUpdate(CLAWED_SQL)
                 .bind("d", disputeId).bind("c", creditsClawedBack).bind("f", creditsForgiven)
                 .bind("now", Rows.ts(now)).execute());
     }
 
     @Override
     public void disputeReinstated(String disputeId, Instant now) {
-        tx.withHandle(h -> h.createUpdate("UPDATE stripe_disputes SET reinstated_at = :now WHERE dispute_id = :d")
+        tx.withHandle(h -> h.createUpdate(REINSTATED_SQL)
                 .bind("d", disputeId).bind("now", Rows.ts(now)).execute());
     }
 

@@ -13,6 +13,7 @@ public final class JdbiExpiringLotNotices implements ExpiringLotNotices {
 
     private static final String USERS_SQL = Sql.load("events/expiring-users.sql");
     private static final String MARK_SQL = Sql.load("events/mark-expiring.sql");
+    private static final String TRY_LOCK_USER_SQL = Sql.load("users/try-lock.sql");
 
     private final JdbiTransactions tx;
 
@@ -29,7 +30,7 @@ public final class JdbiExpiringLotNotices implements ExpiringLotNotices {
     @Override
     public List<EventData.LotJson> markNoticed(UUID userId, Instant now, Instant until) {
         return tx.inHandleTransaction(h -> {
-            boolean locked = h.createQuery("SELECT true FROM users WHERE id = :u FOR UPDATE SKIP LOCKED")
+            boolean locked = h.createQuery(TRY_LOCK_USER_SQL)
                     .bind("u", userId).mapTo(Boolean.class).findOne().isPresent();
             if (!locked) {
                 return List.of();

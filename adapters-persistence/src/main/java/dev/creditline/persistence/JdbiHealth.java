@@ -7,6 +7,8 @@ import org.jdbi.v3.core.Jdbi;
 /** {@link HealthPort}: {@code SELECT 1} with a 2 s statement timeout. */
 public final class JdbiHealth implements HealthPort {
 
+    private static final String PING_SQL = Sql.load("health/ping.sql");
+
     private final Jdbi jdbi;
     private final Optional<ReadReplica> replica;
 
@@ -33,7 +35,7 @@ public final class JdbiHealth implements HealthPort {
     @Override
     public boolean databaseAnswers() {
         try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT 1").setQueryTimeout(2).mapTo(Integer.class).one()) == 1;
+            return jdbi.withHandle(h -> h.createQuery(PING_SQL).setQueryTimeout(2).mapTo(Integer.class).one()) == 1;
         } catch (RuntimeException e) {
             return false;
         }

@@ -35,7 +35,16 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JdbiLedgerRepository implements LedgerRepository {
 
-    private static final String ENTRY_COLUMNS = "id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at";
+    /**
+     * The columns {@link #mapEntry} reads: {@code <columns>} in the statements that return entries
+     * (here and in {@link JdbiCreditViews}), and the RETURNING of the plain-JDBC appends.
+     */
+    static final String ENTRY_COLUMNS = "id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at";
+
+    static final String ENTRIES_SQL = Sql.load("ledger/entries.sql");
+    static final String COUNT_ENTRIES_SQL = Sql.load("ledger/count-entries.sql");
+    private static final String REF_EXISTS_SQL = Sql.load("ledger/ref-exists.sql");
+    private static final String VERIFY_ENTRIES_SQL = Sql.load("ledger/verify-entries.sql");
 
     private static final String VERIFY_LOTS_SQL = Sql.load("lots/verify.sql").replaceAll("(?m)^--.*$", "");
 
@@ -155,11 +164,11 @@ public final class JdbiLedgerRepository implements LedgerRepository {
     @Override
     public LedgerPage history(UUID userId, int limit, int offset) {
         return tx.withHandle(h -> {
-            List<LedgerEntry> items = h.createQuery("SELECT " + ENTRY_COLUMNS + " FROM credit_ledger WHERE user_id = :u"
-                            + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+            List<LedgerEntry> items = h.createQuery(ENTRIES_SQL)
+                    .define("columns", ENTRY_COLUMNS).define("filter", "")
                     .bind("u", userId).bind("limit", limit).bind("offset", offset)
                     .map(JdbiLedgerRepository::mapEntry).list();
-            long total = h.createQuery("SELECT count(*) FROM credit_ledger WHERE user_id = :u")
+            long total = h.createQuery(COUNT_ENTRIES_SQL).define("filter", "")
                     .bind("u", userId).mapTo(Long.class).one();
             return new LedgerPage(items, total);
         });
@@ -167,8 +176,7 @@ public final class JdbiLedgerRepository implements LedgerRepository {
 
     @Override
     public boolean refExists(UUID userId, String refType, String refId) {
-        return tx.withHandle(h -> h.createQuery(
-                        "SELECT EXISTS (SELECT 1 FROM credit_ledger WHERE user_id = :u AND ref_type = :t AND ref_id = :i)")
+        return tx.withHandle(h -> h.createQuery(REF_EXISTS_SQL)
                 .bind("u", userId).bind("t", refType).bind("i", refId).mapTo(Boolean.class).one());
     }
 
@@ -196,10 +204,8 @@ public final class JdbiLedgerRepository implements LedgerRepository {
             long[] checked = {0};
             LedgerVerifier[] current = {null};
             UUID[] currentUser = {null};
-            var query = h.createQuery("SELECT u.id AS user_id, u.credits_balance, l.id, l.delta, l.balance_after"
-                    + " FROM users u LEFT JOIN credit_ledger l ON l.user_id = u.id"
-                    + (userId.isPresent() ? " WHERE u.id = :u" : "")
-                    + " ORDER BY u.id, l.id");
+            var query = h.createQuery(VERIFY_ENTRIES_SQL)
+                    .define("filter", userId.isPresent() ? "WHERE u.id = :u" : "");
             userId.ifPresent(u -> query.bind("u", u));
             query.setFetchSize(5000)
                     .map((rs, ctx) -> {

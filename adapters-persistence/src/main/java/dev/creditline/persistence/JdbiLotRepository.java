@@ -23,8 +23,18 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JdbiLotRepository implements LotRepository {
 
-    private static final String LOT_COLUMNS = "id, category, amount, remaining, priority, expires_at, status, created_at";
-    private static final String BURN_ORDER = "priority, expires_at NULLS LAST, created_at, id";
+    /** The columns {@link #map} reads ({@code <columns>} in the statements that return lots). */
+    private static final String COLUMNS = "id, category, amount, remaining, priority, expires_at, status, created_at";
+
+    private static final String LOCK_USER_SQL = Sql.load("lot-repository/lock-user.sql");
+    private static final String LOCK_USER_IF_DUE_SQL = Sql.load("lot-repository/lock-user-if-due.sql");
+    private static final String USERS_WITH_DUE_LOTS_SQL = Sql.load("lot-repository/users-with-due-lots.sql");
+    private static final String ACTIVE_SQL = Sql.load("lot-repository/active.sql");
+    private static final String RECENT_SQL = Sql.load("lot-repository/recent.sql");
+    private static final String DEBT_SQL = Sql.load("lot-repository/debt.sql");
+    private static final String OWNER_SQL = Sql.load("lot-repository/owner.sql");
+    private static final String OF_GRANT_SQL = Sql.load("lot-repository/of-grant.sql");
+    private static final String ADD_DEBT_SQL = Sql.load("lot-repository/add-debt.sql");
 
     private final JdbiTransactions tx;
     private final JdbiLedgerRepository ledger;
@@ -40,7 +50,7 @@ public final class JdbiLotRepository implements LotRepository {
     @Override
     public Optional<Integer> expireDue(UUID userId, Instant now) {
         return tx.inHandleTransaction(h -> {
-            boolean exists = h.createQuery("SELECT true FROM users WHERE id = :u FOR UPDATE").bind("u", userId)
+            boolean exists = h.createQuery(LOCK_USER_SQL).bind("u", userId)
                     .mapTo(Boolean.class).findOne().isPresent();
             return exists ? Optional.of(ledger.lots().expireDue(h, userId, now)) : Optional.<Integer>empty();
         });
@@ -49,8 +59,7 @@ public final class JdbiLotRepository implements LotRepository {
     @Override
     public int expireDueSkipLocked(UUID userId, Instant now) {
         return tx.inHandleTransaction(h -> {
-            boolean locked = h.createQuery("SELECT true FROM users WHERE id = :u AND next_lot_expiry <= :now"
-                            + " FOR UPDATE SKIP LOCKED")
+            boolean locked = h.createQuery(LOCK_USER_IF_DUE_SQL)
                     .bind("u", userId).bind("now", Rows.ts(now)).mapTo(Boolean.class).findOne().isPresent();
             return locked ? ledger.lots().expireDue(h, userId, now) : 0;
         });
@@ -58,41 +67,38 @@ public final class JdbiLotRepository implements LotRepository {
 
     @Override
     public List<UUID> usersWithDueLots(Instant now, int max) {
-        return tx.withHandle(h -> h.createQuery("SELECT DISTINCT user_id FROM credit_lots"
-                        + " WHERE status IN ('active', 'depleted') AND expires_at <= :now LIMIT :max")
+        return tx.withHandle(h -> h.createQuery(USERS_WITH_DUE_LOTS_SQL)
                 .bind("now", Rows.ts(now)).bind("max", max).mapTo(UUID.class).list());
     }
 
     @Override
     public List<Lot> activeLots(UUID userId) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + LOT_COLUMNS + " FROM credit_lots"
-                        + " WHERE user_id = :u AND status = 'active' ORDER BY " + BURN_ORDER)
+        return tx.withHandle(h -> h.createQuery(ACTIVE_SQL).define("columns", COLUMNS)
                 .bind("u", userId).map(JdbiLotRepository::map).list());
     }
 
     @Override
     public List<Lot> lots(UUID userId, int limit) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + LOT_COLUMNS + " FROM credit_lots"
-                        + " WHERE user_id = :u ORDER BY id DESC LIMIT :limit")
+        return tx.withHandle(h -> h.createQuery(RECENT_SQL).define("columns", COLUMNS)
                 .bind("u", userId).bind("limit", limit).map(JdbiLotRepository::map).list());
     }
 
     @Override
     public Optional<Long> debt(UUID userId) {
-        return tx.withHandle(h -> h.createQuery("SELECT credits_debt FROM users WHERE id = :u")
+        return tx.withHandle(h -> h.createQuery(DEBT_SQL)
                 .bind("u", userId).mapTo(Long.class).findOne());
     }
 
     @Override
     public Optional<UUID> ownerOf(long lotId) {
-        return tx.withHandle(h -> h.createQuery("SELECT user_id FROM credit_lots WHERE id = :id")
+        return tx.withHandle(h -> h.createQuery(OWNER_SQL)
                 .bind("id", lotId).mapTo(UUID.class).findOne());
     }
 
     @Override
     public Optional<Long> voidLot(UUID userId, long lotId, Instant now) {
         return tx.inHandleTransaction(h -> {
-            boolean exists = h.createQuery("SELECT true FROM users WHERE id = :u FOR UPDATE").bind("u", userId)
+            boolean exists = h.createQuery(LOCK_USER_SQL).bind("u", userId)
                     .mapTo(Boolean.class).findOne().isPresent();
             if (!exists) {
                 return Optional.<Long>empty();
@@ -105,8 +111,7 @@ public final class JdbiLotRepository implements LotRepository {
 
     @Override
     public Optional<Lot> lotOfGrant(UUID userId, LedgerRef ref) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + LOT_COLUMNS + " FROM credit_lots"
-                        + " WHERE user_id = :u AND ref_type = :t AND ref_id = :i ORDER BY id DESC LIMIT 1")
+        return tx.withHandle(h -> h.createQuery(OF_GRANT_SQL).define("columns", COLUMNS)
                 .bind("u", userId).bind("t", ref.type()).bind("i", ref.id()).map(JdbiLotRepository::map).findOne());
     }
 
@@ -128,7 +133,7 @@ public final class JdbiLotRepository implements LotRepository {
 
     @Override
     public void addDebt(UUID userId, long credits) {
-        tx.withHandle(h -> h.createUpdate("UPDATE users SET credits_debt = credits_debt + :c WHERE id = :u")
+        tx.withHandle(h -> h.createUpdate(ADD_DEBT_SQL)
                 .bind("c", credits).bind("u", userId).execute());
     }
 

@@ -21,10 +21,9 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
     /** Rows fetched per round trip when streaming an export. */
     static final int FETCH_SIZE = 5000;
 
-    private static final String COLUMNS = "c.id, c.user_id, u.name AS user_name, u.email AS user_email, c.app_id,"
-            + " c.provider_id, c.model, c.type, c.status, c.input_tokens, c.output_tokens,"
-            + " c.cache_creation_input_tokens, c.cache_read_input_tokens, c.images, c.media_seconds, c.total_usage,"
-            + " c.credits, c.duration_ms, c.call_time, c.error_reason, c.request_id";
+    private static final String PAGE_SQL = Sql.load("model-calls/page.sql");
+    private static final String COUNT_SQL = Sql.load("model-calls/count.sql");
+    private static final String MORE_THAN_SQL = Sql.load("model-calls/more-than.sql");
 
     private final JdbiTransactions tx;
 
@@ -36,14 +35,13 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
     public ModelCallPage page(ModelCallFilter filter, int limit, long offset) {
         Where w = where(filter);
         return tx.withHandle(h -> {
-            var q = h.createQuery("SELECT " + COLUMNS + " FROM model_calls c JOIN users u ON u.id = c.user_id"
-                    + w.sql + " ORDER BY c.call_time DESC, c.id DESC LIMIT :limit OFFSET :offset")
+            var q = h.createQuery(PAGE_SQL).define("where", w.sql)
                     .bind("limit", limit).bind("offset", offset);
             w.params.forEach(q::bind);
             var list = q.map(JdbiModelCallQueries::view).list();
             // Counting stops after COUNT_LIMIT + 1 rows: the page costs the same however long the
             // history is (an admin's allUsers view would otherwise count the whole table per page).
-            var c = h.createQuery("SELECT count(*) FROM (SELECT 1 FROM model_calls c" + w.sql + " LIMIT :cap) x")
+            var c = h.createQuery(COUNT_SQL).define("where", w.sql)
                     .bind("cap", COUNT_LIMIT + 1);
             w.params.forEach(c::bind);
             long n = c.mapTo(Long.class).one();
@@ -57,8 +55,7 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
         return tx.withHandle(h -> {
             // Whether more than n rows match does not depend on their order: ordering by the index
             // column alone lets PostgreSQL count on the (user_id, call_time) index, without a sort.
-            var q = h.createQuery("SELECT EXISTS (SELECT 1 FROM model_calls c" + w.sql
-                    + " ORDER BY c.call_time DESC OFFSET :n LIMIT 1)").bind("n", n);
+            var q = h.createQuery(MORE_THAN_SQL).define("where", w.sql).bind("n", n);
             w.params.forEach(q::bind);
             return q.mapTo(Boolean.class).one();
         });
@@ -69,9 +66,8 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
         Where w = where(filter);
         boolean[] emitted = {false};
         tx.inHandleTransaction(h -> {
-            var q = h.createQuery("SELECT " + COLUMNS + " FROM model_calls c JOIN users u ON u.id = c.user_id"
-                    + w.sql + " ORDER BY c.call_time DESC, c.id DESC LIMIT :limit")
-                    .bind("limit", limit).setFetchSize(FETCH_SIZE);
+            var q = h.createQuery(PAGE_SQL).define("where", w.sql)
+                    .bind("limit", limit).bind("offset", 0L).setFetchSize(FETCH_SIZE);
             w.params.forEach(q::bind);
             try {
                 q.map(JdbiModelCallQueries::view).useStream(s -> s.forEach(v -> {
@@ -91,6 +87,11 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
         });
     }
 
+    /**
+     * The {@code <where>} of the model-call statements and its binds. The filters stay optional
+     * conditions built here: {@code (:x IS NULL OR …)} in the .sql would give one generic plan for
+     * all of them, and the one-user and all-users listings need different index paths.
+     */
     private record Where(String sql, Map<String, Object> params) {
     }
 

@@ -17,13 +17,16 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JdbiPaidGrantRepository implements PaidGrantRepository {
 
-    private static final String PACK_GRANT = "SELECT 'PACK' AS kind, stripe_session_id AS key, user_id, credits,"
-            + " amount_total AS amount_paid, payment_intent_id, NULL::text AS charge_id, refunded_amount_applied,"
-            + " credits_clawed_back, credits_forgiven FROM credit_pack_purchases";
-
-    private static final String INVOICE_GRANT = "SELECT 'INVOICE' AS kind, invoice_id AS key, user_id, credits,"
-            + " amount_paid, payment_intent_id, charge_id, refunded_amount_applied, credits_clawed_back,"
-            + " credits_forgiven FROM stripe_invoice_grants";
+    private static final String INSERT_PURCHASE_SQL = Sql.load("grants/insert-purchase.sql");
+    private static final String LOCK_PAYMENT_SQL = Sql.load("grants/lock-payment.sql");
+    private static final String FIND_SQL = Sql.load("grants/find.sql");
+    private static final String LOCK_PACK_SQL = Sql.load("grants/lock-pack.sql");
+    private static final String LOCK_INVOICE_SQL = Sql.load("grants/lock-invoice.sql");
+    private static final String CLAW_BACK_PACK_SQL = Sql.load("grants/claw-back-pack.sql");
+    private static final String CLAW_BACK_INVOICE_SQL = Sql.load("grants/claw-back-invoice.sql");
+    private static final String INSERT_INVOICE_GRANT_SQL = Sql.load("grants/insert-invoice-grant.sql");
+    private static final String RECORD_EARLY_REFUND_SQL = Sql.load("grants/record-early-refund.sql");
+    private static final String TAKE_EARLY_REFUNDS_SQL = Sql.load("grants/take-early-refunds.sql");
 
     private final JdbiTransactions tx;
 
@@ -34,11 +37,7 @@ public final class JdbiPaidGrantRepository implements PaidGrantRepository {
 
     @Override
     public boolean insertPurchase(PackPurchase p) {
-        return tx.withHandle(h -> h.createUpdate("""
-                        INSERT INTO credit_pack_purchases (stripe_session_id, user_id, pack_id, credits, amount_total,
-                            payment_intent_id, granted_at)
-                        VALUES (:s, :u, :pack, :credits, :amount, :pi, :at)
-                        ON CONFLICT DO NOTHING""")
+        return tx.withHandle(h -> h.createUpdate(INSERT_PURCHASE_SQL)
                 .bind("s", p.stripeSessionId()).bind("u", p.userId()).bind("pack", p.packId())
                 .bind("credits", p.credits()).bind("amount", p.amountTotal()).bind("pi", p.paymentIntentId())
                 .bind("at", Rows.ts(p.grantedAt())).execute()) == 1;
@@ -49,7 +48,7 @@ public final class JdbiPaidGrantRepository implements PaidGrantRepository {
         List<String> sorted = keys.stream().filter(Objects::nonNull).distinct().sorted().toList();
         tx.withHandle(h -> {
             for (String key : sorted) {
-                h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))) l")
+                h.createQuery(LOCK_PAYMENT_SQL)
                         .bind("k", "stripe_payment:" + key).mapTo(Integer.class).one();
             }
             return null;
@@ -58,41 +57,29 @@ public final class JdbiPaidGrantRepository implements PaidGrantRepository {
 
     @Override
     public Optional<PaidGrant> findGrant(String paymentIntentId, String chargeId, String invoiceId) {
-        return tx.withHandle(h -> h.createQuery(PACK_GRANT + " WHERE payment_intent_id = :pi UNION ALL "
-                        + INVOICE_GRANT + " WHERE payment_intent_id = :pi OR charge_id = :ch OR invoice_id = :in"
-                        + " LIMIT 1")
+        return tx.withHandle(h -> h.createQuery(FIND_SQL)
                 .bind("pi", paymentIntentId).bind("ch", chargeId).bind("in", invoiceId)
                 .map(JdbiPaidGrantRepository::grant).findOne());
     }
 
     @Override
     public Optional<PaidGrant> lockGrant(PaidGrant.Kind kind, String key) {
-        String sql = kind == PaidGrant.Kind.PACK ? PACK_GRANT + " WHERE stripe_session_id = :k FOR UPDATE"
-                : INVOICE_GRANT + " WHERE invoice_id = :k FOR UPDATE";
+        String sql = kind == PaidGrant.Kind.PACK ? LOCK_PACK_SQL : LOCK_INVOICE_SQL;
         return tx.withHandle(h -> h.createQuery(sql).bind("k", key).map(JdbiPaidGrantRepository::grant).findOne());
     }
 
     @Override
     public void addClawback(PaidGrant.Kind kind, String key, long refundedCents, long creditsClawedBack,
                             long creditsForgiven) {
-        String table = kind == PaidGrant.Kind.PACK ? "credit_pack_purchases" : "stripe_invoice_grants";
-        String keyColumn = kind == PaidGrant.Kind.PACK ? "stripe_session_id" : "invoice_id";
-        tx.withHandle(h -> h.createUpdate("""
-                        UPDATE %s SET refunded_amount_applied = refunded_amount_applied + :cents,
-                               credits_clawed_back = credits_clawed_back + :clawed,
-                               credits_forgiven = credits_forgiven + :forgiven
-                        WHERE %s = :k""".formatted(table, keyColumn))
+        String sql = kind == PaidGrant.Kind.PACK ? CLAW_BACK_PACK_SQL : CLAW_BACK_INVOICE_SQL;
+        tx.withHandle(h -> h.createUpdate(sql)
                 .bind("k", key).bind("cents", refundedCents).bind("clawed", creditsClawedBack)
                 .bind("forgiven", creditsForgiven).execute());
     }
 
     @Override
     public boolean insertInvoiceGrant(PaidGrant g, Instant grantedAt) {
-        return tx.withHandle(h -> h.createUpdate("""
-                        INSERT INTO stripe_invoice_grants (invoice_id, user_id, credits, amount_paid, payment_intent_id,
-                            charge_id, granted_at)
-                        VALUES (:k, :u, :credits, :amount, :pi, :ch, :at)
-                        ON CONFLICT DO NOTHING""")
+        return tx.withHandle(h -> h.createUpdate(INSERT_INVOICE_GRANT_SQL)
                 .bind("k", g.key()).bind("u", g.userId()).bind("credits", g.credits()).bind("amount", g.amountPaid())
                 .bind("pi", g.paymentIntentId()).bind("ch", g.chargeId()).bind("at", Rows.ts(grantedAt))
                 .execute()) == 1;
@@ -101,22 +88,14 @@ public final class JdbiPaidGrantRepository implements PaidGrantRepository {
     @Override
     public void recordEarlyRefund(String eventId, String paymentIntentId, String chargeId, String invoiceId,
                                   Instant eventCreated) {
-        tx.withHandle(h -> h.createUpdate("""
-                        INSERT INTO stripe_early_refunds (event_id, payment_intent_id, charge_id, invoice_id, event_created)
-                        VALUES (:e, :pi, :ch, :in, :c) ON CONFLICT DO NOTHING""")
+        tx.withHandle(h -> h.createUpdate(RECORD_EARLY_REFUND_SQL)
                 .bind("e", eventId).bind("pi", paymentIntentId).bind("ch", chargeId).bind("in", invoiceId)
                 .bind("c", Rows.ts(eventCreated)).execute());
     }
 
     @Override
     public List<String> takeEarlyRefunds(String paymentIntentId, String chargeId, String invoiceId) {
-        return tx.withHandle(h -> h.createQuery("""
-                        WITH taken AS (
-                            DELETE FROM stripe_early_refunds
-                            WHERE payment_intent_id = :pi OR charge_id = :ch OR invoice_id = :in
-                            RETURNING event_id, event_created)
-                        SELECT e.payload FROM taken t JOIN stripe_events e ON e.event_id = t.event_id
-                        ORDER BY t.event_created, t.event_id""")
+        return tx.withHandle(h -> h.createQuery(TAKE_EARLY_REFUNDS_SQL)
                 .bind("pi", paymentIntentId).bind("ch", chargeId).bind("in", invoiceId)
                 .mapTo(String.class).list());
     }

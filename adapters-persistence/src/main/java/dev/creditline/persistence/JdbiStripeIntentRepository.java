@@ -17,7 +17,12 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JdbiStripeIntentRepository implements StripeIntentRepository {
 
-    private static final String COLUMNS = "id, kind, target_id, idempotency_key, attempts, created_at";
+    private static final String INSERT_SQL = Sql.load("stripe/insert-intent.sql");
+    private static final String CLAIM_SQL = Sql.load("stripe/claim-intent.sql");
+    private static final String DONE_SQL = Sql.load("stripe/intent-done.sql");
+    private static final String RETRY_SQL = Sql.load("stripe/intent-retry.sql");
+    private static final String FAILED_SQL = Sql.load("stripe/intent-failed.sql");
+    private static final String PENDING_SQL = Sql.load("stripe/pending-intents.sql");
 
     private final JdbiTransactions tx;
 
@@ -28,11 +33,7 @@ public final class JdbiStripeIntentRepository implements StripeIntentRepository 
 
     @Override
     public boolean insert(StripeIntent i, Instant dueAt) {
-        return tx.withHandle(h -> h.createUpdate("""
-                        INSERT INTO stripe_intents (id, kind, target_id, idempotency_key, status, attempts,
-                            next_attempt_at, created_at)
-                        VALUES (:id, :kind, :target, :key, 'pending', 0, :due, :at)
-                        ON CONFLICT (idempotency_key) DO NOTHING""")
+        return tx.withHandle(h -> h.createUpdate(INSERT_SQL)
                 .bind("id", i.id()).bind("kind", i.kind()).bind("target", i.targetId())
                 .bind("key", i.idempotencyKey()).bind("due", Rows.ts(dueAt)).bind("at", Rows.ts(i.createdAt()))
                 .execute()) == 1;
@@ -40,41 +41,32 @@ public final class JdbiStripeIntentRepository implements StripeIntentRepository 
 
     @Override
     public Optional<StripeIntent> claimDue(Instant now, Instant leaseUntil) {
-        return tx.withHandle(h -> h.createQuery("""
-                        UPDATE stripe_intents SET attempts = attempts + 1, next_attempt_at = :lease
-                        WHERE id = (SELECT id FROM stripe_intents
-                                    WHERE status = 'pending' AND next_attempt_at <= :now
-                                    ORDER BY next_attempt_at
-                                    FOR UPDATE SKIP LOCKED LIMIT 1)
-                        RETURNING\s""" + COLUMNS)
+        return tx.withHandle(h -> h.createQuery(CLAIM_SQL)
                 .bind("now", Rows.ts(now)).bind("lease", Rows.ts(leaseUntil))
                 .map(JdbiStripeIntentRepository::intent).findOne());
     }
 
     @Override
     public void markDone(UUID id, Instant now) {
-        tx.withHandle(h -> h.createUpdate("UPDATE stripe_intents SET status = 'done', done_at = :now, last_error = NULL"
-                        + " WHERE id = :id AND status = 'pending'")
+        tx.withHandle(h -> h.createUpdate(DONE_SQL)
                 .bind("id", id).bind("now", Rows.ts(now)).execute());
     }
 
     @Override
     public void retryAt(UUID id, Instant nextAttemptAt, String error) {
-        tx.withHandle(h -> h.createUpdate("UPDATE stripe_intents SET next_attempt_at = :next, last_error = :e"
-                        + " WHERE id = :id AND status = 'pending'")
+        tx.withHandle(h -> h.createUpdate(RETRY_SQL)
                 .bind("id", id).bind("next", Rows.ts(nextAttemptAt)).bind("e", error).execute());
     }
 
     @Override
     public void markFailed(UUID id, String error, Instant now) {
-        tx.withHandle(h -> h.createUpdate("UPDATE stripe_intents SET status = 'failed', done_at = :now, last_error = :e"
-                        + " WHERE id = :id AND status = 'pending'")
+        tx.withHandle(h -> h.createUpdate(FAILED_SQL)
                 .bind("id", id).bind("now", Rows.ts(now)).bind("e", error).execute());
     }
 
     @Override
     public long pending() {
-        return tx.withHandle(h -> h.createQuery("SELECT count(*) FROM stripe_intents WHERE status = 'pending'")
+        return tx.withHandle(h -> h.createQuery(PENDING_SQL)
                 .mapTo(Long.class).one());
     }
 

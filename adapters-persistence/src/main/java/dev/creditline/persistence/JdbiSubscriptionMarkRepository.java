@@ -15,6 +15,11 @@ import java.util.UUID;
  */
 public final class JdbiSubscriptionMarkRepository implements SubscriptionMarkRepository {
 
+    private static final String SUBSCRIPTION_MARK_SQL = Sql.load("billing/subscription-mark.sql");
+    private static final String ADVANCE_WATERMARK_SQL = Sql.load("billing/advance-watermark.sql");
+    private static final String MARK_DELETED_SQL = Sql.load("billing/mark-deleted.sql");
+    private static final String CANCELLABLE_SUBSCRIPTIONS_SQL = Sql.load("billing/cancellable-subscriptions.sql");
+
     private final JdbiTransactions tx;
 
     /** @param tx the transaction context every statement joins */
@@ -24,10 +29,7 @@ public final class JdbiSubscriptionMarkRepository implements SubscriptionMarkRep
 
     @Override
     public Optional<SubscriptionMark> subscriptionMark(String subscriptionId) {
-        return tx.withHandle(h -> h.createQuery("""
-                        SELECT subscription_id, user_id, last_event_created, last_status, price_plan, deleted_at IS NOT NULL
-                               AS deleted
-                        FROM stripe_subscriptions WHERE subscription_id = :s""")
+        return tx.withHandle(h -> h.createQuery(SUBSCRIPTION_MARK_SQL)
                 .bind("s", subscriptionId)
                 .map((rs, ctx) -> new SubscriptionMark(rs.getString("subscription_id"), Rows.uuid(rs, "user_id"),
                         Rows.instant(rs, "last_event_created"), rs.getString("last_status"), rs.getString("price_plan"),
@@ -38,18 +40,7 @@ public final class JdbiSubscriptionMarkRepository implements SubscriptionMarkRep
     @Override
     public boolean advanceWatermark(String subscriptionId, UUID userId, Instant created, String eventId, String status,
                                     String pricePlan) {
-        return tx.withHandle(h -> h.createQuery("""
-                        INSERT INTO stripe_subscriptions (subscription_id, user_id, last_event_created, last_event_id,
-                            last_status, price_plan)
-                        VALUES (:s, :u, :c, :e, :status, :plan)
-                        ON CONFLICT (subscription_id) DO UPDATE
-                            SET last_event_created = EXCLUDED.last_event_created, last_event_id = EXCLUDED.last_event_id,
-                                last_status = COALESCE(EXCLUDED.last_status, stripe_subscriptions.last_status),
-                                price_plan = COALESCE(EXCLUDED.price_plan, stripe_subscriptions.price_plan)
-                            WHERE stripe_subscriptions.deleted_at IS NULL
-                              AND stripe_subscriptions.user_id = EXCLUDED.user_id
-                              AND stripe_subscriptions.last_event_created <= EXCLUDED.last_event_created
-                        RETURNING 1""")
+        return tx.withHandle(h -> h.createQuery(ADVANCE_WATERMARK_SQL)
                 .bind("s", subscriptionId).bind("u", userId).bind("c", Rows.ts(created)).bind("e", eventId)
                 .bind("status", status).bind("plan", pricePlan)
                 .mapTo(Integer.class).findOne().isPresent());
@@ -57,32 +48,14 @@ public final class JdbiSubscriptionMarkRepository implements SubscriptionMarkRep
 
     @Override
     public boolean markDeleted(String subscriptionId, UUID userId, Instant created, String eventId) {
-        return tx.withHandle(h -> h.createQuery("""
-                        INSERT INTO stripe_subscriptions (subscription_id, user_id, last_event_created, last_event_id,
-                            deleted_at)
-                        VALUES (:s, :u, :c, :e, :c)
-                        ON CONFLICT (subscription_id) DO UPDATE
-                            SET deleted_at = EXCLUDED.deleted_at,
-                                last_event_created = GREATEST(stripe_subscriptions.last_event_created,
-                                                              EXCLUDED.last_event_created),
-                                last_event_id = EXCLUDED.last_event_id
-                            WHERE stripe_subscriptions.deleted_at IS NULL
-                              AND stripe_subscriptions.user_id = EXCLUDED.user_id
-                        RETURNING 1""")
+        return tx.withHandle(h -> h.createQuery(MARK_DELETED_SQL)
                 .bind("s", subscriptionId).bind("u", userId).bind("c", Rows.ts(created)).bind("e", eventId)
                 .mapTo(Integer.class).findOne().isPresent());
     }
 
     @Override
     public SortedSet<String> cancellableSubscriptions(UUID userId) {
-        List<String> ids = tx.withHandle(h -> h.createQuery("""
-                        SELECT stripe_subscription_id FROM users
-                        WHERE id = :u AND stripe_subscription_id IS NOT NULL
-                          AND coalesce(subscription_status, '') NOT IN ('canceled', 'incomplete_expired')
-                        UNION
-                        SELECT subscription_id FROM stripe_subscriptions
-                        WHERE user_id = :u AND deleted_at IS NULL
-                          AND coalesce(last_status, '') NOT IN ('canceled', 'incomplete_expired')""")
+        List<String> ids = tx.withHandle(h -> h.createQuery(CANCELLABLE_SUBSCRIPTIONS_SQL)
                 .bind("u", userId).mapTo(String.class).list());
         return new TreeSet<>(ids);
     }

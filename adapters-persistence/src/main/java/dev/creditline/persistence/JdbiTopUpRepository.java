@@ -18,14 +18,15 @@ public final class JdbiTopUpRepository implements TopUpRepository {
     private static final String OPEN_ATTEMPT_SQL = Sql.load("topup/open-attempt.sql");
     private static final String COUNT_FAILURE_SQL = Sql.load("topup/count-failure.sql");
 
+    private static final String SETTINGS_SQL = Sql.load("topup/settings.sql");
+    private static final String PAYMENT_SOURCE_SQL = Sql.load("topup/payment-source.sql");
+    private static final String SET_CUSTOMER_IF_ABSENT_SQL = Sql.load("topup/set-customer-if-absent.sql");
+    private static final String USER_BY_CUSTOMER_SQL = Sql.load("billing/user-by-customer.sql");
+    private static final String SAVE_PAYMENT_METHOD_SQL = Sql.load("topup/save-payment-method.sql");
+    private static final String ATTEMPT_SQL = Sql.load("topup/attempt.sql");
     /** Status changes: each moves only from the statuses listed, so every change happens once. */
-    private static final String MARK_SQL = """
-            UPDATE topup_attempts
-            SET status = :status, payment_intent_id = coalesce(:pi, payment_intent_id),
-                action_url = coalesce(:url, action_url), failure_reason = coalesce(:reason, failure_reason),
-                updated_at = :now
-            WHERE user_id = :userId AND id = :id AND status = ANY (:from)
-            RETURNING *""";
+    private static final String MARK_SQL = Sql.load("topup/mark.sql");
+    private static final String RESET_FAILURES_SQL = Sql.load("topup/reset-failures.sql");
 
     private final JdbiTransactions tx;
 
@@ -35,8 +36,7 @@ public final class JdbiTopUpRepository implements TopUpRepository {
 
     @Override
     public Optional<AutoTopUpSettings> settings(UUID userId) {
-        return tx.withHandle(h -> h.createQuery("SELECT enabled, threshold, pack_id, monthly_limit,"
-                        + " consecutive_failures FROM auto_topup_settings WHERE user_id = :u")
+        return tx.withHandle(h -> h.createQuery(SETTINGS_SQL)
                 .bind("u", userId)
                 .map((rs, ctx) -> new AutoTopUpSettings(rs.getBoolean(1), rs.getLong(2), rs.getString(3),
                         rs.getInt(4), rs.getInt(5)))
@@ -53,8 +53,7 @@ public final class JdbiTopUpRepository implements TopUpRepository {
 
     @Override
     public Optional<PaymentSource> paymentSource(UUID userId) {
-        return tx.withHandle(h -> h.createQuery("SELECT email, stripe_customer_id, stripe_payment_method_id"
-                        + " FROM users WHERE id = :u")
+        return tx.withHandle(h -> h.createQuery(PAYMENT_SOURCE_SQL)
                 .bind("u", userId)
                 .map((rs, ctx) -> new PaymentSource(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .findOne());
@@ -62,27 +61,20 @@ public final class JdbiTopUpRepository implements TopUpRepository {
 
     @Override
     public boolean setCustomerIfAbsent(UUID userId, String customerId) {
-        return tx.withHandle(h -> h.createUpdate("UPDATE users SET stripe_customer_id = :c"
-                        + " WHERE id = :u AND stripe_customer_id IS NULL")
+        return tx.withHandle(h -> h.createUpdate(SET_CUSTOMER_IF_ABSENT_SQL)
                 .bind("c", customerId).bind("u", userId).execute()) == 1;
     }
 
     @Override
     public Optional<UUID> userByCustomer(String customerId) {
-        return tx.withHandle(h -> h.createQuery("SELECT id FROM users WHERE stripe_customer_id = :c")
+        return tx.withHandle(h -> h.createQuery(USER_BY_CUSTOMER_SQL)
                 .bind("c", customerId).mapTo(UUID.class).findOne());
     }
 
     @Override
     public boolean savePaymentMethod(UUID userId, String customerId, String paymentMethodId) {
-        // The card belongs to a customer: keep it only for the user's own customer (or when the user has none yet).
-        return tx.withHandle(h -> h.createUpdate("""
-                        UPDATE users
-                        SET stripe_payment_method_id = :pm,
-                            stripe_customer_id = coalesce(stripe_customer_id, :c)
-                        WHERE id = :u AND (:c IS NULL OR stripe_customer_id IS NULL OR stripe_customer_id = :c)
-                          AND (:c IS NULL OR stripe_customer_id = :c
-                               OR NOT EXISTS (SELECT 1 FROM users o WHERE o.stripe_customer_id = :c))""")
+        // The card belongs to a customer: kept only for the user's own customer (topup/save-payment-method.sql).
+        return tx.withHandle(h -> h.createUpdate(SAVE_PAYMENT_METHOD_SQL)
                 .bind("pm", paymentMethodId).bind("c", customerId).bind("u", userId).execute()) == 1;
     }
 
@@ -98,7 +90,7 @@ public final class JdbiTopUpRepository implements TopUpRepository {
 
     @Override
     public Optional<TopUpAttempt> attempt(UUID userId, UUID attemptId) {
-        return tx.withHandle(h -> h.createQuery("SELECT * FROM topup_attempts WHERE user_id = :u AND id = :id")
+        return tx.withHandle(h -> h.createQuery(ATTEMPT_SQL)
                 .bind("u", userId).bind("id", attemptId).map(JdbiTopUpRepository::readAttempt).findOne());
     }
 
@@ -146,8 +138,7 @@ public final class JdbiTopUpRepository implements TopUpRepository {
 
     @Override
     public void resetFailures(UUID userId) {
-        tx.withHandle(h -> h.createUpdate("UPDATE auto_topup_settings SET consecutive_failures = 0"
-                + " WHERE user_id = :u AND consecutive_failures > 0").bind("u", userId).execute());
+        tx.withHandle(h -> h.createUpdate(RESET_FAILURES_SQL).bind("u", userId).execute());
     }
 
     private static TopUpAttempt readAttempt(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -33,18 +33,20 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
     static final int LOCK_CLASS = 1835102823;
     private static final int BATCH = 2000;
 
-    private static final String PIECES = "unnest(CAST(:s AS bigint[]), CAST(:e AS bigint[])) AS p(s_us, e_us)"
-            + " CROSS JOIN LATERAL (SELECT timestamptz 'epoch' + p.s_us * interval '1 microsecond' AS s,"
-            + " timestamptz 'epoch' + p.e_us * interval '1 microsecond' AS e) b";
-
     private static final int LIVE_BATCH = 100;
-    /** Bounds of piece {@code p} of {@link #bucketed}. */
-    private static final String PIECE_START = "timestamptz 'epoch' + p.s_us * interval '1 microsecond'";
-    private static final String PIECE_END = "timestamptz 'epoch' + p.e_us * interval '1 microsecond'";
-    /** The aggregate columns of {@code a} of {@link #bucketed}. */
-    private static final String BUCKET_COLUMNS = "a.provider_id, a.model, a.type, a.calls, a.success_calls,"
-            + " a.total_usage, a.input_tokens, a.output_tokens, a.credits, a.duration_ms";
+    private static final String READ_CACHED_SQL = Sql.load("stats/read-cached.sql");
+    private static final String SHARE_USER_SQL = Sql.load("stats/share-user.sql");
+    private static final String LOCK_CACHE_SQL = Sql.load("stats/lock-cache.sql");
+    private static final String INSERT_PERIODS_SQL = Sql.load("stats/insert-periods.sql");
+    /** The bucket CTEs ({@code <user>}: empty or the one-user condition), then the fill or the computation. */
+    private static final String BUCKETS_SQL = Sql.load("stats/buckets.sql");
+    private static final String FILL_BUCKETS_SQL = BUCKETS_SQL + Sql.load("stats/fill-buckets.sql");
+    private static final String COMPUTE_BUCKETS_SQL = BUCKETS_SQL + Sql.load("stats/compute-buckets.sql");
+    private static final String COUNT_ROWS_SQL = Sql.load("stats/count-rows.sql");
+    private static final String DELETE_SQL = Sql.load("stats/delete.sql");
+    private static final String ONE_USER = "c.user_id = :u AND";
 
+    /** The aggregates of a live piece (as in stats/buckets.sql); the live query's pieces vary in number. */
     private static final String AGGREGATES = "count(*) AS calls, count(*) FILTER (WHERE c.status = 'success') AS success_calls,"
             + " coalesce(sum(c.total_usage), 0) AS total_usage, coalesce(sum(c.input_tokens), 0) AS input_tokens,"
             + " coalesce(sum(c.output_tokens), 0) AS output_tokens, coalesce(sum(c.credits), 0) AS credits,"
@@ -79,12 +81,7 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
         pieces.forEach(p -> byStart.put(p.start(), p));
         tx.withHandle(h -> {
             for (List<StatsPiece> batch : batches(pieces)) {
-                bindPieces(h.createQuery("SELECT m.period_start, m.period_end, s.provider_id, s.model, s.type, s.calls,"
-                        + " s.success_calls, s.total_usage, s.input_tokens, s.output_tokens, s.credits, s.duration_ms"
-                        + " FROM " + PIECES
-                        + " JOIN model_call_stat_periods m ON m.user_id = :u AND m.period_start = b.s AND m.period_end = b.e"
-                        + " LEFT JOIN model_call_stats s ON s.user_id = m.user_id AND s.period_start = m.period_start"
-                        + " AND s.period_end = m.period_end"), batch)
+                bindPieces(h.createQuery(READ_CACHED_SQL), batch)
                         .bind("u", userId)
                         .map((rs, ctx) -> {
                             Instant start = Rows.instant(rs, "period_start");
@@ -109,11 +106,11 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
             // The user's row first, then the cache lock: the order every writer takes them in
             // (a model call locks the user, then its trigger takes the cache lock). The reverse
             // order deadlocked with a concurrent delete of the user. A deleted user has no cache.
-            if (h.createQuery("SELECT 1 FROM users WHERE id = :u FOR KEY SHARE").bind("u", userId)
+            if (h.createQuery(SHARE_USER_SQL).bind("u", userId)
                     .mapTo(Integer.class).findOne().isEmpty()) {
                 throw new UserNotFoundException();
             }
-            h.createQuery("SELECT pg_advisory_xact_lock(:k, hashtext(CAST(:u AS text)))")
+            h.createQuery(LOCK_CACHE_SQL)
                     .bind("k", LOCK_CLASS).bind("u", userId).mapTo(String.class).findOne();
             CachedRead already = readCached(userId, pieces);
             List<StatRow> rows = new ArrayList<>(already.rows());
@@ -125,21 +122,8 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
                 h.execute("SET LOCAL enable_sort = off");
             }
             for (List<StatsPiece> batch : clusters(missing)) {
-                bindPieces(h.createUpdate("INSERT INTO model_call_stat_periods (user_id, period_start, period_end, granularity)"
-                        + " SELECT :u, b.s, b.e, CASE WHEN b.e - b.s = interval '1 hour' THEN 'hour' ELSE 'day' END"
-                        + " FROM " + PIECES + " ON CONFLICT DO NOTHING"), batch).bind("u", userId).execute();
-                rows.addAll(bindBuckets(h.createQuery(bucketed(true) + " INSERT INTO model_call_stats (user_id,"
-                        + " period_start, period_end, provider_id, model, type, calls, success_calls, total_usage,"
-                        + " input_tokens, output_tokens, credits, duration_ms)"
-                        + " SELECT :u, " + PIECE_START + ", " + PIECE_END + ", " + BUCKET_COLUMNS
-                        + " FROM a JOIN p ON p.i = a.i"
-                        + " ON CONFLICT (user_id, period_start, period_end, provider_id, model, type) DO UPDATE SET"
-                        + " calls = EXCLUDED.calls, success_calls = EXCLUDED.success_calls,"
-                        + " total_usage = EXCLUDED.total_usage, input_tokens = EXCLUDED.input_tokens,"
-                        + " output_tokens = EXCLUDED.output_tokens, credits = EXCLUDED.credits,"
-                        + " duration_ms = EXCLUDED.duration_ms"
-                        + " RETURNING period_start, provider_id, model, type, calls, success_calls, total_usage,"
-                        + " input_tokens, output_tokens, credits, duration_ms"), batch)
+                bindPieces(h.createUpdate(INSERT_PERIODS_SQL), batch).bind("u", userId).execute();
+                rows.addAll(bindBuckets(h.createQuery(FILL_BUCKETS_SQL).define("user", ONE_USER), batch)
                         .bind("u", userId)
                         .map(JdbiUsageStatsRepository::row).list());
             }
@@ -160,8 +144,8 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
             tx.inHandleTransaction(h -> {
                 h.execute("SET LOCAL enable_sort = off"); // see fill
                 for (List<StatsPiece> batch : clusters(cachedKind)) {
-                    var q = bindBuckets(h.createQuery(bucketed(userId.isPresent()) + " SELECT " + PIECE_START
-                            + " AS period_start, " + BUCKET_COLUMNS + " FROM a JOIN p ON p.i = a.i"), batch);
+                    var q = bindBuckets(h.createQuery(COMPUTE_BUCKETS_SQL)
+                            .define("user", userId.isPresent() ? ONE_USER : ""), batch);
                     userId.ifPresent(u -> q.bind("u", u));
                     rows.addAll(q.map(JdbiUsageStatsRepository::row).list());
                 }
@@ -195,27 +179,7 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
     }
 
     /**
-     * Common table expressions {@code a} — the aggregates of the calls in {@code [:min, :max)} (one
-     * index or sequential range scan), grouped by the bucket {@code i} the call falls in among the
-     * sorted piece bounds {@code :t} ({@code width_bucket}, a binary search), provider, model and
-     * type — and {@code p} — the pieces with their bucket. Calls in gaps between pieces fall in
-     * buckets no piece has and drop out of the join. Binds: {@link #bindBuckets}.
-     */
-    private static String bucketed(boolean oneUser) {
-        return "WITH t AS (SELECT array_agg(timestamptz 'epoch' + x * interval '1 microsecond' ORDER BY o) AS b"
-                + " FROM unnest(CAST(:t AS bigint[])) WITH ORDINALITY AS u(x, o)),"
-                + " a AS (SELECT width_bucket(c.call_time, (SELECT b FROM t)) AS i,"
-                + " coalesce(c.provider_id, '') AS provider_id, c.model, c.type, " + AGGREGATES
-                + " FROM model_calls c WHERE " + (oneUser ? "c.user_id = :u AND " : "")
-                + "c.call_time >= timestamptz 'epoch' + CAST(:min AS bigint) * interval '1 microsecond'"
-                + " AND c.call_time < timestamptz 'epoch' + CAST(:max AS bigint) * interval '1 microsecond'"
-                + " GROUP BY 1, 2, 3, 4),"
-                + " p AS (SELECT * FROM unnest(CAST(:i AS int[]), CAST(:s AS bigint[]), CAST(:e AS bigint[]))"
-                + " AS p(i, s_us, e_us))";
-    }
-
-    /**
-     * Binds {@link #bucketed}: the sorted distinct bounds of {@code pieces} (sorted, disjoint),
+     * Binds {@code stats/buckets.sql}: the sorted distinct bounds of {@code pieces} (sorted, disjoint),
      * each piece's bucket (1-based position of its start among the bounds) and the scan range.
      */
     private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindBuckets(S statement,
@@ -258,11 +222,8 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
 
     @Override
     public long countRows(UUID userId, Instant from, Instant to, boolean daysOnly) {
-        return tx.withHandle(h -> h.createQuery("SELECT count(*) FROM model_call_stats s"
-                        + " JOIN model_call_stat_periods m USING (user_id, period_start, period_end)"
-                        + " WHERE m.user_id = :u AND m.period_start < :to AND m.period_end > :from"
-                        + (daysOnly ? " AND m.granularity = 'day'" : ""))
-                .bind("u", userId).bind("from", Rows.ts(from)).bind("to", Rows.ts(to))
+        return tx.withHandle(h -> h.createQuery(COUNT_ROWS_SQL)
+                .bind("u", userId).bind("from", Rows.ts(from)).bind("to", Rows.ts(to)).bind("daysOnly", daysOnly)
                 .mapTo(Long.class).one());
     }
 
@@ -270,9 +231,8 @@ public final class JdbiUsageStatsRepository implements UsageStatsRepository {
     public long delete(UUID userId, Instant from, Instant to, boolean daysOnly) {
         return tx.withHandle(h -> {
             long rows = countRows(userId, from, to, daysOnly);
-            h.createUpdate("DELETE FROM model_call_stat_periods WHERE user_id = :u AND period_start < :to"
-                            + " AND period_end > :from" + (daysOnly ? " AND granularity = 'day'" : ""))
-                    .bind("u", userId).bind("from", Rows.ts(from)).bind("to", Rows.ts(to)).execute();
+            h.createUpdate(DELETE_SQL)
+                    .bind("u", userId).bind("from", Rows.ts(from)).bind("to", Rows.ts(to)).bind("daysOnly", daysOnly).execute();
             return rows;
         });
     }

@@ -15,9 +15,22 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** {@link UserRepository} on table {@code users}. */
 public final class JdbiUserRepository implements UserRepository {
 
+    /**
+     * The columns {@link #map} reads: {@code <columns>} in the statements that return users, and the
+     * plain-JDBC read by id.
+     */
     static final String COLUMNS = "id, email, name, image, email_verified, plan, credits_balance, role, "
             + "signup_bonus_granted_at, monthly_credits_granted_at, stripe_customer_id, stripe_subscription_id, "
             + "subscription_status, created_at, updated_at, next_lot_expiry";
+
+    private static final String INSERT_SQL = Sql.load("users/insert.sql");
+    private static final String BY_EMAIL_SQL = Sql.load("users/by-email.sql");
+    private static final String BY_ACCOUNT_SQL = Sql.load("users/by-account.sql");
+    private static final String LOCK_BY_ID_SQL = Sql.load("users/lock-by-id.sql");
+    private static final String MOVE_ALLOWANCE_ANCHOR_SQL = Sql.load("users/move-allowance-anchor.sql");
+    private static final String UPDATE_PROFILE_SQL = Sql.load("users/update-profile.sql");
+    private static final String LOCK_EMAIL_SQL = Sql.load("users/lock-email.sql");
+    private static final String DELETE_SQL = Sql.load("users/delete.sql");
 
     private final JdbiTransactions tx;
     private final Clock clock;
@@ -44,13 +57,7 @@ public final class JdbiUserRepository implements UserRepository {
     }
 
     private static Optional<User> insert(org.jdbi.v3.core.Handle h, User u) {
-        return h.createQuery("""
-                        INSERT INTO users (id, email, name, image, email_verified, plan, credits_balance, role,
-                            signup_bonus_granted_at, monthly_credits_granted_at, created_at, updated_at)
-                        VALUES (:id, :email, :name, :image, :emailVerified, :plan, 0, :role,
-                            :signupBonusAt, :monthlyAt, :createdAt, :updatedAt)
-                        ON CONFLICT DO NOTHING
-                        RETURNING\s""" + COLUMNS)
+        return h.createQuery(INSERT_SQL).define("columns", COLUMNS)
                 .bind("id", u.id())
                 .bind("email", u.email())
                 .bind("name", u.name())
@@ -75,28 +82,26 @@ public final class JdbiUserRepository implements UserRepository {
 
     @Override
     public Optional<User> findByEmail(String email) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(:email)")
+        return tx.withHandle(h -> h.createQuery(BY_EMAIL_SQL).define("columns", COLUMNS)
                 .bind("email", email.trim()).map(JdbiUserRepository::map).findOne());
     }
 
     @Override
     public Optional<User> findByAccount(String provider, String providerAccountId) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + prefixed("u") + " FROM users u JOIN accounts a ON a.user_id = u.id"
-                        + " WHERE a.provider = :provider AND a.provider_account_id = :pid")
+        return tx.withHandle(h -> h.createQuery(BY_ACCOUNT_SQL).define("columns", COLUMNS)
                 .bind("provider", provider).bind("pid", providerAccountId)
                 .map(JdbiUserRepository::map).findOne());
     }
 
     @Override
     public Optional<User> lockById(UUID id) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
+        return tx.withHandle(h -> h.createQuery(LOCK_BY_ID_SQL).define("columns", COLUMNS)
                 .bind("id", id).map(JdbiUserRepository::map).findOne());
     }
 
     @Override
     public void moveAllowanceAnchor(UUID id, java.time.Instant periodStart, java.time.Instant at) {
-        tx.withHandle(h -> h.createUpdate(
-                        "UPDATE users SET monthly_credits_granted_at = :anchor, updated_at = :at WHERE id = :id")
+        tx.withHandle(h -> h.createUpdate(MOVE_ALLOWANCE_ANCHOR_SQL)
                 .bind("anchor", Rows.ts(periodStart))
                 .bind("at", Rows.ts(at))
                 .bind("id", id)
@@ -105,9 +110,7 @@ public final class JdbiUserRepository implements UserRepository {
 
     @Override
     public void updateProfile(User u) {
-        tx.withHandle(h -> h.createUpdate("""
-                        UPDATE users SET name = :name, image = :image, email_verified = :emailVerified,
-                            updated_at = :updatedAt WHERE id = :id""")
+        tx.withHandle(h -> h.createUpdate(UPDATE_PROFILE_SQL)
                 .bind("id", u.id())
                 .bind("name", u.name())
                 .bind("image", u.image())
@@ -123,18 +126,14 @@ public final class JdbiUserRepository implements UserRepository {
     @Override
     public boolean delete(UUID id) {
         return tx.inHandleTransaction(h -> {
-            Optional<String> email = h.createQuery("SELECT email FROM users WHERE id = :id FOR UPDATE")
+            Optional<String> email = h.createQuery(LOCK_EMAIL_SQL)
                     .bind("id", id).mapTo(String.class).findOne();
             if (email.isEmpty()) {
                 return false;
             }
             JdbiEventOutbox.emit(h, id, EventType.USER_DELETED, new EventData.UserDeleted(email.get()), clock.instant());
-            return h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute() > 0;
+            return h.createUpdate(DELETE_SQL).bind("id", id).execute() > 0;
         });
-    }
-
-    static String prefixed(String alias) {
-        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
     /** The one mapper of a {@code users} row, by column name (JDBI and plain JDBC alike). */

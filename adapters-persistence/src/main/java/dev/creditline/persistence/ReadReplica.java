@@ -44,6 +44,8 @@ public final class ReadReplica implements AutoCloseable {
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
     /** Statement timeout of the checks, in seconds. */
     private static final int CHECK_TIMEOUT_SECONDS = 2;
+    private static final String STANDBY_STATE_SQL = Sql.load("replica/standby-state.sql");
+    private static final String PRIMARY_POSITION_SQL = Sql.load("replica/primary-position.sql");
 
     /** Where routed reads go and why. */
     public enum State {
@@ -194,9 +196,7 @@ public final class ReadReplica implements AutoCloseable {
         }
         Status next;
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT pg_is_in_recovery(), CAST(pg_last_wal_replay_lsn() AS text),"
-                     + " CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
-                     + " ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END")) {
+             PreparedStatement ps = c.prepareStatement(STANDBY_STATE_SQL)) {
             ps.setQueryTimeout(CHECK_TIMEOUT_SECONDS);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -245,7 +245,7 @@ public final class ReadReplica implements AutoCloseable {
 
     private Long samplePrimary() {
         try {
-            return primary.withHandle(h -> h.createQuery("SELECT CAST(pg_current_wal_lsn() AS text)")
+            return primary.withHandle(h -> h.createQuery(PRIMARY_POSITION_SQL)
                     .setQueryTimeout(CHECK_TIMEOUT_SECONDS).mapTo(String.class).findOne().map(ReadReplica::parseLsn)
                     .orElse(null));
         } catch (RuntimeException e) {

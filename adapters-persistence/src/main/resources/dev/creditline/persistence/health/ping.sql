@@ -1,0 +1,2 @@
+-- Whether the database answers (run with a short statement timeout).
+SELECT 1
