@@ -37,7 +37,7 @@ public final class JdbiLedgerRepository implements LedgerRepository {
 
     /**
      * The columns {@link #mapEntry} reads: {@code <columns>} in the statements that return entries
-     * (here and in {@link JdbiCreditViews}), and the RETURNING of the plain-JDBC appends.
+     * (here and in {@link JdbiCreditViewRepository}), and the RETURNING of the plain-JDBC appends.
      */
     static final String ENTRY_COLUMNS = "id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at";
 

@@ -6,8 +6,8 @@ import dev.creditline.application.port.in.LotsUseCase;
 import dev.creditline.application.service.CreditViewService;
 import dev.creditline.application.service.ModelCallHistoryService;
 import dev.creditline.application.service.UsageStatsService;
-import dev.creditline.persistence.JdbiCreditViews;
-import dev.creditline.persistence.JdbiModelCallQueries;
+import dev.creditline.persistence.JdbiCreditViewRepository;
+import dev.creditline.persistence.JdbiModelCallQueryRepository;
 import dev.creditline.persistence.JdbiUsageStatsRepository;
 import dev.creditline.rest.resource.ModelCallExportResource;
 import dev.creditline.rest.resource.ModelCallsResource;
@@ -43,10 +43,12 @@ final class AnalyticsWiring {
         // History, exports and all-users statistics need no read-your-writes: they read through
         // database().reads(), a read replica when DATABASE_READ_URL is set (docs/operations.md).
         Settings.AnalyticsSettings settings = core.settings().analytics();
-        CreditViewService credits = new CreditViewService(new JdbiCreditViews(core.tx(), core.database().reads()), checkout,
+        CreditViewService credits = new CreditViewService(
+                new JdbiCreditViewRepository(core.tx(), core.database().reads()), checkout,
                 core.settings().billing().stripeSecretKey().isPresent(), settings.paymentLinkUrl(),
                 settings.profileLinkUrl());
-        ModelCallHistoryService history = new ModelCallHistoryService(new JdbiModelCallQueries(core.database().reads()),
+        ModelCallHistoryService history = new ModelCallHistoryService(
+                new JdbiModelCallQueryRepository(core.database().reads()),
                 settings.exportMaxRows());
         UsageStatsService stats = new UsageStatsService(core.tx(), core.users(),
                 new JdbiUsageStatsRepository(core.tx(), core.database().reads()), core.clock());

@@ -16,7 +16,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * on the {@code (user_id, call_time DESC)} index. Text filters are bound parameters; LIKE
  * wildcards in user input are escaped.
  */
-public final class JdbiModelCallQueries implements ModelCallQueryRepository {
+public final class JdbiModelCallQueryRepository implements ModelCallQueryRepository {
 
     /** Rows fetched per round trip when streaming an export. */
     static final int FETCH_SIZE = 5000;
@@ -27,7 +27,7 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
 
     private final JdbiTransactions tx;
 
-    public JdbiModelCallQueries(JdbiTransactions tx) {
+    public JdbiModelCallQueryRepository(JdbiTransactions tx) {
         this.tx = tx;
     }
 
@@ -38,7 +38,7 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
             var q = h.createQuery(PAGE_SQL).define("where", w.sql)
                     .bind("limit", limit).bind("offset", offset);
             w.params.forEach(q::bind);
-            var list = q.map(JdbiModelCallQueries::view).list();
+            var list = q.map(JdbiModelCallQueryRepository::view).list();
             // Counting stops after COUNT_LIMIT + 1 rows: the page costs the same however long the
             // history is (an admin's allUsers view would otherwise count the whole table per page).
             var c = h.createQuery(COUNT_SQL).define("where", w.sql)
@@ -70,7 +70,7 @@ public final class JdbiModelCallQueries implements ModelCallQueryRepository {
                     .bind("limit", limit).bind("offset", 0L).setFetchSize(FETCH_SIZE);
             w.params.forEach(q::bind);
             try {
-                q.map(JdbiModelCallQueries::view).useStream(s -> s.forEach(v -> {
+                q.map(JdbiModelCallQueryRepository::view).useStream(s -> s.forEach(v -> {
                     emitted[0] = true;
                     sink.accept(v);
                 }));

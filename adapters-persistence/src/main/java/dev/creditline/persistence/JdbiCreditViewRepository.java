@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Ledger and hold views for {@code /api/user/credit/*} (analytics.md "Credits views"). */
-public final class JdbiCreditViews implements CreditViewRepository {
+public final class JdbiCreditViewRepository implements CreditViewRepository {
 
     /** A grant: a positive entry that brings new credits (as in the trigger of V56, narrowed by V80). */
     static final String GRANT = "delta > 0 AND reason NOT IN ('hold_release', 'hold_capture_adjustment', 'rollover')";
@@ -19,7 +19,7 @@ public final class JdbiCreditViews implements CreditViewRepository {
     /** Where ledger listings read (a read replica when configured); totals stay on {@code tx}. */
     private final JdbiTransactions historyReads;
 
-    public JdbiCreditViews(JdbiTransactions tx) {
+    public JdbiCreditViewRepository(JdbiTransactions tx) {
         this(tx, tx);
     }
 
@@ -28,7 +28,7 @@ public final class JdbiCreditViews implements CreditViewRepository {
      *                     (e.g. {@link ReadReplica#reads()}); the balance and totals read {@code tx}
      *                     so a caller sees its own latest debit
      */
-    public JdbiCreditViews(JdbiTransactions tx, JdbiTransactions historyReads) {
+    public JdbiCreditViewRepository(JdbiTransactions tx, JdbiTransactions historyReads) {
         this.tx = tx;
         this.historyReads = historyReads;
     }
