@@ -20,10 +20,17 @@ public final class JdbiWebhookEndpointRepository implements WebhookEndpointRepos
     /** The reason the WEBHOOK_URL endpoint is disabled while the variable is unset. */
     public static final String UNSET_REASON = "WEBHOOK_URL is not set";
 
+    /** The columns {@link #map} reads ({@code <columns>} in the statements), in the insert's order. */
     private static final String COLUMNS = "id, url, description, event_types, secret, previous_secret,"
             + " previous_secret_expires_at, enabled, disabled_reason, consecutive_failures, source, created_at,"
             + " updated_at";
     private static final String CONFIGURED_SQL = Sql.load("events/configured-endpoint.sql");
+    private static final String INSERT_SQL = Sql.load("webhook-endpoints/insert.sql");
+    private static final String LIST_SQL = Sql.load("webhook-endpoints/list.sql");
+    private static final String FIND_SQL = Sql.load("webhook-endpoints/find.sql");
+    private static final String UPDATE_SQL = Sql.load("webhook-endpoints/update.sql");
+    private static final String DELETE_SQL = Sql.load("webhook-endpoints/delete.sql");
+    private static final String DISABLE_CONFIGURED_SQL = Sql.load("webhook-endpoints/disable-configured.sql");
 
     private final JdbiTransactions tx;
 
@@ -33,9 +40,7 @@ public final class JdbiWebhookEndpointRepository implements WebhookEndpointRepos
 
     @Override
     public void insert(WebhookEndpoint e) {
-        tx.withHandle(h -> h.createUpdate("INSERT INTO webhook_endpoints (" + COLUMNS + ") VALUES (:id, :url,"
-                        + " :description, :types, :secret, :previousSecret, :previousUntil, :enabled, :reason,"
-                        + " :failures, :source, :createdAt, :updatedAt)")
+        tx.withHandle(h -> h.createUpdate(INSERT_SQL).define("columns", COLUMNS)
                 .bind("id", e.id()).bind("url", e.url()).bind("description", e.description())
                 .bind("types", wireNames(e.eventTypes())).bind("secret", e.secret())
                 .bind("previousSecret", e.previousSecret()).bind("previousUntil", Rows.ts(e.previousSecretExpiresAt()))
@@ -47,22 +52,19 @@ public final class JdbiWebhookEndpointRepository implements WebhookEndpointRepos
 
     @Override
     public List<WebhookEndpoint> list() {
-        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM webhook_endpoints ORDER BY created_at, id")
+        return tx.withHandle(h -> h.createQuery(LIST_SQL).define("columns", COLUMNS)
                 .map(JdbiWebhookEndpointRepository::map).list());
     }
 
     @Override
     public Optional<WebhookEndpoint> find(UUID id) {
-        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM webhook_endpoints WHERE id = :id")
+        return tx.withHandle(h -> h.createQuery(FIND_SQL).define("columns", COLUMNS)
                 .bind("id", id).map(JdbiWebhookEndpointRepository::map).findOne());
     }
 
     @Override
     public boolean update(WebhookEndpoint e) {
-        return tx.withHandle(h -> h.createUpdate("UPDATE webhook_endpoints SET url = :url, description = :description,"
-                        + " event_types = :types, secret = :secret, previous_secret = :previousSecret,"
-                        + " previous_secret_expires_at = :previousUntil, enabled = :enabled, disabled_reason = :reason,"
-                        + " consecutive_failures = :failures, updated_at = :updatedAt WHERE id = :id")
+        return tx.withHandle(h -> h.createUpdate(UPDATE_SQL)
                 .bind("id", e.id()).bind("url", e.url()).bind("description", e.description())
                 .bind("types", wireNames(e.eventTypes())).bind("secret", e.secret())
                 .bind("previousSecret", e.previousSecret()).bind("previousUntil", Rows.ts(e.previousSecretExpiresAt()))
@@ -73,7 +75,7 @@ public final class JdbiWebhookEndpointRepository implements WebhookEndpointRepos
 
     @Override
     public boolean delete(UUID id) {
-        return tx.withHandle(h -> h.createUpdate("DELETE FROM webhook_endpoints WHERE id = :id").bind("id", id)
+        return tx.withHandle(h -> h.createUpdate(DELETE_SQL).bind("id", id)
                 .execute()) == 1;
     }
 
@@ -87,8 +89,7 @@ public final class JdbiWebhookEndpointRepository implements WebhookEndpointRepos
 
     @Override
     public void disableConfigured(UUID id, String reason, Instant now) {
-        tx.withHandle(h -> h.createUpdate("UPDATE webhook_endpoints SET enabled = false, disabled_reason = :reason,"
-                        + " updated_at = :now WHERE id = :id AND source = 'config' AND enabled")
+        tx.withHandle(h -> h.createUpdate(DISABLE_CONFIGURED_SQL)
                 .bind("id", id).bind("reason", reason).bind("now", Rows.ts(now)).execute());
     }
 

@@ -1,0 +1,2 @@
+-- Webhook endpoint :id.
+SELECT <columns> FROM webhook_endpoints WHERE id = :id
