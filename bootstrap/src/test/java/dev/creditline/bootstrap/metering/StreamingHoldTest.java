@@ -463,7 +463,7 @@ class StreamingHoldTest {
                     case 3 -> () -> post(base + "/capture", "{\"amount\":5}");
                     case 4 -> () -> post(base + "/release", null);
                     default -> () -> {
-                        Thread.sleep(ThreadLocalRandom.current().nextLong(0, 150));
+                        Thread.sleep(ThreadLocalRandom.current().nextLong(0, 150)); // jitter: the sweep lands among the calls
                         sweeper().sweepExpiredHolds(100);
                         return null;
                     };
