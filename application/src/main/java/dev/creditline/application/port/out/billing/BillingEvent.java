@@ -8,10 +8,13 @@ import java.util.Map;
  * A verified payment-provider webhook event, typed by what Creditline does with it
  * (spec: billing.md "Webhook", the event table).
  *
- * <p>Every event carries the envelope: {@link #eventId()} ({@code evt_...}), {@link #type()}
- * (e.g. {@code invoice.paid}), {@link #created()} (the envelope's {@code created}, Unix seconds,
- * used as the per-subscription watermark, lessons.md 15) and {@link #payload()} (the raw
- * verified JSON, stored in {@code stripe_events}).
+ * <p>Every event carries the envelope: {@link #eventId()} ({@code evt_...}), {@link #kind()}
+ * (what it means here, mapped from the provider's type by the adapter), {@link #type()} (the
+ * provider's type as sent, stored and echoed but never interpreted), {@link #created()} (the
+ * envelope's {@code created}, Unix seconds, used as the per-subscription watermark, lessons.md
+ * 15) and {@link #payload()} (the raw verified JSON, stored in {@code stripe_events}). The
+ * provider's wire names (event types, field paths) are the adapter's; the paths in the records'
+ * parameters say where the Stripe adapter reads each field.
  *
  * <p>Conventions for the typed fields: a field absent from the payload (or JSON {@code null})
  * is {@code null}; metadata maps and lists are never {@code null} but empty, and immutable.
@@ -21,31 +24,13 @@ import java.util.Map;
  */
 public sealed interface BillingEvent {
 
-    /** {@code checkout.session.completed}. */
-    String CHECKOUT_SESSION_COMPLETED = "checkout.session.completed";
-    /** {@code checkout.session.async_payment_succeeded}. */
-    String CHECKOUT_SESSION_ASYNC_PAYMENT_SUCCEEDED = "checkout.session.async_payment_succeeded";
-    /** {@code checkout.session.expired}. */
-    String CHECKOUT_SESSION_EXPIRED = "checkout.session.expired";
-    /** {@code invoice.paid}. */
-    String INVOICE_PAID = "invoice.paid";
-    /** {@code invoice.payment_succeeded} (same effect as {@code invoice.paid}, granted once). */
-    String INVOICE_PAYMENT_SUCCEEDED = "invoice.payment_succeeded";
-    /** {@code invoice.payment_failed}. */
-    String INVOICE_PAYMENT_FAILED = "invoice.payment_failed";
-    /** {@code customer.subscription.created}. */
-    String SUBSCRIPTION_CREATED = "customer.subscription.created";
-    /** {@code customer.subscription.updated}. */
-    String SUBSCRIPTION_UPDATED = "customer.subscription.updated";
-    /** {@code customer.subscription.deleted}. */
-    String SUBSCRIPTION_DELETED = "customer.subscription.deleted";
-    /** {@code charge.refunded}. */
-    String CHARGE_REFUNDED = "charge.refunded";
-
     /** Stripe event id ({@code evt_...}); the dedupe key of {@code stripe_events}. */
     String eventId();
 
-    /** Stripe event type as sent, e.g. {@code invoice.payment_succeeded}. */
+    /** What the event means to Creditline; {@link BillingEventKind#OTHER} for anything not acted on. */
+    BillingEventKind kind();
+
+    /** The provider's event type as sent: stored in the inbox and echoed, never interpreted here. */
     String type();
 
     /** Event creation time: the envelope's {@code created} (Unix seconds). */
@@ -88,7 +73,7 @@ public sealed interface BillingEvent {
     }
 
     /**
-     * {@code checkout.session.completed}. Payment mode: grant {@code metadata.credits} only if
+     * A completed checkout session. Payment mode: grant {@code metadata.credits} only if
      * {@code paymentStatus} is {@code paid} or {@code no_payment_required} (lessons.md 13).
      * Subscription mode: set the plan, never grant credits (lessons.md 1).
      *
@@ -113,6 +98,12 @@ public sealed interface BillingEvent {
                                     String subscriptionId, String paymentIntentId,
                                     Long amountTotal, Map<String, String> metadata)
             implements CheckoutSessionEvent {
+        /** Always {@link BillingEventKind#CHECKOUT_COMPLETED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.CHECKOUT_COMPLETED;
+        }
+
         /** Makes {@code metadata} an immutable, non-null map. */
         public CheckoutSessionCompleted {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -120,7 +111,7 @@ public sealed interface BillingEvent {
     }
 
     /**
-     * {@code checkout.session.async_payment_succeeded}: the delayed payment cleared; same grant
+     * The delayed payment of a checkout session cleared: same grant
      * and same ref as a paid completion, so either order grants once. Fields as in
      * {@link CheckoutSessionCompleted}.
      *
@@ -146,6 +137,12 @@ public sealed interface BillingEvent {
                                                 String paymentIntentId, Long amountTotal,
                                                 Map<String, String> metadata)
             implements CheckoutSessionEvent {
+        /** Always {@link BillingEventKind#CHECKOUT_ASYNC_PAYMENT_SUCCEEDED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.CHECKOUT_ASYNC_PAYMENT_SUCCEEDED;
+        }
+
         /** Makes {@code metadata} an immutable, non-null map. */
         public CheckoutSessionAsyncPaymentSucceeded {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -153,7 +150,7 @@ public sealed interface BillingEvent {
     }
 
     /**
-     * {@code checkout.session.expired}: mark the checkout attempt expired. Fields as in
+     * A checkout session expired: mark the checkout attempt expired. Fields as in
      * {@link CheckoutSessionCompleted}.
      *
      * @param eventId           see {@link BillingEvent#eventId()}
@@ -177,6 +174,12 @@ public sealed interface BillingEvent {
                                   String subscriptionId, String paymentIntentId,
                                   Long amountTotal, Map<String, String> metadata)
             implements CheckoutSessionEvent {
+        /** Always {@link BillingEventKind#CHECKOUT_EXPIRED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.CHECKOUT_EXPIRED;
+        }
+
         /** Makes {@code metadata} an immutable, non-null map. */
         public CheckoutSessionExpired {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -184,7 +187,7 @@ public sealed interface BillingEvent {
     }
 
     /**
-     * {@code invoice.paid} or {@code invoice.payment_succeeded} (see {@link #type()}). Grants the
+     * An invoice was paid (Stripe says so twice, in two event types: one effect). Grants the
      * plan's monthly allowance only when {@code billingReason} is {@code subscription_create} or
      * {@code subscription_cycle} and {@code status} is {@code paid} (lessons.md 1, 2), ref
      * {@code stripe_invoice/<invoiceId>}; the plan comes from {@code linePriceIds}.
@@ -222,6 +225,12 @@ public sealed interface BillingEvent {
                        String subscriptionId, List<String> linePriceIds, List<String> recurringLinePriceIds,
                        Long amountPaid, String paymentIntentId, String chargeId, Instant periodStart,
                        Instant periodEnd) implements BillingEvent {
+        /** Always {@link BillingEventKind#INVOICE_PAID}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.INVOICE_PAID;
+        }
+
         /** Makes the lists immutable and non-null. */
         public InvoicePaid {
             linePriceIds = linePriceIds == null ? List.of() : List.copyOf(linePriceIds);
@@ -247,7 +256,7 @@ public sealed interface BillingEvent {
     }
 
     /**
-     * {@code invoice.payment_failed}: subscription status becomes {@code past_due}.
+     * A subscription invoice's payment failed: subscription status becomes {@code past_due}.
      *
      * @param eventId        see {@link BillingEvent#eventId()}
      * @param type           see {@link BillingEvent#type()}
@@ -260,10 +269,15 @@ public sealed interface BillingEvent {
     record InvoicePaymentFailed(String eventId, String type, Instant created, String payload,
                                 String invoiceId, String customerId, String subscriptionId)
             implements BillingEvent {
+        /** Always {@link BillingEventKind#INVOICE_PAYMENT_FAILED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.INVOICE_PAYMENT_FAILED;
+        }
     }
 
     /**
-     * {@code customer.subscription.updated} or {@code customer.subscription.created}: apply plan
+     * A subscription was created or changed: apply plan
      * (from {@code priceId}), status and cancel-at-period-end if newer than the watermark
      * (lessons.md 15) and the subscription is the user's (lessons.md 14). An unknown price is a
      * recorded problem, never a guessed plan (lessons.md 16).
@@ -285,23 +299,33 @@ public sealed interface BillingEvent {
      *                          versions), else the older top-level {@code current_period_end}
      * @param metadata          {@code data.object.metadata} ({@code plan, user_id,
      *                          checkout_attempt_id} when created by our checkout)
-     * @param newSubscription   whether the event announces a new subscription (not a change of
-     *                          one), as the adapter reads the event type
+     * @param kind              {@link BillingEventKind#SUBSCRIPTION_CREATED} or
+     *                          {@link BillingEventKind#SUBSCRIPTION_UPDATED}
      */
     record SubscriptionChanged(String eventId, String type, Instant created, String payload,
                                String subscriptionId, String customerId, String status,
                                String priceId, Boolean cancelAtPeriodEnd, Instant cancelAt,
                                Instant currentPeriodEnd, Map<String, String> metadata,
-                               boolean newSubscription)
+                               BillingEventKind kind)
             implements BillingEvent {
-        /** Makes {@code metadata} an immutable, non-null map. */
+        /**
+         * Makes {@code metadata} an immutable, non-null map.
+         *
+         * @throws IllegalArgumentException when {@code kind} is not a subscription's creation or change
+         */
         public SubscriptionChanged {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+            requireKind(kind, BillingEventKind.SUBSCRIPTION_CREATED, BillingEventKind.SUBSCRIPTION_UPDATED);
+        }
+
+        /** Whether the event announces a new subscription (not a change of one). */
+        public boolean newSubscription() {
+            return kind == BillingEventKind.SUBSCRIPTION_CREATED;
         }
     }
 
     /**
-     * {@code customer.subscription.deleted}: only if it is the user's current subscription,
+     * A subscription ended: only if it is the user's current subscription,
      * return to {@code free} (lessons.md 14).
      *
      * @param eventId        see {@link BillingEvent#eventId()}
@@ -313,10 +337,15 @@ public sealed interface BillingEvent {
      */
     record SubscriptionDeleted(String eventId, String type, Instant created, String payload,
                                String subscriptionId, String customerId) implements BillingEvent {
+        /** Always {@link BillingEventKind#SUBSCRIPTION_DELETED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.SUBSCRIPTION_DELETED;
+        }
     }
 
     /**
-     * {@code charge.refunded}: for a credit-pack payment, claw back
+     * A charge was refunded: for a credit-pack payment, claw back
      * {@code credits × amountRefunded / amount} (rounded down, capped at the balance).
      *
      * @param eventId         see {@link BillingEvent#eventId()}
@@ -338,6 +367,12 @@ public sealed interface BillingEvent {
                           Long amountRefunded, List<Refund> refunds, Map<String, String> metadata,
                           String invoiceId)
             implements BillingEvent {
+        /** Always {@link BillingEventKind#CHARGE_REFUNDED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.CHARGE_REFUNDED;
+        }
+
 
         /** The event without an invoice id (current API versions do not send it). */
         public ChargeRefunded(String eventId, String type, Instant created, String payload, String chargeId,
@@ -354,15 +389,9 @@ public sealed interface BillingEvent {
         }
     }
 
-    /** {@code charge.dispute.created}. */
-    String CHARGE_DISPUTE_CREATED = "charge.dispute.created";
-    /** {@code charge.dispute.updated}. */
-    String CHARGE_DISPUTE_UPDATED = "charge.dispute.updated";
-    /** {@code charge.dispute.closed}. */
-    String CHARGE_DISPUTE_CLOSED = "charge.dispute.closed";
 
     /**
-     * {@code charge.dispute.created}, {@code .updated} or {@code .closed}: a dispute of a payment
+     * A dispute was opened, changed or closed: a dispute of a payment
      * claws back like a full refund of the disputed amount; closed as {@code won} (or an inquiry
      * closed as {@code warning_closed}) gives the credits back once.
      *
@@ -376,12 +405,21 @@ public sealed interface BillingEvent {
      * @param amount          {@code data.object.amount}, cents disputed
      * @param status          {@code data.object.status} ({@code needs_response}, {@code won},
      *                        {@code lost}, {@code warning_closed}, ...)
-     * @param closed          whether the event says the dispute closed (its final status), as the
-     *                        adapter reads the event type
+     * @param kind            {@link BillingEventKind#DISPUTE_OPENED_OR_UPDATED} or
+     *                        {@link BillingEventKind#DISPUTE_CLOSED}
      */
     record ChargeDispute(String eventId, String type, Instant created, String payload, String disputeId,
-                         String chargeId, String paymentIntentId, Long amount, String status, boolean closed)
+                         String chargeId, String paymentIntentId, Long amount, String status, BillingEventKind kind)
             implements BillingEvent {
+        /** @throws IllegalArgumentException when {@code kind} is not a dispute's */
+        public ChargeDispute {
+            requireKind(kind, BillingEventKind.DISPUTE_OPENED_OR_UPDATED, BillingEventKind.DISPUTE_CLOSED);
+        }
+
+        /** Whether the event says the dispute closed (its status is final). */
+        public boolean closed() {
+            return kind == BillingEventKind.DISPUTE_CLOSED;
+        }
     }
 
     /**
@@ -393,22 +431,17 @@ public sealed interface BillingEvent {
     record Refund(String id, Long amount) {
     }
 
-    /** {@code payment_intent.succeeded}. */
-    String PAYMENT_INTENT_SUCCEEDED = "payment_intent.succeeded";
-    /** {@code payment_intent.payment_failed}. */
-    String PAYMENT_INTENT_PAYMENT_FAILED = "payment_intent.payment_failed";
-    /** {@code payment_intent.requires_action}. */
-    String PAYMENT_INTENT_REQUIRES_ACTION = "payment_intent.requires_action";
-    /** {@code setup_intent.succeeded}. */
-    String SETUP_INTENT_SUCCEEDED = "setup_intent.succeeded";
 
     /**
-     * {@code payment_intent.succeeded}, {@code .payment_failed} or {@code .requires_action}: the
+     * A payment intent succeeded, failed or needs the customer's action: the
      * outcome of an auto top-up (metadata {@code topup_attempt_id}); a succeeded pack payment made
      * with {@code setup_future_usage=off_session} also saves its payment method.
      *
      * @param eventId          see {@link BillingEvent#eventId()}
      * @param type             see {@link BillingEvent#type()}
+     * @param kind             {@link BillingEventKind#PAYMENT_INTENT_SUCCEEDED},
+     *                         {@link BillingEventKind#PAYMENT_INTENT_FAILED} or
+     *                         {@link BillingEventKind#PAYMENT_INTENT_REQUIRES_ACTION}
      * @param created          see {@link BillingEvent#created()}
      * @param payload          see {@link BillingEvent#payload()}
      * @param paymentIntentId  {@code data.object.id} ({@code pi_...})
@@ -421,18 +454,25 @@ public sealed interface BillingEvent {
      * @param actionUrl        {@code next_action.redirect_to_url.url}
      * @param metadata         {@code data.object.metadata}
      */
-    record PaymentIntentEvent(String eventId, String type, Instant created, String payload, String paymentIntentId,
-                              String status, String customerId, String paymentMethodId, String setupFutureUsage,
-                              Long amount, String failureCode, String actionUrl, Map<String, String> metadata)
+    record PaymentIntentEvent(String eventId, String type, BillingEventKind kind, Instant created, String payload,
+                              String paymentIntentId, String status, String customerId, String paymentMethodId,
+                              String setupFutureUsage, Long amount, String failureCode, String actionUrl,
+                              Map<String, String> metadata)
             implements BillingEvent {
-        /** Makes {@code metadata} an immutable, non-null map. */
+        /**
+         * Makes {@code metadata} an immutable, non-null map.
+         *
+         * @throws IllegalArgumentException when {@code kind} is not a payment intent's
+         */
         public PaymentIntentEvent {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+            requireKind(kind, BillingEventKind.PAYMENT_INTENT_SUCCEEDED, BillingEventKind.PAYMENT_INTENT_FAILED,
+                    BillingEventKind.PAYMENT_INTENT_REQUIRES_ACTION);
         }
     }
 
     /**
-     * {@code setup_intent.succeeded}: a card saved by the {@code setup} mode Checkout Session.
+     * A payment method was saved by the {@code setup} mode Checkout Session.
      *
      * @param eventId         see {@link BillingEvent#eventId()}
      * @param type            see {@link BillingEvent#type()}
@@ -446,6 +486,12 @@ public sealed interface BillingEvent {
     record SetupIntentSucceeded(String eventId, String type, Instant created, String payload, String setupIntentId,
                                 String customerId, String paymentMethodId, Map<String, String> metadata)
             implements BillingEvent {
+        /** Always {@link BillingEventKind#SETUP_INTENT_SUCCEEDED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.SETUP_INTENT_SUCCEEDED;
+        }
+
         /** Makes {@code metadata} an immutable, non-null map. */
         public SetupIntentSucceeded {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -463,5 +509,20 @@ public sealed interface BillingEvent {
      */
     record Ignored(String eventId, String type, Instant created, String payload)
             implements BillingEvent {
+        /** Always {@link BillingEventKind#OTHER}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.OTHER;
+        }
+    }
+
+    /** A record that carries one of several kinds refuses any other (an adapter's mapping error). */
+    private static void requireKind(BillingEventKind kind, BillingEventKind... allowed) {
+        for (BillingEventKind k : allowed) {
+            if (k == kind) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("kind " + kind + " is not one of " + java.util.Arrays.toString(allowed));
     }
 }
