@@ -49,9 +49,12 @@ import java.util.Set;
  * <p>Parsing: the verified body is read as raw JSON with Gson, never through stripe-java's
  * typed {@code Event} data deserializer (which yields nothing when the event's
  * {@code api_version} differs from the library's). Fields are read at their
- * {@code 2026-07-29.dahlia} location first and at their older location after; see each
- * {@link BillingEvent} record for the paths. The event's kind comes from its type through
- * {@link StripeEventTypes}; a type it does not know is {@link BillingEvent.Ignored}.
+ * {@code 2026-07-29.dahlia} location first and at their older location after (each read below
+ * names its path: an invoice's subscription, line prices, recurring lines and payments have
+ * several). The event's kind comes from its type through {@link StripeEventTypes}; a type it
+ * does not map is {@link BillingEvent.Ignored}. Stripe's names (types, paths, {@code mode},
+ * {@code payment_status}, {@code setup_future_usage}) end here; the application sees kinds and
+ * enums.
  *
  * <p>Thread-safe; no I/O.
  */

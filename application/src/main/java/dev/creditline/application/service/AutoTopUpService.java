@@ -303,9 +303,9 @@ public final class AutoTopUpService implements AutoTopUpUseCase, TopUpTrigger {
         }
         UUID attemptId = uuidOrNull(p.metadata().get("topup_attempt_id"));
         if (attemptId == null) {
-            // A pack payment made with setup_future_usage=off_session saves its card.
+            // A pack payment that saves its card for later (off-session) charges.
             boolean saves = p.kind() == BillingEventKind.PAYMENT_INTENT_SUCCEEDED
-                    && "off_session".equals(p.setupFutureUsage()) && p.paymentMethodId() != null;
+                    && p.savesForLater() && p.paymentMethodId() != null;
             return saves && repository.savePaymentMethod(userId, p.customerId(), p.paymentMethodId());
         }
         return switch (p.kind()) {

@@ -1,6 +1,7 @@
 package dev.creditline.application.port.out.billing;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -8,23 +9,23 @@ import java.util.Map;
  * A verified payment-provider webhook event, typed by what Creditline does with it
  * (spec: billing.md "Webhook", the event table).
  *
- * <p>Every event carries the envelope: {@link #eventId()} ({@code evt_...}), {@link #kind()}
- * (what it means here, mapped from the provider's type by the adapter), {@link #type()} (the
- * provider's type as sent, stored and echoed but never interpreted), {@link #created()} (the
- * envelope's {@code created}, Unix seconds, used as the per-subscription watermark, lessons.md
- * 15) and {@link #payload()} (the raw verified JSON, stored in {@code stripe_events}). The
- * provider's wire names (event types, field paths) are the adapter's; the paths in the records'
- * parameters say where the Stripe adapter reads each field.
+ * <p>Every event carries the envelope: {@link #eventId()}, {@link #kind()} (what it means here,
+ * mapped from the provider's type by the adapter), {@link #type()} (the provider's type as sent,
+ * stored and echoed but never interpreted), {@link #created()} (the provider's creation time,
+ * the per-subscription watermark, lessons.md 15) and {@link #payload()} (the raw verified JSON,
+ * stored in {@code stripe_events}). Where the adapter reads each field of the provider's objects
+ * is the adapter's knowledge (adapters-stripe, {@code StripeBillingEventVerifier}), not this port's.
  *
- * <p>Conventions for the typed fields: a field absent from the payload (or JSON {@code null})
- * is {@code null}; metadata maps and lists are never {@code null} but empty, and immutable.
- * Money amounts are {@code Long} in the currency's minor unit (cents). Ids that Stripe may
- * send expanded (customer, subscription, payment intent, price) are reduced to the id string.
- * Metadata values are strings as Stripe stores them (e.g. {@code credits} = {@code "50000"}).
+ * <p>Conventions for the typed fields: a field the provider did not send is {@code null};
+ * metadata maps and lists are never {@code null} but empty, and immutable. Money amounts are
+ * {@code Long} in the currency's minor unit (cents). Ids are the provider's ids as text
+ * ({@code cs_…}, {@code in_…}, {@code sub_…}, {@code cus_…}, {@code ch_…}, {@code pi_…}), also
+ * when it sent the object expanded. Metadata values are strings as the provider stores them
+ * (e.g. {@code credits} = {@code "50000"}).
  */
 public sealed interface BillingEvent {
 
-    /** Stripe event id ({@code evt_...}); the dedupe key of {@code stripe_events}. */
+    /** The provider's event id ({@code evt_…}); the dedupe key of {@code stripe_events}. */
     String eventId();
 
     /** What the event means to Creditline; {@link BillingEventKind#OTHER} for anything not acted on. */
@@ -33,39 +34,36 @@ public sealed interface BillingEvent {
     /** The provider's event type as sent: stored in the inbox and echoed, never interpreted here. */
     String type();
 
-    /** Event creation time: the envelope's {@code created} (Unix seconds). */
+    /** When the provider created the event (whole seconds). */
     Instant created();
 
     /** The raw verified JSON body as received. */
     String payload();
 
-    /**
-     * The three Checkout Session events share one shape ({@code data.object} is a
-     * {@code checkout.session}).
-     */
+    /** The three checkout session events share one shape: the session as it was. */
     sealed interface CheckoutSessionEvent extends BillingEvent {
-        /** Session id ({@code cs_...}); grant ref {@code stripe_checkout_session/<id>}. */
+        /** Session id ({@code cs_…}); grant ref {@code stripe_checkout_session/<id>}. */
         String sessionId();
 
-        /** What the session sells ({@code mode}); null when missing or unknown. */
+        /** What the session sells; null when missing or unknown. */
         CheckoutMode mode();
 
-        /** Whether it was paid ({@code payment_status}); null when missing or unknown. */
+        /** Whether it was paid; null when missing or unknown. */
         CheckoutPaymentStatus paymentStatus();
 
-        /** Our user id as sent at creation ({@code client_reference_id}), unchecked text. */
+        /** Our user id as sent at creation (the client reference), unchecked text. */
         String clientReferenceId();
 
-        /** Customer id ({@code cus_...}). */
+        /** The customer's id. */
         String customerId();
 
-        /** Subscription id ({@code sub_...}) in subscription mode. */
+        /** The subscription's id, in subscription mode. */
         String subscriptionId();
 
-        /** Payment intent id ({@code pi_...}) in payment mode. */
+        /** The payment intent's id, in payment mode. */
         String paymentIntentId();
 
-        /** Total in cents ({@code amount_total}). */
+        /** Total in cents. */
         Long amountTotal();
 
         /** Session metadata: packs {@code credits, pack_id, user_id}; plans {@code plan, user_id, checkout_attempt_id}. */
@@ -73,24 +71,9 @@ public sealed interface BillingEvent {
     }
 
     /**
-     * A completed checkout session. Payment mode: grant {@code metadata.credits} only if
-     * {@code paymentStatus} is {@code paid} or {@code no_payment_required} (lessons.md 13).
-     * Subscription mode: set the plan, never grant credits (lessons.md 1).
-     *
-     * @param eventId           see {@link BillingEvent#eventId()}
-     * @param type              see {@link BillingEvent#type()}
-     * @param created           see {@link BillingEvent#created()}
-     * @param payload           see {@link BillingEvent#payload()}
-     * @param sessionId         {@code data.object.id}
-     * @param mode              {@code data.object.mode}, mapped by the adapter; null when missing or unknown
-     * @param paymentStatus     {@code data.object.payment_status}, mapped by the adapter; null when missing
-     *                          or unknown
-     * @param clientReferenceId {@code data.object.client_reference_id}
-     * @param customerId        {@code data.object.customer}
-     * @param subscriptionId    {@code data.object.subscription}
-     * @param paymentIntentId   {@code data.object.payment_intent}
-     * @param amountTotal       {@code data.object.amount_total}, cents
-     * @param metadata          {@code data.object.metadata}
+     * A checkout session completed. Payment mode: grant {@code metadata.credits} only if the
+     * payment status is settled (lessons.md 13). Subscription mode: set the plan, never grant
+     * credits (lessons.md 1). Fields: {@link CheckoutSessionEvent}.
      */
     record CheckoutSessionCompleted(String eventId, String type, Instant created, String payload,
                                     String sessionId, CheckoutMode mode, CheckoutPaymentStatus paymentStatus,
@@ -98,37 +81,21 @@ public sealed interface BillingEvent {
                                     String subscriptionId, String paymentIntentId,
                                     Long amountTotal, Map<String, String> metadata)
             implements CheckoutSessionEvent {
+        /** Makes {@code metadata} an immutable, non-null map. */
+        public CheckoutSessionCompleted {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
+
         /** Always {@link BillingEventKind#CHECKOUT_COMPLETED}. */
         @Override
         public BillingEventKind kind() {
             return BillingEventKind.CHECKOUT_COMPLETED;
         }
-
-        /** Makes {@code metadata} an immutable, non-null map. */
-        public CheckoutSessionCompleted {
-            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        }
     }
 
     /**
-     * The delayed payment of a checkout session cleared: same grant
-     * and same ref as a paid completion, so either order grants once. Fields as in
-     * {@link CheckoutSessionCompleted}.
-     *
-     * @param eventId           see {@link BillingEvent#eventId()}
-     * @param type              see {@link BillingEvent#type()}
-     * @param created           see {@link BillingEvent#created()}
-     * @param payload           see {@link BillingEvent#payload()}
-     * @param sessionId         {@code data.object.id}
-     * @param mode              {@code data.object.mode}, mapped by the adapter; null when missing or unknown
-     * @param paymentStatus     {@code data.object.payment_status}, mapped by the adapter; null when missing
-     *                          or unknown
-     * @param clientReferenceId {@code data.object.client_reference_id}
-     * @param customerId        {@code data.object.customer}
-     * @param subscriptionId    {@code data.object.subscription}
-     * @param paymentIntentId   {@code data.object.payment_intent}
-     * @param amountTotal       {@code data.object.amount_total}, cents
-     * @param metadata          {@code data.object.metadata}
+     * The delayed payment of a checkout session cleared: same grant and same ref as a paid
+     * completion, so either order grants once. Fields: {@link CheckoutSessionEvent}.
      */
     record CheckoutSessionAsyncPaymentSucceeded(String eventId, String type, Instant created,
                                                 String payload, String sessionId, CheckoutMode mode,
@@ -137,100 +104,66 @@ public sealed interface BillingEvent {
                                                 String paymentIntentId, Long amountTotal,
                                                 Map<String, String> metadata)
             implements CheckoutSessionEvent {
+        /** Makes {@code metadata} an immutable, non-null map. */
+        public CheckoutSessionAsyncPaymentSucceeded {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
+
         /** Always {@link BillingEventKind#CHECKOUT_ASYNC_PAYMENT_SUCCEEDED}. */
         @Override
         public BillingEventKind kind() {
             return BillingEventKind.CHECKOUT_ASYNC_PAYMENT_SUCCEEDED;
         }
-
-        /** Makes {@code metadata} an immutable, non-null map. */
-        public CheckoutSessionAsyncPaymentSucceeded {
-            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        }
     }
 
-    /**
-     * A checkout session expired: mark the checkout attempt expired. Fields as in
-     * {@link CheckoutSessionCompleted}.
-     *
-     * @param eventId           see {@link BillingEvent#eventId()}
-     * @param type              see {@link BillingEvent#type()}
-     * @param created           see {@link BillingEvent#created()}
-     * @param payload           see {@link BillingEvent#payload()}
-     * @param sessionId         {@code data.object.id}
-     * @param mode              {@code data.object.mode}, mapped by the adapter; null when missing or unknown
-     * @param paymentStatus     {@code data.object.payment_status}, mapped by the adapter; null when missing
-     *                          or unknown
-     * @param clientReferenceId {@code data.object.client_reference_id}
-     * @param customerId        {@code data.object.customer}
-     * @param subscriptionId    {@code data.object.subscription}
-     * @param paymentIntentId   {@code data.object.payment_intent}
-     * @param amountTotal       {@code data.object.amount_total}, cents
-     * @param metadata          {@code data.object.metadata}
-     */
+    /** A checkout session expired: mark the checkout attempt expired. Fields: {@link CheckoutSessionEvent}. */
     record CheckoutSessionExpired(String eventId, String type, Instant created, String payload,
                                   String sessionId, CheckoutMode mode, CheckoutPaymentStatus paymentStatus,
                                   String clientReferenceId, String customerId,
                                   String subscriptionId, String paymentIntentId,
                                   Long amountTotal, Map<String, String> metadata)
             implements CheckoutSessionEvent {
+        /** Makes {@code metadata} an immutable, non-null map. */
+        public CheckoutSessionExpired {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
+
         /** Always {@link BillingEventKind#CHECKOUT_EXPIRED}. */
         @Override
         public BillingEventKind kind() {
             return BillingEventKind.CHECKOUT_EXPIRED;
         }
-
-        /** Makes {@code metadata} an immutable, non-null map. */
-        public CheckoutSessionExpired {
-            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        }
     }
 
     /**
-     * An invoice was paid (Stripe says so twice, in two event types: one effect). Grants the
-     * plan's monthly allowance only when {@code billingReason} is {@code subscription_create} or
-     * {@code subscription_cycle} and {@code status} is {@code paid} (lessons.md 1, 2), ref
-     * {@code stripe_invoice/<invoiceId>}; the plan comes from {@code linePriceIds}.
+     * An invoice was paid. Grants the plan's monthly allowance only when {@code billingReason} is
+     * {@code subscription_create} or {@code subscription_cycle} and {@code status} is {@code paid}
+     * (lessons.md 1, 2), ref {@code stripe_invoice/<invoiceId>}; the plan comes from
+     * {@code recurringLinePriceIds}.
      *
-     * @param eventId        see {@link BillingEvent#eventId()}
-     * @param type           see {@link BillingEvent#type()}
-     * @param created        see {@link BillingEvent#created()}
-     * @param payload        see {@link BillingEvent#payload()}
-     * @param invoiceId      {@code data.object.id} ({@code in_...})
-     * @param billingReason  {@code data.object.billing_reason}
-     * @param status         {@code data.object.status} ({@code paid}, {@code open}, ...)
-     * @param customerId     {@code data.object.customer}
-     * @param subscriptionId {@code parent.subscription_details.subscription}, else the older
-     *                       top-level {@code subscription}, else the first line's
-     *                       {@code parent.subscription_item_details.subscription}
-     * @param linePriceIds   per line, in order, distinct: {@code pricing.price_details.price},
-     *                       else the older {@code price.id}, else {@code plan.id}; lines
-     *                       without any are skipped
-     * @param recurringLinePriceIds prices of the recurring subscription lines only (dahlia
-     *                       {@code parent.type = subscription_item_details} without
-     *                       {@code proration}; older {@code type = subscription} without
-     *                       {@code proration}), in order, distinct: the plan comes from these
-     * @param amountPaid     {@code data.object.amount_paid}, cents, or null
-     * @param paymentIntentId the invoice's payment intent: {@code payments.data[].payment.payment_intent}
-     *                       (basil and later, when included) or the older {@code payment_intent}
-     * @param chargeId       {@code payments.data[].payment.charge} or the older {@code charge}
-     * @param periodStart    {@code period.start} (Unix seconds) of the first recurring subscription
-     *                       line: the start of the period the allowance is for, or null
-     * @param periodEnd      that line's {@code period.end}: where an allowance lot with
+     * @param invoiceId      the invoice's id ({@code in_…})
+     * @param billingReason  why it was issued ({@code subscription_create}, {@code subscription_cycle},
+     *                       {@code subscription_update}, {@code manual}, …)
+     * @param status         its status ({@code paid}, {@code open}, …)
+     * @param customerId     the customer's id
+     * @param subscriptionId the subscription it bills
+     * @param linePriceIds   the prices of its lines, in order, distinct (lines without one skipped)
+     * @param recurringLinePriceIds the prices of its recurring subscription lines only (no proration,
+     *                       no one-off item), in order, distinct: the plan comes from these
+     * @param amountPaid     cents paid, or null
+     * @param paymentIntentId the payment intent that paid it
+     * @param chargeId       the charge that paid it
+     * @param periodStart    start of the period the first recurring subscription line bills: the
+     *                       period the allowance is for, or null
+     * @param periodEnd      that line's period end: where an allowance lot with
      *                       {@code PLAN_<ID>_ALLOWANCE_EXPIRY=period_end} expires, or null (the
-     *                       invoice's own {@code period_end} is the previous period for subscriptions)
+     *                       invoice's own period is the previous one for subscriptions)
      */
     record InvoicePaid(String eventId, String type, Instant created, String payload,
                        String invoiceId, String billingReason, String status, String customerId,
                        String subscriptionId, List<String> linePriceIds, List<String> recurringLinePriceIds,
                        Long amountPaid, String paymentIntentId, String chargeId, Instant periodStart,
                        Instant periodEnd) implements BillingEvent {
-        /** Always {@link BillingEventKind#INVOICE_PAID}. */
-        @Override
-        public BillingEventKind kind() {
-            return BillingEventKind.INVOICE_PAID;
-        }
-
         /** Makes the lists immutable and non-null. */
         public InvoicePaid {
             linePriceIds = linePriceIds == null ? List.of() : List.copyOf(linePriceIds);
@@ -253,18 +186,20 @@ public sealed interface BillingEvent {
             this(eventId, type, created, payload, invoiceId, billingReason, status, customerId, subscriptionId,
                     linePriceIds, linePriceIds, null, null, null, null, null);
         }
+
+        /** Always {@link BillingEventKind#INVOICE_PAID}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.INVOICE_PAID;
+        }
     }
 
     /**
      * A subscription invoice's payment failed: subscription status becomes {@code past_due}.
      *
-     * @param eventId        see {@link BillingEvent#eventId()}
-     * @param type           see {@link BillingEvent#type()}
-     * @param created        see {@link BillingEvent#created()}
-     * @param payload        see {@link BillingEvent#payload()}
-     * @param invoiceId      {@code data.object.id}
-     * @param customerId     {@code data.object.customer}
-     * @param subscriptionId read as in {@link InvoicePaid}
+     * @param invoiceId      the invoice's id
+     * @param customerId     the customer's id
+     * @param subscriptionId the subscription it bills
      */
     record InvoicePaymentFailed(String eventId, String type, Instant created, String payload,
                                 String invoiceId, String customerId, String subscriptionId)
@@ -277,28 +212,21 @@ public sealed interface BillingEvent {
     }
 
     /**
-     * A subscription was created or changed: apply plan
-     * (from {@code priceId}), status and cancel-at-period-end if newer than the watermark
-     * (lessons.md 15) and the subscription is the user's (lessons.md 14). An unknown price is a
-     * recorded problem, never a guessed plan (lessons.md 16).
+     * A subscription was created or changed: apply plan (from {@code priceId}), status and
+     * cancel-at-period-end if newer than the watermark (lessons.md 15) and the subscription is the
+     * user's (lessons.md 14). An unknown price is a recorded problem, never a guessed plan
+     * (lessons.md 16).
      *
-     * @param eventId           see {@link BillingEvent#eventId()}
-     * @param type              see {@link BillingEvent#type()}
-     * @param created           see {@link BillingEvent#created()}
-     * @param payload           see {@link BillingEvent#payload()}
-     * @param subscriptionId    {@code data.object.id} ({@code sub_...})
-     * @param customerId        {@code data.object.customer}
-     * @param status            {@code data.object.status} ({@code active}, {@code past_due},
-     *                          {@code canceled}, {@code incomplete}, {@code trialing}, ...)
-     * @param priceId           first item's {@code items.data[0].price.id}, else the older
-     *                          top-level {@code plan.id}
-     * @param cancelAtPeriodEnd {@code data.object.cancel_at_period_end}
-     * @param cancelAt          {@code data.object.cancel_at} (Unix seconds): a scheduled end,
-     *                          set also when cancelling at period end
-     * @param currentPeriodEnd  first item's {@code items.data[0].current_period_end} (current API
-     *                          versions), else the older top-level {@code current_period_end}
-     * @param metadata          {@code data.object.metadata} ({@code plan, user_id,
-     *                          checkout_attempt_id} when created by our checkout)
+     * @param subscriptionId    the subscription's id ({@code sub_…})
+     * @param customerId        the customer's id
+     * @param status            its status ({@code active}, {@code past_due}, {@code canceled},
+     *                          {@code incomplete}, {@code trialing}, …)
+     * @param priceId           the price of its first item
+     * @param cancelAtPeriodEnd whether it ends at the end of the period
+     * @param cancelAt          a scheduled end, set also when cancelling at period end
+     * @param currentPeriodEnd  the end of the current period
+     * @param metadata          its metadata ({@code plan, user_id, checkout_attempt_id} when created
+     *                          by our checkout)
      * @param kind              {@link BillingEventKind#SUBSCRIPTION_CREATED} or
      *                          {@link BillingEventKind#SUBSCRIPTION_UPDATED}
      */
@@ -325,15 +253,11 @@ public sealed interface BillingEvent {
     }
 
     /**
-     * A subscription ended: only if it is the user's current subscription,
-     * return to {@code free} (lessons.md 14).
+     * A subscription ended: only if it is the user's current subscription, return to
+     * {@code free} (lessons.md 14).
      *
-     * @param eventId        see {@link BillingEvent#eventId()}
-     * @param type           see {@link BillingEvent#type()}
-     * @param created        see {@link BillingEvent#created()}
-     * @param payload        see {@link BillingEvent#payload()}
-     * @param subscriptionId {@code data.object.id}
-     * @param customerId     {@code data.object.customer}
+     * @param subscriptionId the subscription's id
+     * @param customerId     the customer's id
      */
     record SubscriptionDeleted(String eventId, String type, Instant created, String payload,
                                String subscriptionId, String customerId) implements BillingEvent {
@@ -345,36 +269,25 @@ public sealed interface BillingEvent {
     }
 
     /**
-     * A charge was refunded: for a credit-pack payment, claw back
-     * {@code credits × amountRefunded / amount} (rounded down, capped at the balance).
+     * A charge was refunded: claw back {@code credits × refunded / amount} of the grant its
+     * payment made (rounded down; docs/billing.md "Refunds and disputes").
      *
-     * @param eventId         see {@link BillingEvent#eventId()}
-     * @param type            see {@link BillingEvent#type()}
-     * @param created         see {@link BillingEvent#created()}
-     * @param payload         see {@link BillingEvent#payload()}
-     * @param chargeId        {@code data.object.id} ({@code ch_...})
-     * @param paymentIntentId {@code data.object.payment_intent}
-     * @param amount          {@code data.object.amount}, cents charged
-     * @param amountRefunded  {@code data.object.amount_refunded}, cents refunded so far in total
-     * @param refunds         {@code data.object.refunds.data[]} when Stripe includes it
-     *                        (current API versions include it only when expanded, so this is
-     *                        often empty)
-     * @param metadata        {@code data.object.metadata}: a Checkout payment's charge carries the
-     *                        payment intent's metadata ({@code credits, pack_id, user_id})
+     * @param chargeId        the charge's id ({@code ch_…})
+     * @param paymentIntentId its payment intent's id
+     * @param amount          cents charged
+     * @param amountRefunded  cents refunded so far in total
+     * @param refunds         its refunds when the provider listed them (often not: then empty)
+     * @param metadata        its metadata: a checkout payment's charge carries the payment's
+     *                        ({@code credits, pack_id, user_id})
+     * @param invoiceId       the invoice it paid, when the provider says (current API versions do not)
      */
     record ChargeRefunded(String eventId, String type, Instant created, String payload,
                           String chargeId, String paymentIntentId, Long amount,
                           Long amountRefunded, List<Refund> refunds, Map<String, String> metadata,
                           String invoiceId)
             implements BillingEvent {
-        /** Always {@link BillingEventKind#CHARGE_REFUNDED}. */
-        @Override
-        public BillingEventKind kind() {
-            return BillingEventKind.CHARGE_REFUNDED;
-        }
 
-
-        /** The event without an invoice id (current API versions do not send it). */
+        /** The event without an invoice id. */
         public ChargeRefunded(String eventId, String type, Instant created, String payload, String chargeId,
                               String paymentIntentId, Long amount, Long amountRefunded, List<Refund> refunds,
                               Map<String, String> metadata) {
@@ -387,24 +300,25 @@ public sealed interface BillingEvent {
             refunds = refunds == null ? List.of() : List.copyOf(refunds);
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
+
+        /** Always {@link BillingEventKind#CHARGE_REFUNDED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.CHARGE_REFUNDED;
+        }
     }
 
-
     /**
-     * A dispute was opened, changed or closed: a dispute of a payment
-     * claws back like a full refund of the disputed amount; closed as {@code won} (or an inquiry
-     * closed as {@code warning_closed}) gives the credits back once.
+     * A dispute was opened, changed or closed: a dispute of a payment claws back like a full
+     * refund of the disputed amount; closed as {@code won} (or an inquiry closed as
+     * {@code warning_closed}) gives the credits back once.
      *
-     * @param eventId         see {@link BillingEvent#eventId()}
-     * @param type            see {@link BillingEvent#type()}
-     * @param created         see {@link BillingEvent#created()}
-     * @param payload         see {@link BillingEvent#payload()}
-     * @param disputeId       {@code data.object.id} ({@code dp_...})
-     * @param chargeId        {@code data.object.charge}
-     * @param paymentIntentId {@code data.object.payment_intent}
-     * @param amount          {@code data.object.amount}, cents disputed
-     * @param status          {@code data.object.status} ({@code needs_response}, {@code won},
-     *                        {@code lost}, {@code warning_closed}, ...)
+     * @param disputeId       the dispute's id ({@code dp_…})
+     * @param chargeId        the disputed charge's id
+     * @param paymentIntentId its payment intent's id
+     * @param amount          cents disputed
+     * @param status          its status ({@code needs_response}, {@code won}, {@code lost},
+     *                        {@code warning_closed}, …)
      * @param kind            {@link BillingEventKind#DISPUTE_OPENED_OR_UPDATED} or
      *                        {@link BillingEventKind#DISPUTE_CLOSED}
      */
@@ -425,38 +339,33 @@ public sealed interface BillingEvent {
     /**
      * One refund of a charge.
      *
-     * @param id     refund id ({@code re_...}); clawback ref {@code stripe_refund/<id>}
+     * @param id     refund id ({@code re_…}); clawback ref {@code stripe_refund/<id>}
      * @param amount refunded cents, or {@code null} if absent
      */
     record Refund(String id, Long amount) {
     }
 
-
     /**
-     * A payment intent succeeded, failed or needs the customer's action: the
-     * outcome of an auto top-up (metadata {@code topup_attempt_id}); a succeeded pack payment made
-     * with {@code setup_future_usage=off_session} also saves its payment method.
+     * A payment intent succeeded, failed or needs the customer's action: the outcome of an auto
+     * top-up (metadata {@code topup_attempt_id}); a succeeded pack payment that saves its payment
+     * method for later also saves it for auto top-up.
      *
-     * @param eventId          see {@link BillingEvent#eventId()}
-     * @param type             see {@link BillingEvent#type()}
-     * @param kind             {@link BillingEventKind#PAYMENT_INTENT_SUCCEEDED},
-     *                         {@link BillingEventKind#PAYMENT_INTENT_FAILED} or
-     *                         {@link BillingEventKind#PAYMENT_INTENT_REQUIRES_ACTION}
-     * @param created          see {@link BillingEvent#created()}
-     * @param payload          see {@link BillingEvent#payload()}
-     * @param paymentIntentId  {@code data.object.id} ({@code pi_...})
-     * @param status           {@code data.object.status}
-     * @param customerId       {@code data.object.customer}
-     * @param paymentMethodId  {@code data.object.payment_method}
-     * @param setupFutureUsage {@code data.object.setup_future_usage}
-     * @param amount           {@code data.object.amount}, cents
-     * @param failureCode      {@code last_payment_error.decline_code}, else {@code .code}
-     * @param actionUrl        {@code next_action.redirect_to_url.url}
-     * @param metadata         {@code data.object.metadata}
+     * @param kind            {@link BillingEventKind#PAYMENT_INTENT_SUCCEEDED},
+     *                        {@link BillingEventKind#PAYMENT_INTENT_FAILED} or
+     *                        {@link BillingEventKind#PAYMENT_INTENT_REQUIRES_ACTION}
+     * @param paymentIntentId the payment intent's id ({@code pi_…})
+     * @param status          its status as the provider names it
+     * @param customerId      the customer's id
+     * @param paymentMethodId the payment method it used
+     * @param savesForLater   whether the payment also saves its payment method for off-session charges
+     * @param amount          cents
+     * @param failureCode     why it failed (the decline code, else the error code)
+     * @param actionUrl       where the customer completes the required action
+     * @param metadata        its metadata
      */
     record PaymentIntentEvent(String eventId, String type, BillingEventKind kind, Instant created, String payload,
                               String paymentIntentId, String status, String customerId, String paymentMethodId,
-                              String setupFutureUsage, Long amount, String failureCode, String actionUrl,
+                              boolean savesForLater, Long amount, String failureCode, String actionUrl,
                               Map<String, String> metadata)
             implements BillingEvent {
         /**
@@ -472,43 +381,30 @@ public sealed interface BillingEvent {
     }
 
     /**
-     * A payment method was saved by the {@code setup} mode Checkout Session.
+     * A payment method was saved by the {@code setup} mode checkout session.
      *
-     * @param eventId         see {@link BillingEvent#eventId()}
-     * @param type            see {@link BillingEvent#type()}
-     * @param created         see {@link BillingEvent#created()}
-     * @param payload         see {@link BillingEvent#payload()}
-     * @param setupIntentId   {@code data.object.id} ({@code seti_...})
-     * @param customerId      {@code data.object.customer}
-     * @param paymentMethodId {@code data.object.payment_method}
-     * @param metadata        {@code data.object.metadata} ({@code user_id})
+     * @param setupIntentId   the setup intent's id ({@code seti_…})
+     * @param customerId      the customer's id
+     * @param paymentMethodId the saved payment method
+     * @param metadata        its metadata ({@code user_id})
      */
     record SetupIntentSucceeded(String eventId, String type, Instant created, String payload, String setupIntentId,
                                 String customerId, String paymentMethodId, Map<String, String> metadata)
             implements BillingEvent {
+        /** Makes {@code metadata} an immutable, non-null map. */
+        public SetupIntentSucceeded {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
+
         /** Always {@link BillingEventKind#SETUP_INTENT_SUCCEEDED}. */
         @Override
         public BillingEventKind kind() {
             return BillingEventKind.SETUP_INTENT_SUCCEEDED;
         }
-
-        /** Makes {@code metadata} an immutable, non-null map. */
-        public SetupIntentSucceeded {
-            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        }
     }
 
-    /**
-     * Any other event type: answered 200 and otherwise ignored (still recorded in
-     * {@code stripe_events}).
-     *
-     * @param eventId see {@link BillingEvent#eventId()}
-     * @param type    see {@link BillingEvent#type()}
-     * @param created see {@link BillingEvent#created()}
-     * @param payload see {@link BillingEvent#payload()}
-     */
-    record Ignored(String eventId, String type, Instant created, String payload)
-            implements BillingEvent {
+    /** Any other event: answered 200 and otherwise ignored (still recorded in {@code stripe_events}). */
+    record Ignored(String eventId, String type, Instant created, String payload) implements BillingEvent {
         /** Always {@link BillingEventKind#OTHER}. */
         @Override
         public BillingEventKind kind() {
@@ -518,11 +414,8 @@ public sealed interface BillingEvent {
 
     /** A record that carries one of several kinds refuses any other (an adapter's mapping error). */
     private static void requireKind(BillingEventKind kind, BillingEventKind... allowed) {
-        for (BillingEventKind k : allowed) {
-            if (k == kind) {
-                return;
-            }
+        if (kind == null || !Arrays.asList(allowed).contains(kind)) {
+            throw new IllegalArgumentException("kind " + kind + " is not one of " + Arrays.toString(allowed));
         }
-        throw new IllegalArgumentException("kind " + kind + " is not one of " + java.util.Arrays.toString(allowed));
     }
 }
