@@ -3,6 +3,7 @@ package dev.creditline.bootstrap.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.creditline.persistence.testing.Eventually;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,6 +65,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger maxInFlightPerId = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger maxOpen = new AtomicInteger();
 
     private WebhookReceiver(String secret, int port) {
         this.secret = secret;
@@ -88,14 +91,16 @@ public final class WebhookReceiver implements AutoCloseable {
             String body = new String(raw, StandardCharsets.UTF_8);
             AtomicInteger now = inFlight.computeIfAbsent(String.valueOf(id), k -> new AtomicInteger());
             maxInFlightPerId.accumulateAndGet(now.incrementAndGet(), Math::max);
+            maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
             try {
                 if (delayMillis > 0) {
-                    Thread.sleep(delayMillis);
+                    Thread.sleep(delayMillis); // real time: a slow receiver, against the sender's HTTP timeout and lease
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
                 now.decrementAndGet();
+                open.decrementAndGet();
             }
             Integer next = queued.poll();
             int status = next != null ? next : always;
@@ -177,19 +182,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** Waits up to {@code timeout} for {@code condition} on the received requests. */
     public boolean await(Duration timeout, Predicate<List<Received>> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.test(received())) {
-                return true;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.test(received());
+        return Eventually.holdsWithin(timeout, () -> condition.test(received()));
+    }
+
+    /** The most requests (of any webhook-id) this receiver was answering at the same moment. */
+    public int maxInFlight() {
+        return maxOpen.get();
     }
 
     @Override
