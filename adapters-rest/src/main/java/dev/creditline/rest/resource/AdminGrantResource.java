@@ -7,7 +7,6 @@ import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.lot.LotCategory;
-import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.auth.AdminRequired;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
@@ -71,7 +70,7 @@ public final class AdminGrantResource {
     @Path("users/{id}/grants")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response grant(@Context ContainerRequestContext request, @PathParam("id") String id,
-                          @HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) {
+                          @HeaderParam(IdempotentRequests.HEADER) String key, JsonNode body) {
         Caller admin = Caller.of(request);
         UUID userId = Uuids.parse(id).orElseThrow(() -> new ValidationException("id", "must be a UUID"));
         JsonFields f = JsonFields.of(body);
