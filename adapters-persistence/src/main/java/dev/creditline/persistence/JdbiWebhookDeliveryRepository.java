@@ -19,6 +19,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JdbiWebhookDeliveryRepository implements WebhookDeliveryRepository {
 
+    /** Due deliveries looked at per claimed one, at most (bounds a claim's work under a backlog). */
+    static final int SCAN_FACTOR = 20;
+
     /** Longest stored error text. */
     static final int MAX_ERROR = 500;
 
@@ -44,9 +47,10 @@ public final class JdbiWebhookDeliveryRepository implements WebhookDeliveryRepos
     }
 
     @Override
-    public List<ClaimedDelivery> claimDue(Instant now, Instant leaseUntil, int max) {
+    public List<ClaimedDelivery> claimDue(Instant now, Instant leaseUntil, int max, int perEndpoint) {
         return tx.inHandleTransaction(h -> h.createQuery(CLAIM_SQL)
                 .bind("now", Rows.ts(now)).bind("leaseUntil", Rows.ts(leaseUntil)).bind("max", max)
+                .bind("perEndpoint", perEndpoint).bind("scan", Math.max(max, perEndpoint) * SCAN_FACTOR)
                 .map((rs, ctx) -> {
                     List<String> secrets = new ArrayList<>();
                     secrets.add(rs.getString("secret"));

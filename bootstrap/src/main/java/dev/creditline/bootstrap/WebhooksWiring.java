@@ -61,7 +61,8 @@ final class WebhooksWiring {
                 return t;
             });
             WebhookDispatchService dispatcher = new WebhookDispatchService(deliveries, new StandardWebhookSender(),
-                    core.clock(), s.schedule(), s.disableAfter(), s.batch(), lease(), senders);
+                    core.clock(), s.schedule(), s.disableAfter(), s.batch(), lease(), senders, s.senders(),
+                    WebhookDispatchService.perEndpointFor(s.senders()), s.interval());
             PeriodicWorker worker = new PeriodicWorker("creditline-webhook-dispatcher", s.interval(), () -> {
                 try {
                     // A full batch means more is waiting: go on at once (bounded, then the next pass).

@@ -8,12 +8,12 @@ import dev.creditline.domain.event.RetrySchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The webhook dispatcher (docs/events.md "Delivery"). Several instances may run at once: fan-out
@@ -21,6 +21,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * delivery's lease only, after the claiming transaction committed, and its outcome is recorded
  * only while the lease is still held. The lease outlasts the HTTP timeout, so one attempt is never
  * made twice at the same moment.
+ *
+ * <p>Attempts run on {@code concurrency} senders; a pass claims only as many deliveries as senders
+ * are free and does not wait for the attempts to end, and no endpoint gets more than
+ * {@code perEndpoint} attempts in flight (across instances). A receiver that hangs until the
+ * timeout therefore holds at most {@code perEndpoint} senders while the others keep delivering to
+ * every other endpoint.
  */
 public final class WebhookDispatchService implements DispatchWebhooksUseCase {
 
@@ -32,16 +38,25 @@ public final class WebhookDispatchService implements DispatchWebhooksUseCase {
     private final int batch;
     private final Duration lease;
     private final Executor senders;
+    private final Semaphore free;
+    private final int perEndpoint;
+    private final Duration slotWait;
 
     /**
      * @param disableAfter consecutive failed deliveries after which an endpoint is disabled
-     * @param batch        most events fanned out and deliveries attempted per pass
+     * @param batch        most events fanned out and attempts started per pass
      * @param lease        how long a claimed delivery is reserved (longer than the HTTP timeout)
-     * @param senders      runs the HTTP attempts of a pass in parallel
+     * @param senders      runs the HTTP attempts; must run at least {@code concurrency} at once
+     * @param concurrency  attempts in flight at once on this instance (≥ 1)
+     * @param perEndpoint  attempts in flight at once per endpoint, all instances together (≥ 1)
+     * @param slotWait     how long a pass waits for a sender to become free before it ends
      */
     public WebhookDispatchService(WebhookDeliveryRepository deliveries, WebhookSender sender, Clock clock,
                                   RetrySchedule schedule, int disableAfter, int batch, Duration lease,
-                                  Executor senders) {
+                                  Executor senders, int concurrency, int perEndpoint, Duration slotWait) {
+        if (concurrency < 1 || perEndpoint < 1) {
+            throw new IllegalArgumentException("concurrency and perEndpoint must be at least 1");
+        }
         this.deliveries = deliveries;
         this.sender = sender;
         this.clock = clock;
@@ -50,19 +65,67 @@ public final class WebhookDispatchService implements DispatchWebhooksUseCase {
         this.batch = batch;
         this.lease = lease;
         this.senders = senders;
+        this.free = new Semaphore(concurrency);
+        this.perEndpoint = perEndpoint;
+        this.slotWait = slotWait;
+    }
+
+    /** The per-endpoint limit for {@code concurrency} senders: half of them, at least one. */
+    public static int perEndpointFor(int concurrency) {
+        return Math.max(1, concurrency / 2);
     }
 
     @Override
     public int dispatch() {
-        Instant now = clock.instant();
-        deliveries.fanOut(now, batch);
-        List<ClaimedDelivery> claims = deliveries.claimDue(now, now.plus(lease), batch);
-        List<CompletableFuture<Void>> running = new ArrayList<>();
-        for (ClaimedDelivery c : claims) {
-            running.add(CompletableFuture.runAsync(() -> attempt(c), senders));
+        deliveries.fanOut(clock.instant(), batch);
+        int started = 0;
+        while (started < batch) {
+            int slots = free.drainPermits();
+            if (slots == 0) {
+                try {
+                    if (!free.tryAcquire(slotWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                slots = 1 + free.drainPermits();
+            }
+            List<ClaimedDelivery> claims;
+            try {
+                Instant now = clock.instant();
+                claims = deliveries.claimDue(now, now.plus(lease), Math.min(slots, batch - started), perEndpoint);
+            } catch (RuntimeException e) {
+                free.release(slots);
+                throw e;
+            }
+            free.release(slots - claims.size());
+            for (ClaimedDelivery c : claims) {
+                start(c);
+            }
+            started += claims.size();
+            if (claims.size() < slots) {
+                break; // nothing more is due now (or every endpoint with due deliveries is at its limit)
+            }
         }
-        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
-        return claims.size();
+        return started;
+    }
+
+    /** Runs one leased delivery's attempt on a sender; its slot is given back when the attempt ends. */
+    private void start(ClaimedDelivery c) {
+        try {
+            senders.execute(() -> {
+                try {
+                    attempt(c);
+                } finally {
+                    free.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            // Shutting down: the lease expires and the delivery is attempted again later.
+            free.release();
+        }
     }
 
     /** One attempt of a leased delivery and its record. */

@@ -122,6 +122,27 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void a_receiver_that_hangs_holds_at_most_half_the_senders_and_never_delays_other_endpoints() {
+        try (WebhookReceiver hanging = WebhookReceiver.start(null); WebhookReceiver healthy = WebhookReceiver.start(null)) {
+            hanging.delay(Duration.ofSeconds(30)); // beyond the 10 s timeout of an attempt
+            String[] slow = endpoint(hanging);
+            String[] fast = endpoint(healthy);
+            List<UUID> users = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                users.add(user());
+            }
+            // Well inside the hanging attempts' 10 s timeout: nothing waits for them.
+            assertThat(healthy.await(Duration.ofSeconds(8),
+                    all -> users.stream().allMatch(u -> !of(healthy, u).isEmpty()))).isTrue();
+            assertThat(users).allMatch(u -> of(healthy, u).size() == 1);
+            // 8 senders (WEBHOOK_DISPATCH_CONCURRENCY's default): at most 4 on one endpoint at once
+            assertThat(hanging.maxInFlight()).isBetween(1, 4);
+            admin("DELETE", "/api/admin/webhook-endpoints/" + slow[0], null);
+            admin("DELETE", "/api/admin/webhook-endpoints/" + fast[0], null);
+        }
+    }
+
+    @Test
     void a_receiver_down_for_the_whole_retry_window_ends_failed_and_an_admin_retry_delivers_it() {
         WebhookReceiver down = WebhookReceiver.start(null);
         String[] endpoint = endpoint(down);

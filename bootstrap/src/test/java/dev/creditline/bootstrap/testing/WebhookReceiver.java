@@ -64,6 +64,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger maxInFlightPerId = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger maxOpen = new AtomicInteger();
 
     private WebhookReceiver(String secret, int port) {
         this.secret = secret;
@@ -88,6 +90,7 @@ public final class WebhookReceiver implements AutoCloseable {
             String body = new String(raw, StandardCharsets.UTF_8);
             AtomicInteger now = inFlight.computeIfAbsent(String.valueOf(id), k -> new AtomicInteger());
             maxInFlightPerId.accumulateAndGet(now.incrementAndGet(), Math::max);
+            maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
             try {
                 if (delayMillis > 0) {
                     Thread.sleep(delayMillis);
@@ -96,6 +99,7 @@ public final class WebhookReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } finally {
                 now.decrementAndGet();
+                open.decrementAndGet();
             }
             Integer next = queued.poll();
             int status = next != null ? next : always;
@@ -190,6 +194,11 @@ public final class WebhookReceiver implements AutoCloseable {
             }
         }
         return condition.test(received());
+    }
+
+    /** The most requests (of any webhook-id) this receiver was answering at the same moment. */
+    public int maxInFlight() {
+        return maxOpen.get();
     }
 
     @Override

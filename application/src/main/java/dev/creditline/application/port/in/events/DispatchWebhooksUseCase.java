@@ -4,10 +4,11 @@ package dev.creditline.application.port.in.events;
 public interface DispatchWebhooksUseCase {
 
     /**
-     * Fans new outbox events out to their endpoints, then attempts the due deliveries (after
-     * commit, outside any transaction) and records each outcome.
+     * Fans new outbox events out to their endpoints, then starts attempts of the due deliveries
+     * (after the claim committed, outside any transaction) as senders become free; each attempt
+     * records its own outcome when it ends. Returns without waiting for the attempts it started.
      *
-     * @return the number of attempts made
+     * @return the number of attempts started
      */
     int dispatch();
 }

@@ -24,9 +24,10 @@ public interface WebhookDeliveryRepository {
     /**
      * Leases up to {@code max} pending deliveries due at {@code now} of enabled endpoints
      * ({@code FOR UPDATE SKIP LOCKED}, lease not held by anyone else) until {@code leaseUntil},
-     * counting the attempt.
+     * counting the attempt, earliest due first, so that no endpoint has more than
+     * {@code perEndpoint} unexpired leases afterwards (those of every dispatcher count).
      */
-    List<ClaimedDelivery> claimDue(Instant now, Instant leaseUntil, int max);
+    List<ClaimedDelivery> claimDue(Instant now, Instant leaseUntil, int max, int perEndpoint);
 
     /**
      * Records an attempt of a delivery still leased by {@code claim}: the attempt row, then the
