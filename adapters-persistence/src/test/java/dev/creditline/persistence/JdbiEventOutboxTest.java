@@ -9,6 +9,7 @@ import dev.creditline.domain.event.EventType;
 import dev.creditline.domain.user.Role;
 import dev.creditline.domain.user.User;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport;
+import dev.creditline.persistence.testing.Eventually;
 import dev.creditline.persistence.testing.EmbeddedPostgresSupport.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
@@ -158,7 +159,9 @@ class JdbiEventOutboxTest {
         // the second emit waits for the first transaction's row lock
         Future<?> second = pool.submit(() -> tx.inTransaction(() ->
                 outbox.emit(user, EventType.LOT_EXPIRING, Map.of("who", "second"))));
-        Thread.sleep(300);
+        Eventually.eventually("the second emit waits for the first transaction's row lock", () -> db.jdbi().withHandle(
+                h -> h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND wait_event_type = 'Lock'").mapTo(Long.class).one()) > 0);
         assertThat(second.isDone()).isFalse();
         release.countDown();
         first.get();

@@ -16,6 +16,7 @@ import com.google.gson.JsonParser;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import dev.creditline.application.port.out.billing.BillingEvent;
+import dev.creditline.application.port.out.billing.BillingEventKind;
 import dev.creditline.application.port.out.billing.BillingEventVerifier;
 import dev.creditline.application.port.out.billing.CheckoutMode;
 import dev.creditline.application.port.out.billing.CheckoutPaymentStatus;
@@ -48,8 +49,12 @@ import java.util.Set;
  * <p>Parsing: the verified body is read as raw JSON with Gson, never through stripe-java's
  * typed {@code Event} data deserializer (which yields nothing when the event's
  * {@code api_version} differs from the library's). Fields are read at their
- * {@code 2026-07-29.dahlia} location first and at their older location after; see each
- * {@link BillingEvent} record for the paths.
+ * {@code 2026-07-29.dahlia} location first and at their older location after (each read below
+ * names its path: an invoice's subscription, line prices, recurring lines and payments have
+ * several). The event's kind comes from its type through {@link StripeEventTypes}; a type it
+ * does not map is {@link BillingEvent.Ignored}. Stripe's names (types, paths, {@code mode},
+ * {@code payment_status}, {@code setup_future_usage}) end here; the application sees kinds and
+ * enums.
  *
  * <p>Thread-safe; no I/O.
  */
@@ -146,37 +151,33 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
         if (eventId == null || type == null || created == null) {
             throw unparsable("event envelope lacks id, type or created");
         }
+        BillingEventKind kind = StripeEventTypes.kindOf(type);
         try {
-            return switch (type) {
-                case BillingEvent.CHECKOUT_SESSION_COMPLETED,
-                     BillingEvent.CHECKOUT_SESSION_ASYNC_PAYMENT_SUCCEEDED,
-                     BillingEvent.CHECKOUT_SESSION_EXPIRED ->
-                        checkoutSession(eventId, type, created, payload, dataObject(envelope, "checkout.session"));
-                case BillingEvent.INVOICE_PAID, BillingEvent.INVOICE_PAYMENT_SUCCEEDED ->
-                        invoicePaid(eventId, type, created, payload, dataObject(envelope, "invoice"));
-                case BillingEvent.INVOICE_PAYMENT_FAILED -> {
+            return switch (kind) {
+                case CHECKOUT_COMPLETED, CHECKOUT_ASYNC_PAYMENT_SUCCEEDED, CHECKOUT_EXPIRED ->
+                        checkoutSession(eventId, type, kind, created, payload,
+                                dataObject(envelope, "checkout.session"));
+                case INVOICE_PAID -> invoicePaid(eventId, type, created, payload, dataObject(envelope, "invoice"));
+                case INVOICE_PAYMENT_FAILED -> {
                     JsonObject o = dataObject(envelope, "invoice");
                     yield new BillingEvent.InvoicePaymentFailed(eventId, type, created, payload,
                             text(o, "id"), id(o, "customer"), invoiceSubscription(o));
                 }
-                case BillingEvent.SUBSCRIPTION_CREATED, BillingEvent.SUBSCRIPTION_UPDATED ->
-                        subscriptionChanged(eventId, type, created, payload, dataObject(envelope, "subscription"));
-                case BillingEvent.SUBSCRIPTION_DELETED -> {
+                case SUBSCRIPTION_CREATED, SUBSCRIPTION_UPDATED ->
+                        subscriptionChanged(eventId, type, kind, created, payload,
+                                dataObject(envelope, "subscription"));
+                case SUBSCRIPTION_DELETED -> {
                     JsonObject o = dataObject(envelope, "subscription");
                     yield new BillingEvent.SubscriptionDeleted(eventId, type, created, payload,
                             text(o, "id"), id(o, "customer"));
                 }
-                case BillingEvent.CHARGE_REFUNDED ->
-                        chargeRefunded(eventId, type, created, payload, dataObject(envelope, "charge"));
-                case BillingEvent.CHARGE_DISPUTE_CREATED, BillingEvent.CHARGE_DISPUTE_UPDATED,
-                     BillingEvent.CHARGE_DISPUTE_CLOSED ->
-                        chargeDispute(eventId, type, created, payload, dataObject(envelope, "dispute"));
-                case BillingEvent.PAYMENT_INTENT_SUCCEEDED, BillingEvent.PAYMENT_INTENT_PAYMENT_FAILED,
-                     BillingEvent.PAYMENT_INTENT_REQUIRES_ACTION ->
-                        StripeTopUpEvents.paymentIntent(eventId, type, created, payload, envelope);
-                case BillingEvent.SETUP_INTENT_SUCCEEDED ->
-                        StripeTopUpEvents.setupIntent(eventId, type, created, payload, envelope);
-                default -> new BillingEvent.Ignored(eventId, type, created, payload);
+                case CHARGE_REFUNDED -> chargeRefunded(eventId, type, created, payload, dataObject(envelope, "charge"));
+                case DISPUTE_OPENED_OR_UPDATED, DISPUTE_CLOSED ->
+                        chargeDispute(eventId, type, kind, created, payload, dataObject(envelope, "dispute"));
+                case PAYMENT_INTENT_SUCCEEDED, PAYMENT_INTENT_FAILED, PAYMENT_INTENT_REQUIRES_ACTION ->
+                        StripeTopUpEvents.paymentIntent(eventId, type, kind, created, payload, envelope);
+                case SETUP_INTENT_SUCCEEDED -> StripeTopUpEvents.setupIntent(eventId, type, created, payload, envelope);
+                case OTHER -> new BillingEvent.Ignored(eventId, type, created, payload);
             };
         } catch (StripeJson.BadField e) {
             throw new MalformedEventException("event " + eventId + " (" + type + "): " + e.getMessage(),
@@ -184,8 +185,8 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
         }
     }
 
-    private static BillingEvent checkoutSession(String eventId, String type, Instant created, String payload,
-                                                JsonObject o) {
+    private static BillingEvent checkoutSession(String eventId, String type, BillingEventKind kind, Instant created,
+                                                String payload, JsonObject o) {
         String sessionId = text(o, "id");
         CheckoutMode mode = checkoutMode(text(o, "mode"));
         CheckoutPaymentStatus paymentStatus = checkoutPaymentStatus(text(o, "payment_status"));
@@ -195,11 +196,11 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
         String paymentIntentId = id(o, "payment_intent");
         Long amountTotal = whole(o, "amount_total");
         var metadata = metadata(o, "metadata");
-        return switch (type) {
-            case BillingEvent.CHECKOUT_SESSION_COMPLETED -> new BillingEvent.CheckoutSessionCompleted(
+        return switch (kind) {
+            case CHECKOUT_COMPLETED -> new BillingEvent.CheckoutSessionCompleted(
                     eventId, type, created, payload, sessionId, mode, paymentStatus, clientReferenceId,
                     customerId, subscriptionId, paymentIntentId, amountTotal, metadata);
-            case BillingEvent.CHECKOUT_SESSION_ASYNC_PAYMENT_SUCCEEDED ->
+            case CHECKOUT_ASYNC_PAYMENT_SUCCEEDED ->
                     new BillingEvent.CheckoutSessionAsyncPaymentSucceeded(
                             eventId, type, created, payload, sessionId, mode, paymentStatus, clientReferenceId,
                             customerId, subscriptionId, paymentIntentId, amountTotal, metadata);
@@ -310,8 +311,8 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
                 });
     }
 
-    private static BillingEvent subscriptionChanged(String eventId, String type, Instant created, String payload,
-                                                    JsonObject o) {
+    private static BillingEvent subscriptionChanged(String eventId, String type, BillingEventKind kind,
+                                                    Instant created, String payload, JsonObject o) {
         List<JsonObject> items = listData(o, "items");
         JsonObject firstItem = items.isEmpty() ? null : items.get(0);
         String priceId = first(
@@ -323,8 +324,7 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
                 () -> epochSeconds(o, "current_period_end"));                                    // older
         return new BillingEvent.SubscriptionChanged(eventId, type, created, payload, text(o, "id"),
                 id(o, "customer"), text(o, "status"), priceId, bool(o, "cancel_at_period_end"),
-                epochSeconds(o, "cancel_at"), currentPeriodEnd, metadata(o, "metadata"),
-                BillingEvent.SUBSCRIPTION_CREATED.equals(type));
+                epochSeconds(o, "cancel_at"), currentPeriodEnd, metadata(o, "metadata"), kind);
     }
 
     private static BillingEvent chargeRefunded(String eventId, String type, Instant created, String payload,
@@ -338,11 +338,10 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
                 metadata(o, "metadata"), id(o, "invoice"));
     }
 
-    private static BillingEvent chargeDispute(String eventId, String type, Instant created, String payload,
-                                              JsonObject o) {
+    private static BillingEvent chargeDispute(String eventId, String type, BillingEventKind kind, Instant created,
+                                              String payload, JsonObject o) {
         return new BillingEvent.ChargeDispute(eventId, type, created, payload, text(o, "id"), id(o, "charge"),
-                id(o, "payment_intent"), whole(o, "amount"), text(o, "status"),
-                BillingEvent.CHARGE_DISPUTE_CLOSED.equals(type));
+                id(o, "payment_intent"), whole(o, "amount"), text(o, "status"), kind);
     }
 
     /**

@@ -8,6 +8,7 @@ import static dev.creditline.stripe.StripeJson.whole;
 
 import com.google.gson.JsonObject;
 import dev.creditline.application.port.out.billing.BillingEvent;
+import dev.creditline.application.port.out.billing.BillingEventKind;
 import java.time.Instant;
 
 /**
@@ -21,16 +22,17 @@ final class StripeTopUpEvents {
     }
 
     /** {@code payment_intent.*}: see {@link BillingEvent.PaymentIntentEvent}. */
-    static BillingEvent paymentIntent(String eventId, String type, Instant created, String payload,
-                                      JsonObject envelope) {
+    static BillingEvent paymentIntent(String eventId, String type, BillingEventKind kind, Instant created,
+                                      String payload, JsonObject envelope) {
         JsonObject o = dataObject(envelope, "payment_intent");
         if (o == null) {
             return new BillingEvent.Ignored(eventId, type, created, payload);
         }
         String failure = first(() -> text(o, "last_payment_error", "decline_code"),
                 () -> text(o, "last_payment_error", "code"));
-        return new BillingEvent.PaymentIntentEvent(eventId, type, created, payload, text(o, "id"), text(o, "status"),
-                id(o, "customer"), id(o, "payment_method"), text(o, "setup_future_usage"), whole(o, "amount"),
+        return new BillingEvent.PaymentIntentEvent(eventId, type, kind, created, payload, text(o, "id"), text(o, "status"),
+                id(o, "customer"), id(o, "payment_method"), "off_session".equals(text(o, "setup_future_usage")),
+                whole(o, "amount"),
                 failure, text(o, "next_action", "redirect_to_url", "url"), metadata(o, "metadata"));
     }
 

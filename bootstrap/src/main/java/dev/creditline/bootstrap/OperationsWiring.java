@@ -20,6 +20,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -68,7 +70,7 @@ final class OperationsWiring {
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
         new FileDescriptorMetrics().bindTo(metrics);
-        holdsOpenGauge(core.database().jdbi(), metrics);
+        holdsOpenGauge(core.database().jdbi(), core.clock(), metrics);
 
         LOG.info("CORS origins allowed: {}{}", cors.allowedOrigins(),
                 cors.anyLoopback() ? " and every loopback origin (dev mode)" : "");
@@ -78,10 +80,14 @@ final class OperationsWiring {
         }
     }
 
-    /** {@code creditline.holds.open}: holds open and not expired, counted at most every few seconds. */
-    static void holdsOpenGauge(Jdbi jdbi, MeterRegistry registry) {
+    /**
+     * {@code creditline.holds.open}: holds open and not expired at the service clock's "now" (the
+     * one source of time, as for the sweeper), counted at most every few seconds.
+     */
+    static void holdsOpenGauge(Jdbi jdbi, Clock clock, MeterRegistry registry) {
         Supplier<Number> count = cached(() -> jdbi.withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM holds WHERE status = 'open' AND expires_at > now()").mapTo(Long.class).one()));
+                "SELECT count(*) FROM holds WHERE status = 'open' AND expires_at > :now")
+                .bind("now", clock.instant().atOffset(ZoneOffset.UTC)).mapTo(Long.class).one()));
         Gauge.builder("creditline.holds.open", count).description("Holds open and not yet expired (cached 5 s)")
                 .strongReference(true).register(registry);
     }

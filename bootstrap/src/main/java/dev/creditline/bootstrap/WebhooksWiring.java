@@ -58,6 +58,10 @@ final class WebhooksWiring {
             ExecutorService senders = Executors.newFixedThreadPool(s.senders(), r -> {
                 Thread t = new Thread(r, "creditline-webhook-sender-" + n.incrementAndGet());
                 t.setDaemon(true);
+                // An attempt whose outcome could not be recorded (database down): its lease expires
+                // and the delivery is attempted again.
+                t.setUncaughtExceptionHandler((thread, e) -> LOG.warn(
+                        "webhook attempt not recorded, will be attempted again after its lease: {}", e.toString()));
                 return t;
             });
             WebhookDispatchService dispatcher = new WebhookDispatchService(deliveries, new StandardWebhookSender(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.creditline.persistence.testing.DatabaseTest;
+import dev.creditline.persistence.testing.Eventually;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -228,16 +230,25 @@ class DevModeTest {
 
     /** The printed block: from its "====" heading to the closing "====" line. */
     private static String awaitBlock(Process p, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            String out = Files.exists(log) ? Files.readString(log) : "";
+        AtomicReference<String> block = new AtomicReference<>();
+        boolean printed = Eventually.holdsWithin(Duration.ofSeconds(120), () -> {
+            String out;
+            try {
+                out = Files.exists(log) ? Files.readString(log) : "";
+            } catch (IOException e) {
+                return false; // being written
+            }
             int start = out.indexOf("==== Creditline dev mode");
             int end = start < 0 ? -1 : out.indexOf("\n====\n", start);
             if (end > 0) {
-                return out.substring(start, end + 6);
+                block.set(out.substring(start, end + 6));
+                return true;
             }
             assertThat(p.isAlive()).as("dev process alive; output:\n" + out).isTrue();
-            Thread.sleep(200);
+            return false;
+        });
+        if (printed) {
+            return block.get();
         }
         throw new AssertionError("no dev-mode block within 120 s:\n" + Files.readString(log));
     }

@@ -12,7 +12,9 @@ import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.persistence.testing.DatabaseTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -63,8 +65,19 @@ class GuestsTest {
     private static long usedOf(String guestId, String action) {
         return service.jdbi().withHandle(h -> h.createQuery(
                         "SELECT count(*) FROM guest_usage g, unnest(g.uses) AS u(t)"
-                                + " WHERE guest_id = :g::uuid AND action = :a AND t > now() - interval '24 hours'")
-                .bind("g", guestId).bind("a", action).mapTo(Long.class).one());
+                                + " WHERE guest_id = :g::uuid AND action = :a AND t > :since")
+                .bind("g", guestId).bind("a", action)
+                .bind("since", service.clock().instant().minus(Duration.ofHours(24)).atOffset(ZoneOffset.UTC))
+                .mapTo(Long.class).one());
+    }
+
+    /**
+     * A guest token for {@code guestId} issued at the service clock's "now": once the clock has
+     * moved a day on, the token from {@code init} has expired while the guest's uses remain.
+     */
+    private static String tokenNow(String guestId) throws Exception {
+        Instant now = service.clock().instant();
+        return sign(GUEST_SECRET, guestClaims(guestId, now, now.plusSeconds(86_400)));
     }
 
     static String sign(String secret, JWTClaimsSet claims) throws Exception {
@@ -92,7 +105,8 @@ class GuestsTest {
         assertThat(claims.getStringClaim("typ")).isEqualTo("guest");
         assertThat(claims.getExpirationTime().toInstant()).isEqualTo(expiresAt);
         assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(86_400_000L);
-        assertThat(expiresAt).isBetween(Instant.now().plusSeconds(86_400 - 60), Instant.now().plusSeconds(86_400 + 5));
+        Instant now = service.clock().instant();
+        assertThat(expiresAt).isBetween(now.plusSeconds(86_400 - 60), now.plusSeconds(86_400 + 5));
 
         String cookie = r.header("Set-Cookie");
         assertThat(cookie).startsWith("creditline_guest=" + token + ";")
@@ -166,36 +180,19 @@ class GuestsTest {
         }
         assertThat(consume(token, "chat").status()).isEqualTo(402);
 
-        moveWindowBack(guestId, "23 hours 59 minutes");
+        service.clock().advance(Duration.ofHours(23).plusMinutes(59));
         assertThat(consume(token, "chat").status()).isEqualTo(402);
         assertThat(usedOf(guestId, "chat")).isEqualTo(3);
 
-        moveWindowBack(guestId, "1 minute 1 second");
-        Response after = consume(token, "chat");
+        service.clock().advance(Duration.ofMinutes(1).plusSeconds(1));
+        Response after = consume(tokenNow(guestId), "chat");
         assertThat(after.status()).as(after.toString()).isEqualTo(200);
         assertThat(after.json().get("remaining").asLong()).isEqualTo(2);
         assertThat(usedOf(guestId, "chat")).isEqualTo(1);
         Instant windowStart = service.jdbi().withHandle(h -> h.createQuery(
                         "SELECT max(t) FROM guest_usage g, unnest(g.uses) AS u(t) WHERE guest_id = :g::uuid AND action = 'chat'")
                 .bind("g", guestId).mapTo(java.time.OffsetDateTime.class).one()).toInstant();
-        assertThat(windowStart).isAfter(Instant.now().minusSeconds(60));
-    }
-
-    /** Sets the guest's chat uses to the given ages (e.g. {@code 23 hours 59 minutes}). */
-    private static void usesAgo(String guestId, String... ages) {
-        StringBuilder array = new StringBuilder("ARRAY[");
-        for (int i = 0; i < ages.length; i++) {
-            array.append(i == 0 ? "" : ", ").append("now() - CAST(:a").append(i).append(" AS interval)");
-        }
-        array.append("]");
-        service.jdbi().useHandle(h -> {
-            var u = h.createUpdate("UPDATE guest_usage SET uses = " + array + " WHERE guest_id = :g::uuid AND action = 'chat'")
-                    .bind("g", guestId);
-            for (int i = 0; i < ages.length; i++) {
-                u.bind("a" + i, ages[i]);
-            }
-            assertThat(u.execute()).isEqualTo(1);
-        });
+        assertThat(windowStart).isAfter(service.clock().instant().minusSeconds(60));
     }
 
     @Test
@@ -203,14 +200,18 @@ class GuestsTest {
             throws Exception {
         String token = init().get("guest_token").asText();
         String guestId = SignedJWT.parse(token).getJWTClaimsSet().getSubject();
-        for (int i = 0; i < 3; i++) {
-            assertThat(consume(token, "chat").status()).isEqualTo(200);
-        }
-        // three uses spread over the last day: the oldest is just inside the window
-        usesAgo(guestId, "23 hours 59 minutes 50 seconds", "2 hours", "1 minute");
+        // three uses spread over a day: 23 h 59 min 50 s, 2 h and 1 min before the check
+        assertThat(consume(token, "chat").status()).isEqualTo(200);
+        service.clock().advance(Duration.ofHours(21).plusMinutes(59).plusSeconds(50));
+        assertThat(consume(token, "chat").status()).isEqualTo(200);
+        service.clock().advance(Duration.ofHours(1).plusMinutes(59));
+        assertThat(consume(token, "chat").status()).isEqualTo(200);
+        service.clock().advance(Duration.ofMinutes(1));
+        // the oldest is just inside the window
         assertThat(consume(token, "chat").status()).isEqualTo(402);
         // the oldest leaves the window: exactly one slot is free, not a whole new window of three
-        usesAgo(guestId, "24 hours 1 second", "2 hours", "1 minute");
+        service.clock().advance(Duration.ofSeconds(11));
+        token = tokenNow(guestId);
         Response one = consume(token, "chat");
         assertThat(one.status()).as(one.toString()).isEqualTo(200);
         assertThat(one.json().get("remaining").asLong()).isZero();
@@ -280,6 +281,11 @@ class GuestsTest {
         assertThat(service.count("guest_claims WHERE guest_id = '" + guestId + "'")).isEqualTo(1);
     }
 
+    /**
+     * Ages the guest's uses by {@code interval} without moving the clock: the one arrangement the
+     * clock cannot make, a window that has passed while the token and the idempotency keys of that
+     * moment are still valid (the token from {@code init} lives exactly one window).
+     */
     private static void moveWindowBack(String guestId, String interval) {
         service.jdbi().useHandle(h -> h.createUpdate("UPDATE guest_usage"
                         + " SET uses = ARRAY(SELECT t - :i::interval FROM unnest(uses) AS u(t) ORDER BY t),"
@@ -305,7 +311,7 @@ class GuestsTest {
         assertThat(service.internal("POST", "/guests/consume", "[1]").status()).isEqualTo(400);
         assertThat(service.internal("POST", "/guests/consume", "{\"guestToken\":").status()).isEqualTo(400);
 
-        Instant now = Instant.now();
+        Instant now = service.clock().instant();
         String guest = UUID.randomUUID().toString();
         List<String> invalid = List.of(
                 "garbage",

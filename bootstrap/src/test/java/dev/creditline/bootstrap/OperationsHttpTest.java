@@ -8,9 +8,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.persistence.testing.DatabaseTest;
+import dev.creditline.persistence.testing.Eventually;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,11 +105,8 @@ class OperationsHttpTest {
             Response r = service.json("GET", "/api/credits/history?limit=5", null, "Authorization", "Bearer " + token,
                     "X-Request-Id", "log-test-1");
             assertThat(r.status()).isEqualTo(200);
-            long deadline = System.currentTimeMillis() + 3000;
-            while (appender.list.stream().noneMatch(e -> "log-test-1".equals(e.getMDCPropertyMap().get("requestId")))
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            Eventually.eventually("the request's log line", () -> appender.list.stream()
+                    .anyMatch(e -> "log-test-1".equals(e.getMDCPropertyMap().get("requestId"))));
             JsonNode line = appender.list.stream()
                     .map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8))
                     .filter(s -> s.contains("log-test-1")).map(OperationsHttpTest::parse).findFirst().orElseThrow();
@@ -123,7 +121,9 @@ class OperationsHttpTest {
             assertThat(all).doesNotContain(token).doesNotContain(TestService.ADAPTER_SECRET).doesNotContain("log-" + user);
             // the route template, never the raw path with an e-mail in it
             service.adapter("GET", "/users/by-email/secret-person@example.com", null);
-            Thread.sleep(200);
+            Eventually.eventually("the by-email request's log line", () -> appender.list.stream()
+                    .anyMatch(e -> new String(encoder.encode(e), StandardCharsets.UTF_8)
+                            .contains("/api/internal/auth/users/by-email/{email}")));
             assertThat(appender.list.stream().map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8))
                     .reduce("", String::concat)).doesNotContain("secret-person")
                     .contains("/api/internal/auth/users/by-email/{email}");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.persistence.testing.DatabaseTest;
+import dev.creditline.persistence.testing.Eventually;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
@@ -73,7 +74,7 @@ class OperationsShutdownTest {
                         }
                     } catch (IOException e) {
                         refused.add(email + " " + e);
-                        sleep(20);
+                        sleep(20); // real time: a short back-off while the server is unreachable
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -83,11 +84,8 @@ class OperationsShutdownTest {
             writers.add(w);
         }
         // a cold JVM on a loaded machine may take longer than the stream's first 1.5 s to answer at all
-        for (long deadline = System.currentTimeMillis() + 30_000;
-                completed.isEmpty() && System.currentTimeMillis() < deadline; ) {
-            sleep(100);
-        }
-        sleep(1500);
+        Eventually.holdsWithin(Duration.ofSeconds(30), () -> !completed.isEmpty());
+        sleep(1500); // real time: writes stream for a while before the SIGTERM lands among them
         int before = completed.size();
         server.destroy(); // SIGTERM
         assertThat(server.waitFor(40, TimeUnit.SECONDS)).as("the service exits after SIGTERM").isTrue();
@@ -155,21 +153,21 @@ class OperationsShutdownTest {
     }
 
     private void waitReady(HttpClient http, int port, Process process) throws Exception {
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
+        boolean ready = Eventually.holdsWithin(Duration.ofSeconds(90), () -> {
             assertThat(process.isAlive()).as("service process alive").isTrue();
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
             } catch (IOException e) {
-                // not listening yet
+                return false; // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             }
-            sleep(200);
+        });
+        if (!ready) {
+            throw new AssertionError("service did not become ready; its log:\n" + logs());
         }
-        throw new AssertionError("service did not become ready; its log:\n" + logs());
     }
 
     /** The children's logs so far, for a failure message. */

@@ -7,6 +7,7 @@ import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.application.port.out.billing.BillingEvent;
+import dev.creditline.application.port.out.billing.BillingEventKind;
 import dev.creditline.domain.billing.CheckoutSession;
 import dev.creditline.application.port.out.billing.PaymentGatewayException;
 import dev.creditline.application.port.out.billing.StripeIntent;
@@ -302,14 +303,14 @@ public final class AutoTopUpService implements AutoTopUpUseCase, TopUpTrigger {
         }
         UUID attemptId = uuidOrNull(p.metadata().get("topup_attempt_id"));
         if (attemptId == null) {
-            // A pack payment made with setup_future_usage=off_session saves its card.
-            boolean saves = BillingEvent.PAYMENT_INTENT_SUCCEEDED.equals(p.type())
-                    && "off_session".equals(p.setupFutureUsage()) && p.paymentMethodId() != null;
+            // A pack payment that saves its card for later (off-session) charges.
+            boolean saves = p.kind() == BillingEventKind.PAYMENT_INTENT_SUCCEEDED
+                    && p.savesForLater() && p.paymentMethodId() != null;
             return saves && repository.savePaymentMethod(userId, p.customerId(), p.paymentMethodId());
         }
-        return switch (p.type()) {
-            case BillingEvent.PAYMENT_INTENT_SUCCEEDED -> succeeded(userId, attemptId, p);
-            case BillingEvent.PAYMENT_INTENT_REQUIRES_ACTION -> {
+        return switch (p.kind()) {
+            case PAYMENT_INTENT_SUCCEEDED -> succeeded(userId, attemptId, p);
+            case PAYMENT_INTENT_REQUIRES_ACTION -> {
                 String url = p.actionUrl() != null ? p.actionUrl()
                         : frontendUrl + "/billing?topup=" + attemptId + "&payment_intent=" + p.paymentIntentId();
                 Optional<TopUpAttempt> a = repository.markRequiresAction(userId, attemptId, p.paymentIntentId(), url,

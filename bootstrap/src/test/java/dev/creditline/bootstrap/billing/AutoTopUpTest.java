@@ -1,14 +1,15 @@
 package dev.creditline.bootstrap.billing;
 
-import dev.creditline.persistence.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.bootstrap.testing.TestService;
+import dev.creditline.persistence.testing.DatabaseTest;
+import dev.creditline.persistence.testing.Eventually;
 import dev.creditline.stripe.testing.StripeEvents;
-import dev.creditline.stripe.testing.StripeStub;
 import dev.creditline.stripe.testing.StripeStub.RecordedRequest;
+import dev.creditline.stripe.testing.StripeStub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,7 +173,7 @@ class AutoTopUpTest {
         assertThat(together(30, i -> () -> service.internal("POST", "/model-calls", call(user)).status()))
                 .containsOnly(201);
         await(() -> events(user, "topup.failed").size() == 1);
-        Thread.sleep(1500); // a worker pass: nothing more may be charged
+        Thread.sleep(1500); // real time: proving a negative, the 1 s worker's next pass charges nothing more
         assertThat(stub.requests("POST", "/v1/payment_intents")).hasSize(1);
         assertThat(events(user, "topup.failed").get(0)).contains("\"reason\": \"monthly_limit\"");
         assertThat(service.count("topup_attempts WHERE user_id = '" + user + "'")).isEqualTo(2);
@@ -199,7 +200,7 @@ class AutoTopUpTest {
         // A fourth crossing starts nothing.
         setBalance(user, 1100);
         assertThat(service.internal("POST", "/model-calls", call(user)).status()).isEqualTo(201);
-        Thread.sleep(1500);
+        Thread.sleep(1500); // real time: proving a negative, the 1 s worker's next pass starts nothing
         assertThat(service.count("topup_attempts WHERE user_id = '" + user + "'")).isEqualTo(3);
         assertThat(stub.requests("POST", "/v1/payment_intents")).hasSize(3);
     }
@@ -363,14 +364,8 @@ class AutoTopUpTest {
         return stub.requests("POST", "/v1/payment_intents");
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not reached within 30 s");
-            }
-            Thread.sleep(50);
-        }
+    private static void await(BooleanSupplier condition) {
+        Eventually.eventually("the awaited top-up state", condition);
     }
 
     private static UUID onlyAttempt(UUID user) {

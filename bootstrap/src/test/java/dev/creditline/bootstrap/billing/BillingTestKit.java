@@ -56,9 +56,10 @@ final class BillingTestKit {
 
     // ---- delivery ------------------------------------------------------------------------------
 
-    /** POSTs {@code payload} to the webhook signed now with the test secret. */
+    /** POSTs {@code payload} to the webhook signed at the service clock's "now" with the test secret. */
     static Response deliver(TestService service, String payload) {
-        return deliver(service, payload, StripeEvents.signatureHeader(payload, WEBHOOK_SECRET, Instant.now().getEpochSecond()));
+        return deliver(service, payload, StripeEvents.signatureHeader(payload, WEBHOOK_SECRET,
+                service.clock().instant().getEpochSecond()));
     }
 
     /** POSTs {@code payload} with the given {@code Stripe-Signature} (null: no header). */

@@ -54,7 +54,7 @@ class PaidAllowanceExpiryTest {
     /** {@code invoice.paid} of {@code priceId} whose subscription line bills {@code [start, end)}. */
     private static String invoicePaid(String invoiceId, String customer, String priceId, Instant start, Instant end) {
         JsonObject event = JsonParser.parseString(BillingTestKit.invoice("invoice.paid", id("evt"),
-                Instant.now().getEpochSecond(), invoiceId, customer, id("sub"), priceId, "subscription_cycle", "paid"))
+                now().getEpochSecond(), invoiceId, customer, id("sub"), priceId, "subscription_cycle", "paid"))
                 .getAsJsonObject();
         JsonObject invoice = event.getAsJsonObject("data").getAsJsonObject("object");
         JsonObject line = invoice.getAsJsonObject("lines").getAsJsonArray("data").get(0).getAsJsonObject();
@@ -65,7 +65,12 @@ class PaidAllowanceExpiryTest {
         // the invoice's own period is the previous one for subscription invoices: never used
         invoice.addProperty("period_start", start.minus(30, ChronoUnit.DAYS).getEpochSecond());
         invoice.addProperty("period_end", start.getEpochSecond());
-        return StripeEvents.envelope(id("evt"), "invoice.paid", Instant.now().getEpochSecond(), invoice);
+        return StripeEvents.envelope(id("evt"), "invoice.paid", now().getEpochSecond(), invoice);
+    }
+
+    /** The service clock's "now" (tests move it). */
+    private static Instant now() {
+        return service.clock().instant();
     }
 
     private static UUID customerUser(String customer) {
@@ -98,7 +103,9 @@ class PaidAllowanceExpiryTest {
     void the_allowance_lot_of_a_paid_invoice_expires_at_its_subscription_lines_period_end_and_rolls_over_once() {
         String customer = id("cus");
         UUID user = customerUser(customer);
-        Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        // Two days back, so that the period ends (a month later) before the user's free allowance
+        // (30 days after signup) is due, whatever the month's length.
+        Instant start = now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         Instant end = start.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
         String invoice = id("in");
         Response r = deliver(service, invoicePaid(invoice, customer, PRICE_PRO, start, end));
@@ -119,11 +126,7 @@ class PaidAllowanceExpiryTest {
         assertThat(grant.get("status").asText()).isEqualTo("active");
 
         // The period ends: 100,000 unused expire, 20,000 roll over into a lot of the next period.
-        service.jdbi().useHandle(h -> {
-            h.execute("UPDATE credit_lots SET expires_at = now() - interval '1 second' WHERE user_id = ?"
-                    + " AND ref_id = ?", user, invoice);
-            h.execute("UPDATE users SET next_lot_expiry = now() - interval '1 second' WHERE id = ?", user);
-        });
+        service.clock().advancePast(end);
         assertThat(service.asUser(user, "GET", "/api/credits/balance", null).json().get("balance").asLong())
                 .isEqualTo(10_000 + 20_000);
         assertThat(service.asUser(user, "GET", "/api/credits/balance", null).json().get("balance").asLong())
@@ -144,7 +147,7 @@ class PaidAllowanceExpiryTest {
     void a_plan_without_period_end_keeps_allowance_lots_that_never_expire() {
         String customer = id("cus");
         UUID user = customerUser(customer);
-        Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant start = now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         String invoice = id("in");
         Response r = deliver(service, invoicePaid(invoice, customer, PRICE_PLUS, start, start.plus(30,
                 ChronoUnit.DAYS)));

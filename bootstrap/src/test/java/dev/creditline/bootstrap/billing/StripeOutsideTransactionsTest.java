@@ -4,9 +4,10 @@ import static dev.creditline.bootstrap.billing.BillingTestKit.PRICE_PRO;
 import static dev.creditline.bootstrap.billing.BillingTestKit.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.persistence.testing.DatabaseTest;
+import dev.creditline.persistence.testing.Eventually;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,14 +46,8 @@ class StripeOutsideTransactionsTest {
         return user;
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        Eventually.eventually(what, condition);
     }
 
     @Test

@@ -1,15 +1,21 @@
 package dev.creditline.bootstrap.billing;
 
-import dev.creditline.persistence.testing.DatabaseTest;
 import static dev.creditline.bootstrap.billing.BillingTestKit.deliver;
 import static dev.creditline.bootstrap.billing.BillingTestKit.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.creditline.bootstrap.testing.TestService;
+import dev.creditline.application.service.LotExpiryNoticeService;
+import dev.creditline.application.service.MicrosecondClock;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.WebhookReceiver;
+import dev.creditline.persistence.JdbiEventOutbox;
+import dev.creditline.persistence.JdbiExpiringLotNotices;
+import dev.creditline.persistence.JdbiTransactions;
+import dev.creditline.persistence.testing.DatabaseTest;
 import dev.creditline.stripe.testing.StripeStub;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,19 +88,22 @@ class WebhookEventTypesTest {
         // refund.clawed_back
         assertThat(deliver(service, BillingTestKit.chargeRefunded(id("evt"), t + 1, id("ch"), pi, 500, 100,
                 List.of())).status()).isEqualTo(200);
-        // lot.expiring (expires in 3 days, notice period 7) and lot.expired (expires in 2 s)
-        Instant in3Days = Instant.now().plus(Duration.ofDays(3));
+        // lot.expiring (expires in 3 days, notice period 7) and lot.expired (expires in a minute)
+        Instant in3Days = service.clock().instant().plus(Duration.ofDays(3));
+        Instant inAMinute = service.clock().instant().plus(Duration.ofMinutes(1));
         assertThat(service.internal("POST", "/grants", "{\"userId\":\"" + user + "\",\"amount\":700,"
                 + "\"category\":\"promotion\",\"expiresAt\":\"" + in3Days + "\"}").status()).isEqualTo(201);
         assertThat(service.internal("POST", "/grants", "{\"userId\":\"" + user + "\",\"amount\":300,"
-                + "\"category\":\"promotion\",\"expiresAt\":\"" + Instant.now().plusSeconds(2) + "\"}").status())
+                + "\"category\":\"promotion\",\"expiresAt\":\"" + inAMinute + "\"}").status())
                 .isEqualTo(201);
-        // (the hold below would burn from the short lot first: let that lot expire untouched)
+        // (the hold below would burn from the short lot first: let that lot expire untouched, by the sweeper)
+        service.clock().advancePast(inAMinute);
         assertThat(receiver.await(Duration.ofSeconds(20), all -> types(user).contains("lot.expired")))
                 .as("received: %s", types(user)).isTrue();
         // hold.expired: a 1 s hold the sweeper settles
         Response hold = service.internal("POST", "/holds", "{\"userId\":\"" + user + "\",\"amount\":100,\"ttlSeconds\":1}");
         assertThat(hold.status()).as(hold.body()).isEqualTo(201);
+        service.clock().advancePast(Instant.parse(hold.json().get("expiresAt").asText()));
 
         Set<String> expected = Set.of("user.created", "credits.granted", "purchase.completed", "subscription.updated",
                 "refund.clawed_back", "lot.expiring", "lot.expired", "hold.expired");
@@ -112,9 +121,9 @@ class WebhookEventTypesTest {
             assertThat(r.validSignature()).as("signature of %s", r.body()).isTrue();
             JsonNode body = r.json();
             assertThat(body.get("id").asText()).isEqualTo(r.id()).startsWith("evt_");
-            assertThat(Instant.parse(body.get("timestamp").asText())).isBefore(Instant.now().plusSeconds(1));
+            assertThat(Instant.parse(body.get("timestamp").asText())).isBefore(service.clock().instant().plusSeconds(1));
             assertThat(body.get("data").get("userId").asText()).isEqualTo(user.toString());
-            assertThat(Math.abs(r.timestamp() - Instant.now().getEpochSecond())).isLessThan(120);
+            assertThat(Math.abs(r.timestamp() - service.clock().instant().getEpochSecond())).isLessThan(120);
         }
         // per user, the sequence numbers are 1..n without gaps, each event delivered once
         List<Long> sequences = of(user).stream().map(r -> r.json().get("sequence").asLong()).sorted().toList();
@@ -160,9 +169,15 @@ class WebhookEventTypesTest {
     void lot_expiring_is_emitted_once_per_lot() throws InterruptedException {
         UUID user = service.createUser(id("expiring") + "@example.com");
         service.internal("POST", "/grants", "{\"userId\":\"" + user + "\",\"amount\":500,\"category\":\"promotion\","
-                + "\"expiresAt\":\"" + Instant.now().plus(Duration.ofDays(2)) + "\"}");
+                + "\"expiresAt\":\"" + service.clock().instant().plus(Duration.ofDays(2)) + "\"}");
         assertThat(receiver.await(Duration.ofSeconds(15), all -> types(user).contains("lot.expiring"))).isTrue();
-        Thread.sleep(2_500); // two more notice passes
+        // two more notice passes, run here rather than waited for
+        JdbiTransactions tx = new JdbiTransactions(service.jdbi());
+        Clock clock = MicrosecondClock.of(service.clock());
+        LotExpiryNoticeService notices = new LotExpiryNoticeService(tx, new JdbiExpiringLotNotices(tx),
+                new JdbiEventOutbox(tx, clock), clock, Duration.ofDays(7));
+        notices.noticeExpiringLots(500);
+        notices.noticeExpiringLots(500);
         assertThat(of(user).stream().filter(r -> r.type().equals("lot.expiring"))).hasSize(1);
         assertThat(service.count("event_outbox WHERE subject_id = '" + user + "' AND type = 'lot.expiring'"))
                 .isEqualTo(1);

@@ -8,6 +8,7 @@ import dev.creditline.bootstrap.DatabaseUrl;
 import dev.creditline.bootstrap.EmbeddedDatabase;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.persistence.testing.DatabaseTest;
+import dev.creditline.persistence.testing.Eventually;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -103,24 +104,32 @@ class EmbeddedDatabaseDurabilityTest {
     }
 
     private static void waitForHealth(HttpClient http, int port, Process child, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
+        boolean ready = Eventually.holdsWithin(Duration.ofSeconds(120), () -> {
             if (!child.isAlive()) {
-                throw new AssertionError("the service exited: " + Files.readString(log, StandardCharsets.UTF_8));
+                throw new AssertionError("the service exited: " + read(log));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/ready")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
             } catch (IOException e) {
-                // not listening yet
+                return false; // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             }
-            Thread.sleep(200);
+        });
+        if (ready) {
+            return;
         }
         throw new AssertionError("the service did not start: " + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     private static String show(DatabaseUrl url, String setting) throws Exception {

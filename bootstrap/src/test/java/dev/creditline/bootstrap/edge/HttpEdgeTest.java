@@ -71,7 +71,7 @@ class HttpEdgeTest {
         assertThat(e.header("Content-Type")).startsWith("application/problem+json");
         assertThat(JSON.readTree(e.body()).path("code").asText()).isEqualTo("UNTRUSTED_FRAMING");
         assertThat(e.closedByServer()).as("the connection is closed").isTrue();
-        Thread.sleep(300);
+        Thread.sleep(300); // real time: proving a negative, a smuggled request would run on a server thread by now
         assertThat(service.count("users WHERE email = '" + email + "'")).as("the smuggled write never ran").isZero();
     }
 

@@ -93,7 +93,7 @@ class UserDeletedMidRequestTest {
                     }));
                 }
                 go.countDown();
-                Thread.sleep(ThreadLocalRandom.current().nextInt(20, 150));
+                Thread.sleep(ThreadLocalRandom.current().nextInt(20, 150)); // jitter: the delete lands mid-stream
                 Response del = service.adapter("DELETE", "/users/" + user, null);
                 assertThat(del.status()).as(del.toString()).isLessThan(300);
                 deleted.set(true);

@@ -86,7 +86,7 @@ class DispatcherInstancesTest {
             long events = a.count("event_outbox");
             assertThat(events).isEqualTo(2L * users);
             assertThat(receiver.await(Duration.ofSeconds(60), all -> all.size() >= events)).isTrue();
-            Thread.sleep(500); // nothing more arrives
+            Thread.sleep(500); // real time: proving a negative, no duplicate from either dispatcher's next passes
             List<WebhookReceiver.Received> got = receiver.received();
             Map<String, Long> perId = got.stream().collect(Collectors.groupingBy(WebhookReceiver.Received::id,
                     Collectors.counting()));

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.application.service.LedgerVerificationService;
 import dev.creditline.application.service.LotService;
+import dev.creditline.application.service.MicrosecondClock;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiLotRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.persistence.testing.DatabaseTest;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -47,24 +47,26 @@ class LotsConcurrencyTest {
     @Test
     void spending_sweeping_and_releasing_at_once_keep_every_lot_invariant() throws Exception {
         UUID user = service.createUser("lots-race@example.com");
-        Instant hour = Instant.now().plus(1, ChronoUnit.HOURS);
+        Instant hour = service.clock().instant().plus(1, ChronoUnit.HOURS);
+        Instant soon = service.clock().instant().plus(5, ChronoUnit.MINUTES);
         grant(user, "\"amount\":3000,\"category\":\"promotion\",\"priority\":0,\"expiresAt\":\"" + hour + "\"");
-        long expiring = grant(user, "\"amount\":4000,\"category\":\"promotion\",\"expiresAt\":\"" + hour + "\"");
+        long expiring = grant(user, "\"amount\":4000,\"category\":\"promotion\",\"expiresAt\":\"" + soon + "\"");
         grant(user, "\"amount\":2000,\"category\":\"admin\"");
         grant(user, "\"amount\":5000,\"category\":\"admin\",\"priority\":90,\"expiresAt\":\""
                 + hour.plus(1, ChronoUnit.DAYS) + "\"");
         Response hold = service.internal("POST", "/holds", "{\"userId\":\"" + user + "\",\"amount\":6000}");
         assertThat(hold.status()).as(hold.body()).isEqualTo(201);
-        service.jdbi().useHandle(h -> {
-            h.execute("UPDATE credit_lots SET expires_at = now() + interval '300 milliseconds' WHERE id = ?", expiring);
-            h.execute("UPDATE users SET next_lot_expiry = now() + interval '300 milliseconds' WHERE id = ?", user);
-        });
         LotService sweeper = new LotService(new JdbiTransactions(service.jdbi()),
-                new JdbiLotRepository(new JdbiTransactions(service.jdbi())), null, null, null, Clock.systemUTC());
+                new JdbiLotRepository(new JdbiTransactions(service.jdbi())), null, null, null,
+                MicrosecondClock.of(service.clock()));
 
         ExecutorService pool = Executors.newFixedThreadPool(66);
         CountDownLatch start = new CountDownLatch(1);
+        // Mid-race marks, counted in answered calls: the hold's release after 64, the expiry after 128.
+        CountDownLatch releaseAt = new CountDownLatch(64);
+        CountDownLatch expireAt = new CountDownLatch(128);
         AtomicBoolean spending = new AtomicBoolean(true);
+        AtomicBoolean expired = new AtomicBoolean(false);
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < 64; t++) {
             futures.add(pool.submit(() -> {
@@ -75,6 +77,12 @@ class LotsConcurrencyTest {
                             + "\",\"model\":\"anthropic/claude-opus-4.5\",\"usage\":{\"inputTokens\":10000,"
                             + "\"outputTokens\":0}}");
                     assertThat(r.status()).as(r.body()).isIn(201, 402);
+                    releaseAt.countDown();
+                    expireAt.countDown();
+                    if (expireAt.getCount() == 0 && expired.compareAndSet(false, true)) {
+                        // the promotion lot's expiry passes while the others keep spending
+                        service.clock().advancePast(soon);
+                    }
                 }
                 return null;
             }));
@@ -83,13 +91,13 @@ class LotsConcurrencyTest {
             start.await();
             while (spending.get()) {
                 sweeper.sweepExpiredLots(10);
-                Thread.sleep(20);
+                Thread.sleep(20); // pacing: a sweeper pass every 20 ms while the others spend
             }
             return null;
         }));
         futures.add(pool.submit(() -> {
             start.await();
-            Thread.sleep(150);
+            assertThat(releaseAt.await(120, TimeUnit.SECONDS)).isTrue();
             Response r = service.internal("POST", "/holds/" + hold.json().get("holdId").asText() + "/release", null);
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             return null;
@@ -98,7 +106,7 @@ class LotsConcurrencyTest {
         for (Future<?> f : futures.subList(0, 64)) {
             f.get(300, TimeUnit.SECONDS);
         }
-        Thread.sleep(400);
+        assertThat(expired).as("the expiry passed during the race").isTrue();
         spending.set(false);
         for (Future<?> f : futures.subList(64, 66)) {
             f.get(60, TimeUnit.SECONDS);

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.service.LedgerVerificationService;
 import dev.creditline.application.service.LotService;
+import dev.creditline.application.service.MicrosecondClock;
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.domain.allowance.FreeAllowance;
 import dev.creditline.persistence.JdbiLedgerRepository;
 import dev.creditline.persistence.JdbiLotRepository;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.persistence.testing.DatabaseTest;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,29 +45,26 @@ class RolloverApiTest {
             "LOT_EXPIRY_SWEEP_INTERVAL_SECONDS", "3600", "PLAN_FREE_ALLOWANCE_EXPIRY", "period_end",
             "PLAN_FREE_ROLLOVER_MAX", Long.toString(MAX), "DATABASE_POOL_SIZE", "30"));
 
-    /** A free user whose first allowance period has passed, touched once so that its allowance lot exists. */
-    private static UUID userWithAllowanceLot(String email) {
-        UUID user = service.createUser(email);
-        service.jdbi().useHandle(h -> h.execute("UPDATE users SET monthly_credits_granted_at = created_at"
-                + " - interval '31 days' WHERE id = ?", user));
-        assertThat(service.asUser(user, "GET", "/api/credits/balance", null).json().get("balance").asLong())
-                .isEqualTo(SIGNUP + ALLOWANCE);
-        return user;
+    /** Free users, each touched once after their first allowance period has passed, so that their allowance lots exist. */
+    private static List<UUID> usersWithAllowanceLots(String emailPrefix, int n) {
+        List<UUID> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            users.add(service.createUser(emailPrefix + i + "@example.com"));
+        }
+        service.clock().advance(FreeAllowance.PERIOD.plusDays(1));
+        for (UUID user : users) {
+            assertThat(service.asUser(user, "GET", "/api/credits/balance", null).json().get("balance").asLong())
+                    .isEqualTo(SIGNUP + ALLOWANCE);
+        }
+        return users;
     }
 
     /**
-     * Every instant of the user's allowance and lots a period (and an hour, so that the next
-     * period's start, hence its allowance ref, differs from the last one's) earlier, as if that
-     * much time had passed.
+     * A period (and an hour) passes on the service clock: the allowance lot granted a period ago
+     * has expired and the next period's allowance is due.
      */
-    private static void aPeriodPasses(UUID user) {
-        service.jdbi().useHandle(h -> {
-            h.execute("UPDATE users SET monthly_credits_granted_at = monthly_credits_granted_at - interval '30 days 1 hour',"
-                    + " next_lot_expiry = next_lot_expiry - interval '30 days 1 hour' WHERE id = ?", user);
-            h.execute("UPDATE credit_lots SET expires_at = expires_at - interval '30 days 1 hour',"
-                    + " rollover_expires_at = rollover_expires_at - interval '30 days 1 hour',"
-                    + " created_at = created_at - interval '30 days 1 hour' WHERE user_id = ?", user);
-        });
+    private static void aPeriodPasses() {
+        service.clock().advance(FreeAllowance.PERIOD.plusHours(1));
     }
 
     private static long allowanceLot(UUID user) {
@@ -99,12 +97,12 @@ class RolloverApiTest {
 
     @Test
     void after_the_anchor_passes_the_unused_allowance_up_to_the_maximum_becomes_a_rollover_lot_once() {
-        UUID user = userWithAllowanceLot("rollover-lazy@example.com");
+        UUID user = usersWithAllowanceLots("rollover-lazy-", 1).get(0);
         long first = allowanceLot(user);
         for (int i = 0; i < 40; i++) {
             spend150(user); // 6,000 credits, all from the allowance lot (priority 10 before the signup bonus's 20)
         }
-        aPeriodPasses(user);
+        aPeriodPasses();
 
         JsonNode view = service.asUser(user, "GET", "/api/credits/lots", null).json();
         long second = allowanceLot(user);
@@ -150,7 +148,7 @@ class RolloverApiTest {
         assertVerified();
 
         // The next period: the rollover lot expires and never rolls over; the second allowance rolls over.
-        aPeriodPasses(user);
+        aPeriodPasses();
         assertThat(service.asUser(user, "GET", "/api/credits/balance", null).json().get("balance").asLong())
                 .isEqualTo(SIGNUP + MAX + ALLOWANCE);
         long rolloverLot = service.jdbi().withHandle(h -> h.createQuery("SELECT id FROM credit_lots"
@@ -166,21 +164,17 @@ class RolloverApiTest {
     @Test
     void the_sweeper_and_a_touching_debit_at_once_expire_and_roll_over_exactly_once() throws Exception {
         int users = 12;
-        List<UUID> racing = new ArrayList<>();
+        List<UUID> racing = usersWithAllowanceLots("rollover-race-", users);
         List<Long> lots = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            UUID user = userWithAllowanceLot("rollover-race-" + i + "@example.com");
-            racing.add(user);
+        for (UUID user : racing) {
             lots.add(allowanceLot(user));
         }
-        service.jdbi().useHandle(h -> {
-            for (int i = 0; i < users; i++) {
-                h.execute("UPDATE credit_lots SET expires_at = now() - interval '1 second' WHERE id = ?", lots.get(i));
-                h.execute("UPDATE users SET next_lot_expiry = now() - interval '1 second' WHERE id = ?", racing.get(i));
-            }
-        });
+        // The allowance lots reach their period end: the touching debit below also grants the next
+        // period's allowance (due at that same instant), the sweeper does not.
+        aPeriodPasses();
         LotService sweeper = new LotService(new JdbiTransactions(service.jdbi()),
-                new JdbiLotRepository(new JdbiTransactions(service.jdbi())), null, null, null, Clock.systemUTC());
+                new JdbiLotRepository(new JdbiTransactions(service.jdbi())), null, null, null,
+                MicrosecondClock.of(service.clock()));
         ExecutorService pool = Executors.newFixedThreadPool(users + 2);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> futures = new ArrayList<>();
@@ -211,8 +205,9 @@ class RolloverApiTest {
             UUID user = racing.get(i);
             assertThat(entries(user, "lot_expiry", lots.get(i))).as("expiries of %s", user).isEqualTo(1);
             assertThat(entries(user, "rollover", lots.get(i))).as("rollovers of %s", user).isEqualTo(1);
-            // 10,000 expired, 3,000 rolled over, then 150 spent (from the rollover lot, priority 10)
-            assertThat(balance(user)).isEqualTo(SIGNUP + MAX - 150);
+            // 10,000 expired, 3,000 rolled over, the next period's 10,000 granted, then 150 spent (from
+            // the rollover lot: priority 10 and the same expiry as the new allowance, made before it)
+            assertThat(balance(user)).isEqualTo(SIGNUP + MAX + ALLOWANCE - 150);
             assertThat(service.count("credit_lots WHERE user_id = '" + user + "' AND category = 'rollover'"
                     + " AND remaining = " + (MAX - 150))).isEqualTo(1);
         }

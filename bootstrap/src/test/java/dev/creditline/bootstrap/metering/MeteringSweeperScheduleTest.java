@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.persistence.testing.DatabaseTest;
+import dev.creditline.persistence.testing.Eventually;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,16 +22,16 @@ class MeteringSweeperScheduleTest {
             String id = service.internal("POST", "/holds", "{\"userId\":\"" + user + "\",\"amount\":300,\"ttlSeconds\":1}")
                     .json().get("holdId").asText();
             assertThat(balance(service, user)).isEqualTo(9_700);
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (service.count("holds WHERE id = '" + id + "' AND status = 'expired'") == 0
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            // the hold's second passes on the service clock; the sweeper's own schedule (1 s) does the rest
+            service.clock().advance(Duration.ofSeconds(2));
+            Eventually.holdsWithin(Duration.ofSeconds(15),
+                    () -> service.count("holds WHERE id = '" + id + "' AND status = 'expired'") > 0);
             assertThat(service.count("holds WHERE id = '" + id + "' AND status = 'expired'")).isEqualTo(1);
             assertThat(balance(service, user)).isEqualTo(10_000);
         }
         // closing stopped the sweeper thread
-        Thread.sleep(200);
+        Eventually.holdsWithin(Duration.ofSeconds(2), () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("creditline-hold-sweeper") && t.isAlive()));
         assertThat(Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("creditline-hold-sweeper") && t.isAlive())).isEmpty();
     }

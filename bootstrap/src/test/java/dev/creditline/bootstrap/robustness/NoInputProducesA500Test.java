@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.gson.JsonObject;
-import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.persistence.testing.DatabaseTest;
+import dev.creditline.persistence.testing.Eventually;
 import dev.creditline.stripe.testing.StripeEvents;
 import dev.creditline.stripe.testing.StripeFixtures;
 import dev.creditline.stripe.testing.StripeStub;
@@ -20,6 +21,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -282,10 +284,8 @@ class NoInputProducesA500Test {
         // the server waits for 50 more bytes; the client gives up after 1 s and closes the connection
         String answer = rawExchange("POST", "/api/internal/auth/users", body, body.length() + 50, false);
         assertThat(answer).isEmpty();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (requests("status=\"400\"", "uri=\"/api/internal/auth/users\"") == incomplete && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.holdsWithin(Duration.ofSeconds(5),
+                () -> requests("status=\"400\"", "uri=\"/api/internal/auth/users\"") != incomplete);
         // the early end was answered 400 INCOMPLETE_BODY (to nobody), not logged as a 500
         assertThat(requests("status=\"400\"", "uri=\"/api/internal/auth/users\"")).isEqualTo(incomplete + 1);
         assertThat(requests("status=\"5")).isEqualTo(serverErrors);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.bootstrap.testing.StandbyPair;
-import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.bootstrap.testing.TestService.Response;
+import dev.creditline.bootstrap.testing.TestService;
 import dev.creditline.persistence.testing.DatabaseTest;
+import dev.creditline.persistence.testing.Eventually;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,6 +157,7 @@ class ReadReplicaStandbyTest {
             }));
         }
         try {
+            // real time: the readers run for a while against the live standby, then through its outage
             Thread.sleep(300);
             pg.stopStandby();
             Thread.sleep(1500);
@@ -231,17 +234,6 @@ class ReadReplicaStandbyTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Eventually.eventually(what, Duration.ofSeconds(20), condition);
     }
 }

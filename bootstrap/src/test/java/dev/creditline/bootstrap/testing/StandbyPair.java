@@ -1,5 +1,6 @@
 package dev.creditline.bootstrap.testing;
 
+import dev.creditline.persistence.testing.Eventually;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.File;
@@ -21,11 +22,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -171,21 +174,22 @@ public final class StandbyPair implements AutoCloseable {
         pgCtl("-D", standbyDir.toString(), "-l", standbyDir.resolve("standby.log").toString(), "-w", "-t", "60",
                 "start");
         standbyRunning = true;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
+        AtomicReference<SQLException> last = new AtomicReference<>();
+        boolean up = Eventually.holdsWithin(Duration.ofSeconds(30), () -> {
             try (Connection c = standbyConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
                 rs.next();
-                if (rs.getBoolean(1)) {
-                    return;
+                if (!rs.getBoolean(1)) {
+                    throw new IllegalStateException("the standby is not in recovery");
                 }
-                throw new IllegalStateException("the standby is not in recovery");
+                return true;
             } catch (SQLException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the standby did not start: " + e.getMessage(), e);
-                }
-                sleep(100);
+                last.set(e);
+                return false;
             }
+        });
+        if (!up) {
+            throw new IllegalStateException("the standby did not start: " + last.get().getMessage(), last.get());
         }
     }
 
@@ -280,14 +284,6 @@ public final class StandbyPair implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void closeQuietly(EmbeddedPostgres pg) {
         if (pg != null) {

@@ -42,6 +42,15 @@ public final class TestClock extends Clock {
         return this;
     }
 
+    /**
+     * Moves "now" just past {@code instant} (by a millisecond), or by a millisecond when it is
+     * already past: a deadline, an expiry or a period end has passed for every later reading.
+     */
+    public TestClock advancePast(Instant instant) {
+        Duration ahead = Duration.between(instant(), instant);
+        return advance((ahead.isNegative() ? Duration.ZERO : ahead).plusMillis(1));
+    }
+
     /** How far this clock is ahead of the system clock. */
     public Duration offset() {
         return offset.get();

@@ -3,6 +3,7 @@ package dev.creditline.bootstrap.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.creditline.persistence.testing.Eventually;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -93,7 +94,7 @@ public final class WebhookReceiver implements AutoCloseable {
             maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
             try {
                 if (delayMillis > 0) {
-                    Thread.sleep(delayMillis);
+                    Thread.sleep(delayMillis); // real time: a slow receiver, against the sender's HTTP timeout and lease
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -181,19 +182,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** Waits up to {@code timeout} for {@code condition} on the received requests. */
     public boolean await(Duration timeout, Predicate<List<Received>> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.test(received())) {
-                return true;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.test(received());
+        return Eventually.holdsWithin(timeout, () -> condition.test(received()));
     }
 
     /** The most requests (of any webhook-id) this receiver was answering at the same moment. */

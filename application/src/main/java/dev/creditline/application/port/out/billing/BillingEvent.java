@@ -1,6 +1,7 @@
 package dev.creditline.application.port.out.billing;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -8,79 +9,61 @@ import java.util.Map;
  * A verified payment-provider webhook event, typed by what Creditline does with it
  * (spec: billing.md "Webhook", the event table).
  *
- * <p>Every event carries the envelope: {@link #eventId()} ({@code evt_...}), {@link #type()}
- * (e.g. {@code invoice.paid}), {@link #created()} (the envelope's {@code created}, Unix seconds,
- * used as the per-subscription watermark, lessons.md 15) and {@link #payload()} (the raw
- * verified JSON, stored in {@code stripe_events}).
+ * <p>Every event carries the envelope: {@link #eventId()}, {@link #kind()} (what it means here,
+ * mapped from the provider's type by the adapter), {@link #type()} (the provider's type as sent,
+ * stored and echoed but never interpreted), {@link #created()} (the provider's creation time,
+ * the per-subscription watermark, lessons.md 15) and {@link #payload()} (the raw verified JSON,
+ * stored in {@code stripe_events}). Where the adapter reads each field of the provider's objects
+ * is the adapter's knowledge (adapters-stripe, {@code StripeBillingEventVerifier}), not this port's.
  *
- * <p>Conventions for the typed fields: a field absent from the payload (or JSON {@code null})
- * is {@code null}; metadata maps and lists are never {@code null} but empty, and immutable.
- * Money amounts are {@code Long} in the currency's minor unit (cents). Ids that Stripe may
- * send expanded (customer, subscription, payment intent, price) are reduced to the id string.
- * Metadata values are strings as Stripe stores them (e.g. {@code credits} = {@code "50000"}).
+ * <p>Conventions for the typed fields: a field the provider did not send is {@code null};
+ * metadata maps and lists are never {@code null} but empty, and immutable. Money amounts are
+ * {@code Long} in the currency's minor unit (cents). Ids are the provider's ids as text
+ * ({@code cs_…}, {@code in_…}, {@code sub_…}, {@code cus_…}, {@code ch_…}, {@code pi_…}), also
+ * when it sent the object expanded. Metadata values are strings as the provider stores them
+ * (e.g. {@code credits} = {@code "50000"}).
  */
 public sealed interface BillingEvent {
 
-    /** {@code checkout.session.completed}. */
-    String CHECKOUT_SESSION_COMPLETED = "checkout.session.completed";
-    /** {@code checkout.session.async_payment_succeeded}. */
-    String CHECKOUT_SESSION_ASYNC_PAYMENT_SUCCEEDED = "checkout.session.async_payment_succeeded";
-    /** {@code checkout.session.expired}. */
-    String CHECKOUT_SESSION_EXPIRED = "checkout.session.expired";
-    /** {@code invoice.paid}. */
-    String INVOICE_PAID = "invoice.paid";
-    /** {@code invoice.payment_succeeded} (same effect as {@code invoice.paid}, granted once). */
-    String INVOICE_PAYMENT_SUCCEEDED = "invoice.payment_succeeded";
-    /** {@code invoice.payment_failed}. */
-    String INVOICE_PAYMENT_FAILED = "invoice.payment_failed";
-    /** {@code customer.subscription.created}. */
-    String SUBSCRIPTION_CREATED = "customer.subscription.created";
-    /** {@code customer.subscription.updated}. */
-    String SUBSCRIPTION_UPDATED = "customer.subscription.updated";
-    /** {@code customer.subscription.deleted}. */
-    String SUBSCRIPTION_DELETED = "customer.subscription.deleted";
-    /** {@code charge.refunded}. */
-    String CHARGE_REFUNDED = "charge.refunded";
-
-    /** Stripe event id ({@code evt_...}); the dedupe key of {@code stripe_events}. */
+    /** The provider's event id ({@code evt_…}); the dedupe key of {@code stripe_events}. */
     String eventId();
 
-    /** Stripe event type as sent, e.g. {@code invoice.payment_succeeded}. */
+    /** What the event means to Creditline; {@link BillingEventKind#OTHER} for anything not acted on. */
+    BillingEventKind kind();
+
+    /** The provider's event type as sent: stored in the inbox and echoed, never interpreted here. */
     String type();
 
-    /** Event creation time: the envelope's {@code created} (Unix seconds). */
+    /** When the provider created the event (whole seconds). */
     Instant created();
 
     /** The raw verified JSON body as received. */
     String payload();
 
-    /**
-     * The three Checkout Session events share one shape ({@code data.object} is a
-     * {@code checkout.session}).
-     */
+    /** The three checkout session events share one shape: the session as it was. */
     sealed interface CheckoutSessionEvent extends BillingEvent {
-        /** Session id ({@code cs_...}); grant ref {@code stripe_checkout_session/<id>}. */
+        /** Session id ({@code cs_…}); grant ref {@code stripe_checkout_session/<id>}. */
         String sessionId();
 
-        /** What the session sells ({@code mode}); null when missing or unknown. */
+        /** What the session sells; null when missing or unknown. */
         CheckoutMode mode();
 
-        /** Whether it was paid ({@code payment_status}); null when missing or unknown. */
+        /** Whether it was paid; null when missing or unknown. */
         CheckoutPaymentStatus paymentStatus();
 
-        /** Our user id as sent at creation ({@code client_reference_id}), unchecked text. */
+        /** Our user id as sent at creation (the client reference), unchecked text. */
         String clientReferenceId();
 
-        /** Customer id ({@code cus_...}). */
+        /** The customer's id. */
         String customerId();
 
-        /** Subscription id ({@code sub_...}) in subscription mode. */
+        /** The subscription's id, in subscription mode. */
         String subscriptionId();
 
-        /** Payment intent id ({@code pi_...}) in payment mode. */
+        /** The payment intent's id, in payment mode. */
         String paymentIntentId();
 
-        /** Total in cents ({@code amount_total}). */
+        /** Total in cents. */
         Long amountTotal();
 
         /** Session metadata: packs {@code credits, pack_id, user_id}; plans {@code plan, user_id, checkout_attempt_id}. */
@@ -88,24 +71,9 @@ public sealed interface BillingEvent {
     }
 
     /**
-     * {@code checkout.session.completed}. Payment mode: grant {@code metadata.credits} only if
-     * {@code paymentStatus} is {@code paid} or {@code no_payment_required} (lessons.md 13).
-     * Subscription mode: set the plan, never grant credits (lessons.md 1).
-     *
-     * @param eventId           see {@link BillingEvent#eventId()}
-     * @param type              see {@link BillingEvent#type()}
-     * @param created           see {@link BillingEvent#created()}
-     * @param payload           see {@link BillingEvent#payload()}
-     * @param sessionId         {@code data.object.id}
-     * @param mode              {@code data.object.mode}, mapped by the adapter; null when missing or unknown
-     * @param paymentStatus     {@code data.object.payment_status}, mapped by the adapter; null when missing
-     *                          or unknown
-     * @param clientReferenceId {@code data.object.client_reference_id}
-     * @param customerId        {@code data.object.customer}
-     * @param subscriptionId    {@code data.object.subscription}
-     * @param paymentIntentId   {@code data.object.payment_intent}
-     * @param amountTotal       {@code data.object.amount_total}, cents
-     * @param metadata          {@code data.object.metadata}
+     * A checkout session completed. Payment mode: grant {@code metadata.credits} only if the
+     * payment status is settled (lessons.md 13). Subscription mode: set the plan, never grant
+     * credits (lessons.md 1). Fields: {@link CheckoutSessionEvent}.
      */
     record CheckoutSessionCompleted(String eventId, String type, Instant created, String payload,
                                     String sessionId, CheckoutMode mode, CheckoutPaymentStatus paymentStatus,
@@ -117,27 +85,17 @@ public sealed interface BillingEvent {
         public CheckoutSessionCompleted {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
+
+        /** Always {@link BillingEventKind#CHECKOUT_COMPLETED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.CHECKOUT_COMPLETED;
+        }
     }
 
     /**
-     * {@code checkout.session.async_payment_succeeded}: the delayed payment cleared; same grant
-     * and same ref as a paid completion, so either order grants once. Fields as in
-     * {@link CheckoutSessionCompleted}.
-     *
-     * @param eventId           see {@link BillingEvent#eventId()}
-     * @param type              see {@link BillingEvent#type()}
-     * @param created           see {@link BillingEvent#created()}
-     * @param payload           see {@link BillingEvent#payload()}
-     * @param sessionId         {@code data.object.id}
-     * @param mode              {@code data.object.mode}, mapped by the adapter; null when missing or unknown
-     * @param paymentStatus     {@code data.object.payment_status}, mapped by the adapter; null when missing
-     *                          or unknown
-     * @param clientReferenceId {@code data.object.client_reference_id}
-     * @param customerId        {@code data.object.customer}
-     * @param subscriptionId    {@code data.object.subscription}
-     * @param paymentIntentId   {@code data.object.payment_intent}
-     * @param amountTotal       {@code data.object.amount_total}, cents
-     * @param metadata          {@code data.object.metadata}
+     * The delayed payment of a checkout session cleared: same grant and same ref as a paid
+     * completion, so either order grants once. Fields: {@link CheckoutSessionEvent}.
      */
     record CheckoutSessionAsyncPaymentSucceeded(String eventId, String type, Instant created,
                                                 String payload, String sessionId, CheckoutMode mode,
@@ -150,27 +108,15 @@ public sealed interface BillingEvent {
         public CheckoutSessionAsyncPaymentSucceeded {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
+
+        /** Always {@link BillingEventKind#CHECKOUT_ASYNC_PAYMENT_SUCCEEDED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.CHECKOUT_ASYNC_PAYMENT_SUCCEEDED;
+        }
     }
 
-    /**
-     * {@code checkout.session.expired}: mark the checkout attempt expired. Fields as in
-     * {@link CheckoutSessionCompleted}.
-     *
-     * @param eventId           see {@link BillingEvent#eventId()}
-     * @param type              see {@link BillingEvent#type()}
-     * @param created           see {@link BillingEvent#created()}
-     * @param payload           see {@link BillingEvent#payload()}
-     * @param sessionId         {@code data.object.id}
-     * @param mode              {@code data.object.mode}, mapped by the adapter; null when missing or unknown
-     * @param paymentStatus     {@code data.object.payment_status}, mapped by the adapter; null when missing
-     *                          or unknown
-     * @param clientReferenceId {@code data.object.client_reference_id}
-     * @param customerId        {@code data.object.customer}
-     * @param subscriptionId    {@code data.object.subscription}
-     * @param paymentIntentId   {@code data.object.payment_intent}
-     * @param amountTotal       {@code data.object.amount_total}, cents
-     * @param metadata          {@code data.object.metadata}
-     */
+    /** A checkout session expired: mark the checkout attempt expired. Fields: {@link CheckoutSessionEvent}. */
     record CheckoutSessionExpired(String eventId, String type, Instant created, String payload,
                                   String sessionId, CheckoutMode mode, CheckoutPaymentStatus paymentStatus,
                                   String clientReferenceId, String customerId,
@@ -181,41 +127,37 @@ public sealed interface BillingEvent {
         public CheckoutSessionExpired {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
+
+        /** Always {@link BillingEventKind#CHECKOUT_EXPIRED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.CHECKOUT_EXPIRED;
+        }
     }
 
     /**
-     * {@code invoice.paid} or {@code invoice.payment_succeeded} (see {@link #type()}). Grants the
-     * plan's monthly allowance only when {@code billingReason} is {@code subscription_create} or
-     * {@code subscription_cycle} and {@code status} is {@code paid} (lessons.md 1, 2), ref
-     * {@code stripe_invoice/<invoiceId>}; the plan comes from {@code linePriceIds}.
+     * An invoice was paid. Grants the plan's monthly allowance only when {@code billingReason} is
+     * {@code subscription_create} or {@code subscription_cycle} and {@code status} is {@code paid}
+     * (lessons.md 1, 2), ref {@code stripe_invoice/<invoiceId>}; the plan comes from
+     * {@code recurringLinePriceIds}.
      *
-     * @param eventId        see {@link BillingEvent#eventId()}
-     * @param type           see {@link BillingEvent#type()}
-     * @param created        see {@link BillingEvent#created()}
-     * @param payload        see {@link BillingEvent#payload()}
-     * @param invoiceId      {@code data.object.id} ({@code in_...})
-     * @param billingReason  {@code data.object.billing_reason}
-     * @param status         {@code data.object.status} ({@code paid}, {@code open}, ...)
-     * @param customerId     {@code data.object.customer}
-     * @param subscriptionId {@code parent.subscription_details.subscription}, else the older
-     *                       top-level {@code subscription}, else the first line's
-     *                       {@code parent.subscription_item_details.subscription}
-     * @param linePriceIds   per line, in order, distinct: {@code pricing.price_details.price},
-     *                       else the older {@code price.id}, else {@code plan.id}; lines
-     *                       without any are skipped
-     * @param recurringLinePriceIds prices of the recurring subscription lines only (dahlia
-     *                       {@code parent.type = subscription_item_details} without
-     *                       {@code proration}; older {@code type = subscription} without
-     *                       {@code proration}), in order, distinct: the plan comes from these
-     * @param amountPaid     {@code data.object.amount_paid}, cents, or null
-     * @param paymentIntentId the invoice's payment intent: {@code payments.data[].payment.payment_intent}
-     *                       (basil and later, when included) or the older {@code payment_intent}
-     * @param chargeId       {@code payments.data[].payment.charge} or the older {@code charge}
-     * @param periodStart    {@code period.start} (Unix seconds) of the first recurring subscription
-     *                       line: the start of the period the allowance is for, or null
-     * @param periodEnd      that line's {@code period.end}: where an allowance lot with
+     * @param invoiceId      the invoice's id ({@code in_…})
+     * @param billingReason  why it was issued ({@code subscription_create}, {@code subscription_cycle},
+     *                       {@code subscription_update}, {@code manual}, …)
+     * @param status         its status ({@code paid}, {@code open}, …)
+     * @param customerId     the customer's id
+     * @param subscriptionId the subscription it bills
+     * @param linePriceIds   the prices of its lines, in order, distinct (lines without one skipped)
+     * @param recurringLinePriceIds the prices of its recurring subscription lines only (no proration,
+     *                       no one-off item), in order, distinct: the plan comes from these
+     * @param amountPaid     cents paid, or null
+     * @param paymentIntentId the payment intent that paid it
+     * @param chargeId       the charge that paid it
+     * @param periodStart    start of the period the first recurring subscription line bills: the
+     *                       period the allowance is for, or null
+     * @param periodEnd      that line's period end: where an allowance lot with
      *                       {@code PLAN_<ID>_ALLOWANCE_EXPIRY=period_end} expires, or null (the
-     *                       invoice's own {@code period_end} is the previous period for subscriptions)
+     *                       invoice's own period is the previous one for subscriptions)
      */
     record InvoicePaid(String eventId, String type, Instant created, String payload,
                        String invoiceId, String billingReason, String status, String customerId,
@@ -244,94 +186,100 @@ public sealed interface BillingEvent {
             this(eventId, type, created, payload, invoiceId, billingReason, status, customerId, subscriptionId,
                     linePriceIds, linePriceIds, null, null, null, null, null);
         }
+
+        /** Always {@link BillingEventKind#INVOICE_PAID}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.INVOICE_PAID;
+        }
     }
 
     /**
-     * {@code invoice.payment_failed}: subscription status becomes {@code past_due}.
+     * A subscription invoice's payment failed: subscription status becomes {@code past_due}.
      *
-     * @param eventId        see {@link BillingEvent#eventId()}
-     * @param type           see {@link BillingEvent#type()}
-     * @param created        see {@link BillingEvent#created()}
-     * @param payload        see {@link BillingEvent#payload()}
-     * @param invoiceId      {@code data.object.id}
-     * @param customerId     {@code data.object.customer}
-     * @param subscriptionId read as in {@link InvoicePaid}
+     * @param invoiceId      the invoice's id
+     * @param customerId     the customer's id
+     * @param subscriptionId the subscription it bills
      */
     record InvoicePaymentFailed(String eventId, String type, Instant created, String payload,
                                 String invoiceId, String customerId, String subscriptionId)
             implements BillingEvent {
+        /** Always {@link BillingEventKind#INVOICE_PAYMENT_FAILED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.INVOICE_PAYMENT_FAILED;
+        }
     }
 
     /**
-     * {@code customer.subscription.updated} or {@code customer.subscription.created}: apply plan
-     * (from {@code priceId}), status and cancel-at-period-end if newer than the watermark
-     * (lessons.md 15) and the subscription is the user's (lessons.md 14). An unknown price is a
-     * recorded problem, never a guessed plan (lessons.md 16).
+     * A subscription was created or changed: apply plan (from {@code priceId}), status and
+     * cancel-at-period-end if newer than the watermark (lessons.md 15) and the subscription is the
+     * user's (lessons.md 14). An unknown price is a recorded problem, never a guessed plan
+     * (lessons.md 16).
      *
-     * @param eventId           see {@link BillingEvent#eventId()}
-     * @param type              see {@link BillingEvent#type()}
-     * @param created           see {@link BillingEvent#created()}
-     * @param payload           see {@link BillingEvent#payload()}
-     * @param subscriptionId    {@code data.object.id} ({@code sub_...})
-     * @param customerId        {@code data.object.customer}
-     * @param status            {@code data.object.status} ({@code active}, {@code past_due},
-     *                          {@code canceled}, {@code incomplete}, {@code trialing}, ...)
-     * @param priceId           first item's {@code items.data[0].price.id}, else the older
-     *                          top-level {@code plan.id}
-     * @param cancelAtPeriodEnd {@code data.object.cancel_at_period_end}
-     * @param cancelAt          {@code data.object.cancel_at} (Unix seconds): a scheduled end,
-     *                          set also when cancelling at period end
-     * @param currentPeriodEnd  first item's {@code items.data[0].current_period_end} (current API
-     *                          versions), else the older top-level {@code current_period_end}
-     * @param metadata          {@code data.object.metadata} ({@code plan, user_id,
-     *                          checkout_attempt_id} when created by our checkout)
-     * @param newSubscription   whether the event announces a new subscription (not a change of
-     *                          one), as the adapter reads the event type
+     * @param subscriptionId    the subscription's id ({@code sub_…})
+     * @param customerId        the customer's id
+     * @param status            its status ({@code active}, {@code past_due}, {@code canceled},
+     *                          {@code incomplete}, {@code trialing}, …)
+     * @param priceId           the price of its first item
+     * @param cancelAtPeriodEnd whether it ends at the end of the period
+     * @param cancelAt          a scheduled end, set also when cancelling at period end
+     * @param currentPeriodEnd  the end of the current period
+     * @param metadata          its metadata ({@code plan, user_id, checkout_attempt_id} when created
+     *                          by our checkout)
+     * @param kind              {@link BillingEventKind#SUBSCRIPTION_CREATED} or
+     *                          {@link BillingEventKind#SUBSCRIPTION_UPDATED}
      */
     record SubscriptionChanged(String eventId, String type, Instant created, String payload,
                                String subscriptionId, String customerId, String status,
                                String priceId, Boolean cancelAtPeriodEnd, Instant cancelAt,
                                Instant currentPeriodEnd, Map<String, String> metadata,
-                               boolean newSubscription)
+                               BillingEventKind kind)
             implements BillingEvent {
-        /** Makes {@code metadata} an immutable, non-null map. */
+        /**
+         * Makes {@code metadata} an immutable, non-null map.
+         *
+         * @throws IllegalArgumentException when {@code kind} is not a subscription's creation or change
+         */
         public SubscriptionChanged {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+            requireKind(kind, BillingEventKind.SUBSCRIPTION_CREATED, BillingEventKind.SUBSCRIPTION_UPDATED);
+        }
+
+        /** Whether the event announces a new subscription (not a change of one). */
+        public boolean newSubscription() {
+            return kind == BillingEventKind.SUBSCRIPTION_CREATED;
         }
     }
 
     /**
-     * {@code customer.subscription.deleted}: only if it is the user's current subscription,
-     * return to {@code free} (lessons.md 14).
+     * A subscription ended: only if it is the user's current subscription, return to
+     * {@code free} (lessons.md 14).
      *
-     * @param eventId        see {@link BillingEvent#eventId()}
-     * @param type           see {@link BillingEvent#type()}
-     * @param created        see {@link BillingEvent#created()}
-     * @param payload        see {@link BillingEvent#payload()}
-     * @param subscriptionId {@code data.object.id}
-     * @param customerId     {@code data.object.customer}
+     * @param subscriptionId the subscription's id
+     * @param customerId     the customer's id
      */
     record SubscriptionDeleted(String eventId, String type, Instant created, String payload,
                                String subscriptionId, String customerId) implements BillingEvent {
+        /** Always {@link BillingEventKind#SUBSCRIPTION_DELETED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.SUBSCRIPTION_DELETED;
+        }
     }
 
     /**
-     * {@code charge.refunded}: for a credit-pack payment, claw back
-     * {@code credits × amountRefunded / amount} (rounded down, capped at the balance).
+     * A charge was refunded: claw back {@code credits × refunded / amount} of the grant its
+     * payment made (rounded down; docs/billing.md "Refunds and disputes").
      *
-     * @param eventId         see {@link BillingEvent#eventId()}
-     * @param type            see {@link BillingEvent#type()}
-     * @param created         see {@link BillingEvent#created()}
-     * @param payload         see {@link BillingEvent#payload()}
-     * @param chargeId        {@code data.object.id} ({@code ch_...})
-     * @param paymentIntentId {@code data.object.payment_intent}
-     * @param amount          {@code data.object.amount}, cents charged
-     * @param amountRefunded  {@code data.object.amount_refunded}, cents refunded so far in total
-     * @param refunds         {@code data.object.refunds.data[]} when Stripe includes it
-     *                        (current API versions include it only when expanded, so this is
-     *                        often empty)
-     * @param metadata        {@code data.object.metadata}: a Checkout payment's charge carries the
-     *                        payment intent's metadata ({@code credits, pack_id, user_id})
+     * @param chargeId        the charge's id ({@code ch_…})
+     * @param paymentIntentId its payment intent's id
+     * @param amount          cents charged
+     * @param amountRefunded  cents refunded so far in total
+     * @param refunds         its refunds when the provider listed them (often not: then empty)
+     * @param metadata        its metadata: a checkout payment's charge carries the payment's
+     *                        ({@code credits, pack_id, user_id})
+     * @param invoiceId       the invoice it paid, when the provider says (current API versions do not)
      */
     record ChargeRefunded(String eventId, String type, Instant created, String payload,
                           String chargeId, String paymentIntentId, Long amount,
@@ -339,7 +287,7 @@ public sealed interface BillingEvent {
                           String invoiceId)
             implements BillingEvent {
 
-        /** The event without an invoice id (current API versions do not send it). */
+        /** The event without an invoice id. */
         public ChargeRefunded(String eventId, String type, Instant created, String payload, String chargeId,
                               String paymentIntentId, Long amount, Long amountRefunded, List<Refund> refunds,
                               Map<String, String> metadata) {
@@ -352,96 +300,93 @@ public sealed interface BillingEvent {
             refunds = refunds == null ? List.of() : List.copyOf(refunds);
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
+
+        /** Always {@link BillingEventKind#CHARGE_REFUNDED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.CHARGE_REFUNDED;
+        }
     }
 
-    /** {@code charge.dispute.created}. */
-    String CHARGE_DISPUTE_CREATED = "charge.dispute.created";
-    /** {@code charge.dispute.updated}. */
-    String CHARGE_DISPUTE_UPDATED = "charge.dispute.updated";
-    /** {@code charge.dispute.closed}. */
-    String CHARGE_DISPUTE_CLOSED = "charge.dispute.closed";
-
     /**
-     * {@code charge.dispute.created}, {@code .updated} or {@code .closed}: a dispute of a payment
-     * claws back like a full refund of the disputed amount; closed as {@code won} (or an inquiry
-     * closed as {@code warning_closed}) gives the credits back once.
+     * A dispute was opened, changed or closed: a dispute of a payment claws back like a full
+     * refund of the disputed amount; closed as {@code won} (or an inquiry closed as
+     * {@code warning_closed}) gives the credits back once.
      *
-     * @param eventId         see {@link BillingEvent#eventId()}
-     * @param type            see {@link BillingEvent#type()}
-     * @param created         see {@link BillingEvent#created()}
-     * @param payload         see {@link BillingEvent#payload()}
-     * @param disputeId       {@code data.object.id} ({@code dp_...})
-     * @param chargeId        {@code data.object.charge}
-     * @param paymentIntentId {@code data.object.payment_intent}
-     * @param amount          {@code data.object.amount}, cents disputed
-     * @param status          {@code data.object.status} ({@code needs_response}, {@code won},
-     *                        {@code lost}, {@code warning_closed}, ...)
-     * @param closed          whether the event says the dispute closed (its final status), as the
-     *                        adapter reads the event type
+     * @param disputeId       the dispute's id ({@code dp_…})
+     * @param chargeId        the disputed charge's id
+     * @param paymentIntentId its payment intent's id
+     * @param amount          cents disputed
+     * @param status          its status ({@code needs_response}, {@code won}, {@code lost},
+     *                        {@code warning_closed}, …)
+     * @param kind            {@link BillingEventKind#DISPUTE_OPENED_OR_UPDATED} or
+     *                        {@link BillingEventKind#DISPUTE_CLOSED}
      */
     record ChargeDispute(String eventId, String type, Instant created, String payload, String disputeId,
-                         String chargeId, String paymentIntentId, Long amount, String status, boolean closed)
+                         String chargeId, String paymentIntentId, Long amount, String status, BillingEventKind kind)
             implements BillingEvent {
+        /** @throws IllegalArgumentException when {@code kind} is not a dispute's */
+        public ChargeDispute {
+            requireKind(kind, BillingEventKind.DISPUTE_OPENED_OR_UPDATED, BillingEventKind.DISPUTE_CLOSED);
+        }
+
+        /** Whether the event says the dispute closed (its status is final). */
+        public boolean closed() {
+            return kind == BillingEventKind.DISPUTE_CLOSED;
+        }
     }
 
     /**
      * One refund of a charge.
      *
-     * @param id     refund id ({@code re_...}); clawback ref {@code stripe_refund/<id>}
+     * @param id     refund id ({@code re_…}); clawback ref {@code stripe_refund/<id>}
      * @param amount refunded cents, or {@code null} if absent
      */
     record Refund(String id, Long amount) {
     }
 
-    /** {@code payment_intent.succeeded}. */
-    String PAYMENT_INTENT_SUCCEEDED = "payment_intent.succeeded";
-    /** {@code payment_intent.payment_failed}. */
-    String PAYMENT_INTENT_PAYMENT_FAILED = "payment_intent.payment_failed";
-    /** {@code payment_intent.requires_action}. */
-    String PAYMENT_INTENT_REQUIRES_ACTION = "payment_intent.requires_action";
-    /** {@code setup_intent.succeeded}. */
-    String SETUP_INTENT_SUCCEEDED = "setup_intent.succeeded";
-
     /**
-     * {@code payment_intent.succeeded}, {@code .payment_failed} or {@code .requires_action}: the
-     * outcome of an auto top-up (metadata {@code topup_attempt_id}); a succeeded pack payment made
-     * with {@code setup_future_usage=off_session} also saves its payment method.
+     * A payment intent succeeded, failed or needs the customer's action: the outcome of an auto
+     * top-up (metadata {@code topup_attempt_id}); a succeeded pack payment that saves its payment
+     * method for later also saves it for auto top-up.
      *
-     * @param eventId          see {@link BillingEvent#eventId()}
-     * @param type             see {@link BillingEvent#type()}
-     * @param created          see {@link BillingEvent#created()}
-     * @param payload          see {@link BillingEvent#payload()}
-     * @param paymentIntentId  {@code data.object.id} ({@code pi_...})
-     * @param status           {@code data.object.status}
-     * @param customerId       {@code data.object.customer}
-     * @param paymentMethodId  {@code data.object.payment_method}
-     * @param setupFutureUsage {@code data.object.setup_future_usage}
-     * @param amount           {@code data.object.amount}, cents
-     * @param failureCode      {@code last_payment_error.decline_code}, else {@code .code}
-     * @param actionUrl        {@code next_action.redirect_to_url.url}
-     * @param metadata         {@code data.object.metadata}
+     * @param kind            {@link BillingEventKind#PAYMENT_INTENT_SUCCEEDED},
+     *                        {@link BillingEventKind#PAYMENT_INTENT_FAILED} or
+     *                        {@link BillingEventKind#PAYMENT_INTENT_REQUIRES_ACTION}
+     * @param paymentIntentId the payment intent's id ({@code pi_…})
+     * @param status          its status as the provider names it
+     * @param customerId      the customer's id
+     * @param paymentMethodId the payment method it used
+     * @param savesForLater   whether the payment also saves its payment method for off-session charges
+     * @param amount          cents
+     * @param failureCode     why it failed (the decline code, else the error code)
+     * @param actionUrl       where the customer completes the required action
+     * @param metadata        its metadata
      */
-    record PaymentIntentEvent(String eventId, String type, Instant created, String payload, String paymentIntentId,
-                              String status, String customerId, String paymentMethodId, String setupFutureUsage,
-                              Long amount, String failureCode, String actionUrl, Map<String, String> metadata)
+    record PaymentIntentEvent(String eventId, String type, BillingEventKind kind, Instant created, String payload,
+                              String paymentIntentId, String status, String customerId, String paymentMethodId,
+                              boolean savesForLater, Long amount, String failureCode, String actionUrl,
+                              Map<String, String> metadata)
             implements BillingEvent {
-        /** Makes {@code metadata} an immutable, non-null map. */
+        /**
+         * Makes {@code metadata} an immutable, non-null map.
+         *
+         * @throws IllegalArgumentException when {@code kind} is not a payment intent's
+         */
         public PaymentIntentEvent {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+            requireKind(kind, BillingEventKind.PAYMENT_INTENT_SUCCEEDED, BillingEventKind.PAYMENT_INTENT_FAILED,
+                    BillingEventKind.PAYMENT_INTENT_REQUIRES_ACTION);
         }
     }
 
     /**
-     * {@code setup_intent.succeeded}: a card saved by the {@code setup} mode Checkout Session.
+     * A payment method was saved by the {@code setup} mode checkout session.
      *
-     * @param eventId         see {@link BillingEvent#eventId()}
-     * @param type            see {@link BillingEvent#type()}
-     * @param created         see {@link BillingEvent#created()}
-     * @param payload         see {@link BillingEvent#payload()}
-     * @param setupIntentId   {@code data.object.id} ({@code seti_...})
-     * @param customerId      {@code data.object.customer}
-     * @param paymentMethodId {@code data.object.payment_method}
-     * @param metadata        {@code data.object.metadata} ({@code user_id})
+     * @param setupIntentId   the setup intent's id ({@code seti_…})
+     * @param customerId      the customer's id
+     * @param paymentMethodId the saved payment method
+     * @param metadata        its metadata ({@code user_id})
      */
     record SetupIntentSucceeded(String eventId, String type, Instant created, String payload, String setupIntentId,
                                 String customerId, String paymentMethodId, Map<String, String> metadata)
@@ -450,18 +395,27 @@ public sealed interface BillingEvent {
         public SetupIntentSucceeded {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         }
+
+        /** Always {@link BillingEventKind#SETUP_INTENT_SUCCEEDED}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.SETUP_INTENT_SUCCEEDED;
+        }
     }
 
-    /**
-     * Any other event type: answered 200 and otherwise ignored (still recorded in
-     * {@code stripe_events}).
-     *
-     * @param eventId see {@link BillingEvent#eventId()}
-     * @param type    see {@link BillingEvent#type()}
-     * @param created see {@link BillingEvent#created()}
-     * @param payload see {@link BillingEvent#payload()}
-     */
-    record Ignored(String eventId, String type, Instant created, String payload)
-            implements BillingEvent {
+    /** Any other event: answered 200 and otherwise ignored (still recorded in {@code stripe_events}). */
+    record Ignored(String eventId, String type, Instant created, String payload) implements BillingEvent {
+        /** Always {@link BillingEventKind#OTHER}. */
+        @Override
+        public BillingEventKind kind() {
+            return BillingEventKind.OTHER;
+        }
+    }
+
+    /** A record that carries one of several kinds refuses any other (an adapter's mapping error). */
+    private static void requireKind(BillingEventKind kind, BillingEventKind... allowed) {
+        if (kind == null || !Arrays.asList(allowed).contains(kind)) {
+            throw new IllegalArgumentException("kind " + kind + " is not one of " + Arrays.toString(allowed));
+        }
     }
 }
