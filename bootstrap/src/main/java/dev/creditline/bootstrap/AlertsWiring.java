@@ -7,8 +7,6 @@ import dev.creditline.application.service.AutoTopUpService;
 import dev.creditline.application.service.BalanceAlertService;
 import dev.creditline.application.service.BillingWebhookService;
 import dev.creditline.application.service.StripeIntentService;
-import dev.creditline.domain.ValidationException;
-import dev.creditline.domain.alert.BalanceAlerts;
 import dev.creditline.domain.plan.CreditPackCatalog;
 import dev.creditline.persistence.JdbiBalanceAlertRepository;
 import dev.creditline.persistence.JdbiStripeIntentRepository;
@@ -35,23 +33,10 @@ final class AlertsWiring {
     private AlertsWiring() {
     }
 
-    /** The alert service with {@code LOW_BALANCE_THRESHOLDS} (credits, comma-separated, default 1000; {@code off}: none). */
+    /** The alert service with the {@code LOW_BALANCE_THRESHOLDS} of {@link Settings.AlertSettings}. */
     static BalanceAlertService alerts(Config config, JdbiTransactions tx, EventOutbox events) {
-        return new BalanceAlertService(tx, new JdbiBalanceAlertRepository(tx), events, lowBalanceThresholds(config.env()));
-    }
-
-    /** {@code LOW_BALANCE_THRESHOLDS}. */
-    static long[] lowBalanceThresholds(Map<String, String> env) {
-        String value = Config.text(env, "LOW_BALANCE_THRESHOLDS").orElse("1000");
-        if (value.equalsIgnoreCase("off")) {
-            return new long[0];
-        }
-        try {
-            return BalanceAlerts.parse(value);
-        } catch (ValidationException e) {
-            throw new ConfigException("LOW_BALANCE_THRESHOLDS must be comma-separated whole credits from 1 to "
-                    + BalanceAlerts.MAX_THRESHOLD + " (or off), was '" + value + "'");
-        }
+        return new BalanceAlertService(tx, new JdbiBalanceAlertRepository(tx), events,
+                config.settings().alerts().lowBalanceThresholds());
     }
 
     /** Registers the thresholds endpoints (bearer and internal). */

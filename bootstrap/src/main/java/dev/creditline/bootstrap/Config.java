@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * @param signupBonusCredits {@code SIGNUP_BONUS_CREDITS}, default 10000
  * @param maxBodyBytes       {@code MAX_BODY_BYTES}, default 1 MiB
  * @param settings           every feature's settings, parsed once ({@link Settings})
- * @param env                the whole environment, for feature modules with settings of their own
+ * @param env                the environment as given; features read {@code settings}, not this (the
+ *                           {@code dev} command prints the secrets it put there)
  */
 public record Config(int port, String host, Optional<String> databaseUrl, int poolSize, Path dataDir,
                      Optional<String> adapterSecret, Optional<String> serviceSecret, List<String> authSecrets,

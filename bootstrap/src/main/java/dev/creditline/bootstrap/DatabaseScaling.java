@@ -6,9 +6,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,34 +30,6 @@ final class DatabaseScaling {
     /** @throws ConfigException naming the first unusable variable of this group */
     static void validate(Map<String, String> env) {
         Settings.DatabaseSettings.from(env);
-    }
-
-    /**
-     * {@code DATABASE_POOLER}: {@code none} (default) or {@code pgbouncer} (a pooler in transaction
-     * mode is in front of PostgreSQL, for the primary and the replica alike).
-     */
-    static boolean behindPooler(Map<String, String> env) {
-        String v = Config.text(env, "DATABASE_POOLER").orElse("none").toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "none" -> false;
-            case "pgbouncer" -> true;
-            default -> throw new ConfigException("DATABASE_POOLER must be none or pgbouncer, was '" + v + "'");
-        };
-    }
-
-    /**
-     * {@code DATABASE_READ_MAX_LAG}: whole seconds (2..3600), optionally suffixed {@code s}; default
-     * 10. At least 2: the lag is measured against WAL positions sampled every second, so it is
-     * known to within a second (an upper bound).
-     */
-    static Duration maxLag(Map<String, String> env) {
-        Optional<String> v = Config.text(env, "DATABASE_READ_MAX_LAG");
-        if (v.isEmpty()) {
-            return DEFAULT_MAX_LAG;
-        }
-        String digits = v.get().endsWith("s") ? v.get().substring(0, v.get().length() - 1).trim() : v.get();
-        long seconds = Config.number(Map.of("DATABASE_READ_MAX_LAG", digits), "DATABASE_READ_MAX_LAG", 10, 2, 3600);
-        return Duration.ofSeconds(seconds);
     }
 
     /**

@@ -219,8 +219,7 @@ public final class DevMode {
         StringBuilder b = new StringBuilder();
         b.append("\n==== Creditline dev mode: ").append(base).append(" (API reference: ").append(base)
                 .append("/docs) ====\n");
-        b.append("# Secrets (kept in ").append(Path.of(Config.text(env, "DATA_DIR").orElse("data"))
-                .resolve(SECRETS_FILE)).append("), for your host app's .env or a shell:\n");
+        b.append("# Secrets (kept in ").append(config.dataDir().resolve(SECRETS_FILE)).append("), for your host app's .env or a shell:\n");
         b.append("export CREDITLINE_URL=").append(base).append('\n');
         for (String name : SECRETS) {
             b.append("export ").append(name).append('=').append(env.get(name)).append('\n');

@@ -12,8 +12,6 @@ import dev.creditline.rest.resource.LedgerVerifyResource;
 import dev.creditline.rest.resource.GuestInternalResource;
 import dev.creditline.rest.resource.GuestResource;
 import dev.creditline.application.service.IdempotencyService;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,16 +62,5 @@ final class GuestWiring {
         core.rc().register(new LedgerVerifyResource(new LedgerVerificationService(core.ledger())));
         core.rc().register(new AdminGrantResource(new AdminCreditService(core.tx(), core.ledger(), core.clock()),
                 idempotency));
-    }
-
-    /** {@code COOKIE_SECURE=true}, or an https {@code FRONTEND_URL}. */
-    static boolean secureCookie(Map<String, String> env) {
-        boolean explicit = Config.text(env, "COOKIE_SECURE").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException("COOKIE_SECURE must be true or false, was '" + v + "'");
-        }).orElse(false);
-        boolean https = Config.primaryFrontendUrl(env).toLowerCase(Locale.ROOT).startsWith("https://");
-        return explicit || https;
     }
 }

@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -50,7 +49,6 @@ final class OperationsWiring {
     }
 
     static void register(Creditline.Core core) {
-        Map<String, String> env = core.config().env();
         PrometheusMeterRegistry metrics = core.metrics();
         CorsPolicy cors = core.settings().cors();
         core.rc().register(new CorsFilter(cors));
@@ -76,7 +74,7 @@ final class OperationsWiring {
 
         LOG.info("CORS origins allowed: {}{}", cors.allowedOrigins(),
                 cors.anyLoopback() ? " and every loopback origin (dev mode)" : "");
-        List<String> off = disabledFeatures(env);
+        List<String> off = disabledFeatures(core.settings());
         if (!off.isEmpty()) {
             LOG.warn("optional features disabled: {}", String.join("; ", off));
         }
@@ -116,18 +114,18 @@ final class OperationsWiring {
     }
 
     /** One line per optional feature that is off, naming the variable that turns it on. */
-    static List<String> disabledFeatures(Map<String, String> env) {
+    static List<String> disabledFeatures(Settings settings) {
         List<String> off = new ArrayList<>();
-        if (Config.text(env, "STRIPE_SECRET_KEY").isEmpty()) {
+        if (settings.billing().stripeSecretKey().isEmpty()) {
             off.add("Stripe checkout, portal and payment links (STRIPE_SECRET_KEY unset: /api/billing answers 503)");
         }
-        if (Config.text(env, "STRIPE_WEBHOOK_SECRET").isEmpty()) {
+        if (settings.billing().webhookSecret().isEmpty()) {
             off.add("Stripe webhooks (STRIPE_WEBHOOK_SECRET unset: POST /api/billing/webhook answers 503)");
         }
-        if (Config.text(env, "GUEST_SECRET").isEmpty()) {
+        if (settings.guests().secret().isEmpty()) {
             off.add("guest sessions (GUEST_SECRET unset)");
         }
-        if (Config.text(env, "FRONTEND_URL").isEmpty() && !DevMode.isOn(env)) {
+        if (settings.frontendUrl().isEmpty() && !settings.devMode()) {
             off.add("production CORS origin (FRONTEND_URL unset: only " + CorsPolicy.DEV_ORIGIN + " may call from a browser)");
         }
         return off;

@@ -183,6 +183,41 @@ class AdminTest {
     }
 
     @Test
+    void bad_optional_members_of_a_grant_are_400_naming_the_member_and_write_nothing() {
+        UUID user = service.createUser("bad-optional@example.com");
+        long before = service.count("credit_ledger");
+        String[][] cases = {
+                {"\"category\":\"gift\"", "category"},
+                {"\"category\":5", "category"},
+                {"\"priority\":101", "priority"},
+                {"\"priority\":-1", "priority"},
+                {"\"priority\":1.5", "priority"},
+                {"\"priority\":\"5\"", "priority"},
+                {"\"expiresAt\":\"tomorrow\"", "expiresAt"},
+                {"\"expiresAt\":\"+10000-01-01T00:00:00Z\"", "expiresAt"},
+                {"\"expiresAt\":1767225600", "expiresAt"},
+                {"\"note\":\"a\\u0000b\"", "note"},
+                {"\"amount\":6", "amount"},
+        };
+        for (String[] c : cases) {
+            String body = "{\"amount\":5,\"note\":\"n\"," + c[0] + "}";
+            if (c[0].startsWith("\"note\"")) {
+                body = "{\"amount\":5," + c[0] + "}";
+            }
+            Response r = grant(boss, user, body);
+            assertThat(r.status()).as(body + " → " + r).isEqualTo(400);
+            assertThat(r.json().get("field").asText()).as(body).isEqualTo(c[1]);
+        }
+        assertThat(service.count("credit_ledger")).isEqualTo(before);
+
+        Response full = grant(boss, user, "{\"amount\":5,\"note\":\"n\",\"category\":\"promotion\",\"priority\":7,"
+                + "\"expiresAt\":\"2999-01-01T00:00:00+02:00\",\"unknown\":true}");
+        assertThat(full.status()).as(full.toString()).isEqualTo(201);
+        assertThat(service.count("credit_lots WHERE user_id = '" + user + "' AND category = 'promotion' AND priority = 7"
+                + " AND expires_at = '2998-12-31T22:00:00Z'")).isEqualTo(1);
+    }
+
+    @Test
     void non_admins_get_403_and_callers_without_a_token_401_on_every_admin_path() {
         UUID plain = service.createUser("plain@example.com");
         long before = service.count("credit_ledger");

@@ -51,4 +51,43 @@ class ConfigTest {
         assertThat(Config.from(Map.of()).port()).isEqualTo(8080);
         assertThat(Config.from(Map.of()).signupBonusCredits()).isEqualTo(10_000);
     }
+
+    @Test
+    void webhook_and_alert_settings_are_parsed_once_at_start_and_a_bad_one_refuses_it_naming_the_variable() {
+        Settings defaults = Config.from(Map.of()).settings();
+        assertThat(defaults.alerts().lowBalanceThresholds()).containsExactly(1000);
+        assertThat(defaults.webhooks().url()).isEmpty();
+        assertThat(defaults.webhooks().dispatch()).isTrue();
+        assertThat(defaults.webhooks().batch()).isEqualTo(100);
+        assertThat(defaults.webhooks().senders()).isEqualTo(8);
+        assertThat(defaults.webhooks().disableAfter()).isEqualTo(20);
+        assertThat(defaults.webhooks().interval()).hasMillis(1000);
+        assertThat(defaults.webhooks().rotationGrace()).hasHours(24);
+        assertThat(defaults.webhooks().expiryNotice()).hasDays(7);
+        assertThat(Config.from(Map.of("LOW_BALANCE_THRESHOLDS", "OFF")).settings().alerts().lowBalanceThresholds())
+                .isEmpty();
+        assertThat(Config.from(Map.of("WEBHOOK_DISPATCHER", "no")).settings().webhooks().dispatch()).isFalse();
+
+        Object[][] bad = {
+                {"LOW_BALANCE_THRESHOLDS", "lots", "LOW_BALANCE_THRESHOLDS must be comma-separated whole credits"},
+                {"WEBHOOK_URL", "https://hooks.example.com/x", "WEBHOOK_SECRET is required with WEBHOOK_URL"},
+                {"WEBHOOK_URL", "ftp://hooks.example.com/x", "WEBHOOK_URL"},
+                {"WEBHOOK_SECRET", "not-whsec", "WEBHOOK_SECRET must be whsec_ followed by base64"},
+                {"WEBHOOK_SECRET", "whsec_c2hvcnQ=", "WEBHOOK_SECRET's key must be at least 16 bytes"},
+                {"WEBHOOK_RETRY_SCHEDULE", "soon", "WEBHOOK_RETRY_SCHEDULE: "},
+                {"WEBHOOK_RETRY_WINDOW_MINUTES", "0", "WEBHOOK_RETRY_WINDOW_MINUTES must be between 1 and 43200, was 0"},
+                {"WEBHOOK_DISPATCHER", "maybe", "WEBHOOK_DISPATCHER must be true or false, was 'maybe'"},
+                {"ALLOW_HTTP_WEBHOOKS", "2", "ALLOW_HTTP_WEBHOOKS must be true or false, was '2'"},
+                {"WEBHOOK_DISPATCH_BATCH", "0", "WEBHOOK_DISPATCH_BATCH must be between 1 and 10000, was 0"},
+                {"WEBHOOK_DISPATCH_CONCURRENCY", "x", "WEBHOOK_DISPATCH_CONCURRENCY must be a whole number, was 'x'"},
+                {"WEBHOOK_DISPATCH_INTERVAL_MS", "9", "WEBHOOK_DISPATCH_INTERVAL_MS must be between 10 and 3600000"},
+                {"WEBHOOK_DISABLE_AFTER_FAILURES", "0", "WEBHOOK_DISABLE_AFTER_FAILURES must be between 1 and 1000000"},
+                {"WEBHOOK_SECRET_ROTATION_HOURS", "721", "WEBHOOK_SECRET_ROTATION_HOURS must be between 0 and 720"},
+                {"EXPIRY_NOTICE_DAYS", "-1", "EXPIRY_NOTICE_DAYS must be between 0 and 3650"},
+        };
+        for (Object[] c : bad) {
+            assertThatThrownBy(() -> Config.from(Map.of((String) c[0], (String) c[1]))).as(c[0] + "=" + c[1])
+                    .isInstanceOf(ConfigException.class).hasMessageContaining((String) c[2]);
+        }
+    }
 }

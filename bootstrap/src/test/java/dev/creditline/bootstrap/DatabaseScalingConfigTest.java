@@ -13,16 +13,16 @@ class DatabaseScalingConfigTest {
     @Test
     void defaults_are_no_pooler_and_ten_seconds_of_lag() {
         DatabaseScaling.validate(Map.of());
-        assertThat(DatabaseScaling.behindPooler(Map.of())).isFalse();
-        assertThat(DatabaseScaling.maxLag(Map.of())).isEqualTo(Duration.ofSeconds(10));
+        assertThat(Settings.DatabaseSettings.behindPooler(Map.of())).isFalse();
+        assertThat(Settings.DatabaseSettings.maxLag(Map.of())).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
     void the_pooler_and_the_lag_bound_are_read() {
-        assertThat(DatabaseScaling.behindPooler(Map.of("DATABASE_POOLER", "PgBouncer"))).isTrue();
-        assertThat(DatabaseScaling.behindPooler(Map.of("DATABASE_POOLER", "none"))).isFalse();
-        assertThat(DatabaseScaling.maxLag(Map.of("DATABASE_READ_MAX_LAG", "30"))).isEqualTo(Duration.ofSeconds(30));
-        assertThat(DatabaseScaling.maxLag(Map.of("DATABASE_READ_MAX_LAG", "5s"))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Settings.DatabaseSettings.behindPooler(Map.of("DATABASE_POOLER", "PgBouncer"))).isTrue();
+        assertThat(Settings.DatabaseSettings.behindPooler(Map.of("DATABASE_POOLER", "none"))).isFalse();
+        assertThat(Settings.DatabaseSettings.maxLag(Map.of("DATABASE_READ_MAX_LAG", "30"))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Settings.DatabaseSettings.maxLag(Map.of("DATABASE_READ_MAX_LAG", "5s"))).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

@@ -13,13 +13,13 @@ class GuestWiringTest {
 
     @Test
     void the_cookie_is_secure_when_cookie_secure_is_true_or_the_front_end_is_https() {
-        assertThat(GuestWiring.secureCookie(Map.of())).isFalse();
-        assertThat(GuestWiring.secureCookie(Map.of("COOKIE_SECURE", "true"))).isTrue();
-        assertThat(GuestWiring.secureCookie(Map.of("COOKIE_SECURE", "TRUE"))).isTrue();
-        assertThat(GuestWiring.secureCookie(Map.of("COOKIE_SECURE", "false"))).isFalse();
-        assertThat(GuestWiring.secureCookie(Map.of("FRONTEND_URL", "https://app.example.com"))).isTrue();
-        assertThat(GuestWiring.secureCookie(Map.of("FRONTEND_URL", "http://localhost:3000"))).isFalse();
-        assertThatThrownBy(() -> GuestWiring.secureCookie(Map.of("COOKIE_SECURE", "yes")))
+        assertThat(Settings.GuestSettings.secureCookie(Map.of())).isFalse();
+        assertThat(Settings.GuestSettings.secureCookie(Map.of("COOKIE_SECURE", "true"))).isTrue();
+        assertThat(Settings.GuestSettings.secureCookie(Map.of("COOKIE_SECURE", "TRUE"))).isTrue();
+        assertThat(Settings.GuestSettings.secureCookie(Map.of("COOKIE_SECURE", "false"))).isFalse();
+        assertThat(Settings.GuestSettings.secureCookie(Map.of("FRONTEND_URL", "https://app.example.com"))).isTrue();
+        assertThat(Settings.GuestSettings.secureCookie(Map.of("FRONTEND_URL", "http://localhost:3000"))).isFalse();
+        assertThatThrownBy(() -> Settings.GuestSettings.secureCookie(Map.of("COOKIE_SECURE", "yes")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("COOKIE_SECURE");
     }
 

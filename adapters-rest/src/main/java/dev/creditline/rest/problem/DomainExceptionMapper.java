@@ -44,6 +44,13 @@ public final class DomainExceptionMapper implements ExceptionMapper<DomainExcept
             Map.entry("IDEMPOTENCY_KEY_REUSED", 422),
             Map.entry("STRIPE_ERROR", 502));
 
+    /** Every status a domain error is answered with (the table's and the default's). */
+    public static java.util.Set<Integer> statuses() {
+        java.util.Set<Integer> all = new java.util.TreeSet<>(STATUS.values());
+        all.add(422);
+        return all;
+    }
+
     /** The HTTP status for a domain error code. */
     public static int statusOf(String code) {
         return STATUS.getOrDefault(code, 422);

@@ -1,18 +1,22 @@
 package dev.creditline.rest.resource;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.port.in.AdjustCreditsUseCase;
 import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.lot.LotCategory;
-import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.auth.AdminRequired;
 import dev.creditline.rest.auth.BearerAuthRequired;
 import dev.creditline.rest.auth.Caller;
-import dev.creditline.rest.json.JsonFields;
+import dev.creditline.rest.json.IsoInstant;
+import dev.creditline.rest.json.JsonRequest;
+import dev.creditline.rest.json.RequestBodies;
 import dev.creditline.rest.json.Uuids;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -47,6 +51,26 @@ public final class AdminGrantResource {
         }
     }
 
+    /**
+     * {@code {amount, note, category?, priority?, expiresAt?}}: the amount's range (non-zero, |amount| at most
+     * 10^12), the note's (required, at most 500 characters once trimmed) and the category
+     * ({@code admin|promotion}) are the domain's ({@link AdjustCreditsUseCase.AdjustCommand}).
+     */
+    public record AdjustmentRequest(
+            @NotNull(message = "is required") Long amount,
+            String note,
+            String category,
+            @Min(value = 0, message = "must be a whole number from 0 to 100")
+            @Max(value = 100, message = "must be a whole number from 0 to 100") Long priority,
+            @IsoInstant String expiresAt) implements JsonRequest {
+
+        AdjustCreditsUseCase.AdjustCommand command(UUID userId, UUID adminId) {
+            LotCategory lotCategory = category == null ? null : LotCategory.requireGrantable("category", category);
+            return new AdjustCreditsUseCase.AdjustCommand(userId, amount, note, adminId, lotCategory,
+                    priority == null ? null : priority.intValue(), IsoInstant.Validator.parse(expiresAt));
+        }
+    }
+
     /** 201: {@code {entry, balance}} in credits. */
     public record AdjustmentResponse(AdjustmentEntry entry, long balance) {
     }
@@ -71,26 +95,16 @@ public final class AdminGrantResource {
     @Path("users/{id}/grants")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response grant(@Context ContainerRequestContext request, @PathParam("id") String id,
-                          @HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) {
+                          @HeaderParam(IdempotentRequests.HEADER) String key,
+                          @NotNull(message = JsonRequest.BODY_REQUIRED) @Valid AdjustmentRequest body) {
         Caller admin = Caller.of(request);
         UUID userId = Uuids.parse(id).orElseThrow(() -> new ValidationException("id", "must be a UUID"));
-        JsonFields f = JsonFields.of(body);
-        long amount = f.optionalLong("amount").orElseThrow(() -> new ValidationException("amount", "is required"));
-        String note = f.optionalText("note").orElse(null);
-        LotCategory category = f.optionalText("category").map(c -> LotCategory.requireGrantable("category", c))
-                .orElse(null);
-        Integer priority = f.optionalLong("priority").map(p -> {
-            if (p < 0 || p > 100) {
-                throw new ValidationException("priority", "must be a whole number from 0 to 100");
-            }
-            return p.intValue();
-        }).orElse(null);
         UUID adminId = admin.user().id();
+        String note = body.note();
         // built (and validated) before the key is looked at: bad input stores no key
-        AdjustCreditsUseCase.AdjustCommand command = new AdjustCreditsUseCase.AdjustCommand(userId, amount, note,
-                adminId, category, priority, f.optionalInstant("expiresAt").orElse(null));
-        return requests.run(key, "admin-grants", "POST /api/admin/users/" + userId + "/grants by " + adminId, body, 201,
-                () -> {
+        AdjustCreditsUseCase.AdjustCommand command = body.command(userId, adminId);
+        return requests.run(key, "admin-grants", "POST /api/admin/users/" + userId + "/grants by " + adminId,
+                RequestBodies.json(request), 201, () -> {
                     AdjustCreditsUseCase.Adjustment done = adjust.adjust(command);
                     return new AdjustmentResponse(AdjustmentEntry.of(done.entry(), note == null ? null : note.strip(),
                             adminId), done.balance());

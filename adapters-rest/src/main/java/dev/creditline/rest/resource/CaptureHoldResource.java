@@ -10,7 +10,6 @@ import dev.creditline.application.port.in.RecordModelCallUseCase;
 import dev.creditline.application.port.in.RecordModelCallUseCase.ModelCallReceipt;
 import dev.creditline.application.port.in.RecordModelCallUseCase.RecordModelCallCommand;
 import dev.creditline.domain.ValidationException;
-import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.auth.ServiceSecretRequired;
 import dev.creditline.rest.json.JsonFields;
 import jakarta.ws.rs.HeaderParam;
@@ -78,7 +77,7 @@ public final class CaptureHoldResource {
      */
     @POST
     @Path("holds/{id}/capture")
-    public Response capture(@PathParam("id") String id, @HeaderParam(IdempotencyKey.HEADER) String key,
+    public Response capture(@PathParam("id") String id, @HeaderParam(IdempotentRequests.HEADER) String key,
                             JsonNode body) throws IOException {
         UUID holdId = HoldRequests.holdId(id);
         JsonFields f = JsonFields.of(body);

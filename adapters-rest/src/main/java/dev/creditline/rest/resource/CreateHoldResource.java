@@ -9,7 +9,6 @@ import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.application.port.in.PrepareDebitUseCase;
 import dev.creditline.domain.hold.HoldExpiryPolicy;
 import dev.creditline.domain.hold.HoldTtl;
-import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.auth.ServiceSecretRequired;
 import dev.creditline.rest.json.JsonRequest;
 import dev.creditline.rest.json.RequestBodies;
@@ -77,7 +76,7 @@ public final class CreateHoldResource {
      */
     @POST
     @Path("holds")
-    public Response createHold(@HeaderParam(IdempotencyKey.HEADER) String key, JsonNode body) throws IOException {
+    public Response createHold(@HeaderParam(IdempotentRequests.HEADER) String key, JsonNode body) throws IOException {
         if (HoldRequests.isSized(body)) {
             HoldRequests.SizedHoldRequest request = HoldRequests.SizedHoldRequest.parse(body);
             return requests.run(key, "holds", "POST /api/internal/holds", body, 201,

@@ -4,7 +4,6 @@ import dev.creditline.application.port.in.ClaimGuestUseCase;
 import dev.creditline.application.port.in.ConsumeGuestAllowanceUseCase;
 import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.domain.guest.GuestAction;
-import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.auth.GuestTokens;
 import dev.creditline.rest.auth.InvalidTokenException;
 import dev.creditline.rest.auth.ServiceSecretRequired;
@@ -81,7 +80,7 @@ public final class GuestInternalResource {
      */
     @POST
     @Path("consume")
-    public Response consume(@Context ContainerRequestContext request, @HeaderParam(IdempotencyKey.HEADER) String key,
+    public Response consume(@Context ContainerRequestContext request, @HeaderParam(IdempotentRequests.HEADER) String key,
                             @NotNull(message = JsonRequest.BODY_REQUIRED) @Valid ConsumeRequest body) {
         GuestAction action = GuestAction.fromWire(body.action());
         UUID guest = guestId(body.guestToken());
@@ -96,7 +95,7 @@ public final class GuestInternalResource {
      */
     @POST
     @Path("claim")
-    public Response claim(@Context ContainerRequestContext request, @HeaderParam(IdempotencyKey.HEADER) String key,
+    public Response claim(@Context ContainerRequestContext request, @HeaderParam(IdempotentRequests.HEADER) String key,
                           @NotNull(message = JsonRequest.BODY_REQUIRED) @Valid ClaimRequest body) {
         UUID userId = UUID.fromString(body.userId());
         UUID guest = guestId(body.guestToken());

@@ -2,7 +2,6 @@ package dev.creditline.rest.resource;
 
 import dev.creditline.application.port.in.ExtendHoldUseCase;
 import dev.creditline.application.port.in.IdempotentRequestUseCase;
-import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.domain.hold.HoldTtl;
 import dev.creditline.rest.auth.ServiceSecretRequired;
 import dev.creditline.rest.json.JsonRequest;
@@ -44,7 +43,7 @@ public final class HoldExtendResource {
     /** Extends the hold; see the class comment. */
     @POST
     public Response extend(@Context ContainerRequestContext request, @PathParam("id") String id,
-                           @HeaderParam(IdempotencyKey.HEADER) String key,
+                           @HeaderParam(IdempotentRequests.HEADER) String key,
                            @NotNull(message = JsonRequest.BODY_REQUIRED) @Valid ExtendHoldRequest body) {
         UUID holdId = HoldRequests.holdId(id);
         HoldTtl ttl = body.ttl();

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.creditline.application.port.in.IdempotentRequestUseCase;
-import dev.creditline.application.port.out.IdempotencyKeyRepository.StoredOutcome;
 import dev.creditline.domain.DomainException;
 import dev.creditline.domain.ValidationException;
 import dev.creditline.domain.metering.IdempotencyKey;
+import dev.creditline.domain.metering.IdempotentOutcome;
+import dev.creditline.domain.metering.IdempotentOutcome.Kind;
 import dev.creditline.rest.json.ObjectMappers;
 import dev.creditline.rest.problem.DomainExceptionMapper;
 import dev.creditline.rest.problem.Problems;
@@ -17,7 +18,10 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -31,11 +35,35 @@ import java.util.function.Supplier;
  * same key runs (GUIDE: bad input writes nothing). Keys are
  * scoped per endpoint; the request hash covers the request line (method, path, and whatever else
  * the caller puts in it) and the body with its members sorted.
+ *
+ * <p>The application stores what the use case produced ({@link IdempotentOutcome}: a kind and the
+ * document answered); the status line is this adapter's: {@link #statusOf(Kind)} and back.
  */
 public final class IdempotentRequests {
 
+    /** Request header carrying the key; also the field name of its errors. */
+    public static final String HEADER = "Idempotency-Key";
     /** Response header set on an answer replayed from a stored idempotency key. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    /** The status answered for each kind of outcome (a refusal's is its problem's, {@link DomainExceptionMapper}). */
+    private static final Map<Kind, Integer> STATUS = new EnumMap<>(Map.ofEntries(
+            Map.entry(Kind.CREATED, 201),
+            Map.entry(Kind.APPLIED, 200),
+            Map.entry(Kind.REFUSED_UNKNOWN_OPTION, 400),
+            Map.entry(Kind.REFUSED_INSUFFICIENT_FUNDS, 402),
+            Map.entry(Kind.REFUSED_NOT_PERMITTED, 403),
+            Map.entry(Kind.REFUSED_NOT_FOUND, 404),
+            Map.entry(Kind.REFUSED_CONFLICT, 409),
+            Map.entry(Kind.REFUSED_EXPIRED, 410),
+            Map.entry(Kind.REFUSED_BY_RULE, 422),
+            Map.entry(Kind.FAILED_REMOTE, 502),
+            Map.entry(Kind.UNAVAILABLE, 503)));
+    private static final Map<Integer, Kind> KIND = new HashMap<>();
+
+    static {
+        STATUS.forEach((kind, status) -> KIND.put(status, kind));
+    }
 
     private static final ObjectMapper CANONICAL = ObjectMappers.create()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -51,10 +79,13 @@ public final class IdempotentRequests {
      * Runs {@code effect} (inside the key's transaction when a key is given) and answers
      * {@code status} with its JSON, or the stored answer of an earlier request with the same key.
      *
-     * @param headerKey   the {@code Idempotency-Key} header, or null to just run the effect
+     * @param headerKey   the {@value #HEADER} header, or null to just run the effect
      * @param scope       the key's scope (one per endpoint), e.g. {@code guest-consume}
      * @param requestLine what identifies the request besides its body, e.g. {@code POST /api/…}
      * @param body        the request body (null for none)
+     * @param status        the status of a successful answer: 201 (created) or 200 (applied)
+     * @throws ValidationException naming {@value #HEADER} for a key that is not 1..255 visible ASCII
+     *         characters (400)
      * @throws dev.creditline.domain.metering.IdempotencyKeyReusedException for the same key with
      *         another request (422)
      */
@@ -74,17 +105,20 @@ public final class IdempotentRequests {
      */
     public Response run(String headerKey, String scope, String requestLine, JsonNode body, int status,
                         Runnable beforeKeyedTransaction, Supplier<?> effect) {
+        Kind produced = kindOf(status);
         if (headerKey != null) {
             beforeKeyedTransaction.run();
         }
-        IdempotencyKey key = headerKey == null ? null : new IdempotencyKey(scope, headerKey, hash(requestLine, body));
+        IdempotencyKey key = headerKey == null ? null
+                : new IdempotencyKey(scope, IdempotencyKey.requireValid(HEADER, headerKey), hash(requestLine, body));
         IdempotentRequestUseCase.Result result = idempotency.execute(key,
-                () -> new StoredOutcome(status, json(effect.get())),
+                () -> new IdempotentOutcome(produced, json(effect.get())),
                 IdempotentRequests::refusal);
-        StoredOutcome o = result.outcome();
-        Response.ResponseBuilder b = Response.status(o.status())
-                .type(o.status() >= 400 ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                .entity(o.body());
+        IdempotentOutcome o = result.outcome();
+        int answered = statusOf(o.kind());
+        Response.ResponseBuilder b = Response.status(answered)
+                .type(answered >= 400 ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                .entity(o.document());
         if (result.replayed()) {
             b.header(REPLAYED_HEADER, "true");
         }
@@ -95,12 +129,30 @@ public final class IdempotentRequests {
      * The stored answer of a refused request: the problem+json the mapper would give; none for
      * bad input (rethrown, nothing stored).
      */
-    private static Optional<StoredOutcome> refusal(DomainException e) {
+    private static Optional<IdempotentOutcome> refusal(DomainException e) {
         if (e instanceof ValidationException) {
             return Optional.empty();
         }
         Response r = PROBLEMS.toResponse(e);
-        return Optional.of(new StoredOutcome(r.getStatus(), json(r.getEntity())));
+        return Optional.of(new IdempotentOutcome(kindOf(r.getStatus()), json(r.getEntity())));
+    }
+
+    /** The status answered for an outcome of {@code kind}, the first time and on every replay. */
+    static int statusOf(Kind kind) {
+        return STATUS.get(kind);
+    }
+
+    /**
+     * The kind of outcome answered with {@code status}.
+     *
+     * @throws IllegalArgumentException for a status no kind is answered with
+     */
+    static Kind kindOf(int status) {
+        Kind kind = KIND.get(status);
+        if (kind == null) {
+            throw new IllegalArgumentException("no idempotent outcome is answered with status " + status);
+        }
+        return kind;
     }
 
     /** Hex SHA-256 of the request line and the body with object members sorted by name. */

@@ -4,7 +4,6 @@ import dev.creditline.application.port.in.GrantLotUseCase;
 import dev.creditline.application.port.in.GrantLotUseCase.LotGrantCommand;
 import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.domain.lot.LotCategory;
-import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.auth.ServiceSecretRequired;
 import dev.creditline.rest.json.IsoInstant;
 import dev.creditline.rest.json.JsonRequest;
@@ -73,7 +72,7 @@ public final class LotGrantResource {
      */
     @POST
     @Path("grants")
-    public Response grant(@Context ContainerRequestContext request, @HeaderParam(IdempotencyKey.HEADER) String key,
+    public Response grant(@Context ContainerRequestContext request, @HeaderParam(IdempotentRequests.HEADER) String key,
                           @NotNull(message = JsonRequest.BODY_REQUIRED) @Valid GrantRequest body) {
         LotGrantCommand command = body.command();
         return requests.run(key, "grants", "POST /api/internal/grants", RequestBodies.json(request), 201, () -> {

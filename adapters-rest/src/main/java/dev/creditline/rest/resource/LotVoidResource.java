@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.application.port.in.VoidLotUseCase;
 import dev.creditline.domain.lot.LotNotFoundException;
-import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.auth.ServiceSecretRequired;
 import dev.creditline.rest.json.JsonFields;
 import jakarta.ws.rs.HeaderParam;
@@ -51,7 +50,7 @@ public final class LotVoidResource {
      */
     @POST
     @Path("lots/{lotId}/void")
-    public Response voidLot(@PathParam("lotId") String lotId, @HeaderParam(IdempotencyKey.HEADER) String key,
+    public Response voidLot(@PathParam("lotId") String lotId, @HeaderParam(IdempotentRequests.HEADER) String key,
                             JsonNode body) {
         long id = lotId(lotId);
         // The body is optional (no body, {} and {userId} all void): read as a tree.

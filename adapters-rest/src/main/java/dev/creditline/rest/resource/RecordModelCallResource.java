@@ -6,7 +6,6 @@ import dev.creditline.application.port.in.PrepareDebitUseCase;
 import dev.creditline.application.port.in.RecordModelCallUseCase;
 import dev.creditline.application.port.in.RecordModelCallUseCase.ModelCallReceipt;
 import dev.creditline.application.port.in.RecordModelCallUseCase.RecordModelCallCommand;
-import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.auth.ServiceSecretRequired;
 import dev.creditline.rest.json.JsonRequest;
 import dev.creditline.rest.json.RequestBodies;
@@ -64,7 +63,7 @@ public final class RecordModelCallResource {
     @POST
     @Path("model-calls")
     public Response recordModelCall(@Context ContainerRequestContext request,
-                                    @HeaderParam(IdempotencyKey.HEADER) String key,
+                                    @HeaderParam(IdempotentRequests.HEADER) String key,
                                     @NotNull(message = JsonRequest.BODY_REQUIRED) @Valid ModelCallRequest body) {
         RecordModelCallCommand command = body.command();
         return requests.run(key, "model-calls", "POST /api/internal/model-calls", RequestBodies.json(request), 201,

@@ -3,7 +3,6 @@ package dev.creditline.rest.resource;
 import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.application.port.in.ReleaseHoldUseCase;
 import dev.creditline.application.port.in.ReleaseHoldUseCase.HoldReleased;
-import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.rest.auth.ServiceSecretRequired;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -41,7 +40,7 @@ public final class ReleaseHoldResource {
     /** → 200 {@link ReleasedResponse}; a hold id that is not a UUID: 404 {@code HOLD_NOT_FOUND}. */
     @POST
     @Path("holds/{id}/release")
-    public Response release(@PathParam("id") String id, @HeaderParam(IdempotencyKey.HEADER) String key) {
+    public Response release(@PathParam("id") String id, @HeaderParam(IdempotentRequests.HEADER) String key) {
         UUID holdId = HoldRequests.holdId(id);
         return requests.run(key, "hold-release", "POST /api/internal/holds/" + holdId + "/release", null, 200,
                 () -> ReleasedResponse.of(releaseHold.release(holdId)));

@@ -3,12 +3,12 @@ package dev.creditline.application.service;
 import dev.creditline.application.port.in.IdempotentRequestUseCase;
 import dev.creditline.application.port.out.IdempotencyKeyRepository;
 import dev.creditline.application.port.out.IdempotencyKeyRepository.StoredKey;
-import dev.creditline.application.port.out.IdempotencyKeyRepository.StoredOutcome;
 import dev.creditline.application.port.out.TransactionPort;
 import dev.creditline.domain.DomainException;
 import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.domain.metering.IdempotencyKeyInUseException;
 import dev.creditline.domain.metering.IdempotencyKeyReusedException;
+import dev.creditline.domain.metering.IdempotentOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +17,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code Idempotency-Key} handling (lesson 9).
+ * Idempotency keys (lesson 9).
  *
  * <p>The key row is inserted at the start of the effect's transaction and its outcome written
  * at the end, so the key commits exactly when the effect does. A concurrent request with the
  * same key blocks on the primary key until the first transaction ends, then reads the stored
- * outcome (commit) or claims the key itself (rollback). A refused request (e.g. 402, nothing
+ * outcome (commit) or claims the key itself (rollback). A refused request (e.g. insufficient credits, nothing
  * written) rolls back and stores its outcome in a second transaction; if another request
  * stored one meanwhile, that one is answered, so every request with a key gets the same answer.
  * Keys are kept for {@link #retention()} and then purged by {@link #purge(int)}.
@@ -53,8 +53,8 @@ public final class IdempotencyService implements IdempotentRequestUseCase {
     }
 
     @Override
-    public Result execute(IdempotencyKey key, Supplier<StoredOutcome> effect,
-                          Function<DomainException, Optional<StoredOutcome>> failure) {
+    public Result execute(IdempotencyKey key, Supplier<IdempotentOutcome> effect,
+                          Function<DomainException, Optional<IdempotentOutcome>> failure) {
         if (key == null) {
             return new Result(effect.get(), false);
         }
@@ -63,14 +63,14 @@ public final class IdempotencyService implements IdempotentRequestUseCase {
                 if (!keys.claim(key, now())) {
                     return replay(key);
                 }
-                StoredOutcome outcome = effect.get();
+                IdempotentOutcome outcome = effect.get();
                 keys.complete(key, outcome);
                 return new Result(outcome, false);
             });
         } catch (IdempotencyKeyReusedException | IdempotencyKeyInUseException e) {
             throw e;
         } catch (DomainException e) {
-            Optional<StoredOutcome> refused = failure.apply(e);
+            Optional<IdempotentOutcome> refused = failure.apply(e);
             if (refused.isEmpty()) {
                 throw e;
             }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.creditline.application.port.in.IdempotentRequestUseCase.Result;
 import dev.creditline.application.port.out.AppendResult;
-import dev.creditline.application.port.out.IdempotencyKeyRepository.StoredOutcome;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.testing.InMemoryDatabase;
 import dev.creditline.application.testing.InMemoryIdempotencyKeyRepository;
@@ -19,6 +18,8 @@ import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.metering.IdempotencyKey;
 import dev.creditline.domain.metering.IdempotencyKeyReusedException;
+import dev.creditline.domain.metering.IdempotentOutcome;
+import dev.creditline.domain.metering.IdempotentOutcome.Kind;
 import dev.creditline.domain.user.User;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,8 +38,8 @@ class IdempotencyServiceTest {
     private final IdempotencyService service = new IdempotencyService(db, keys, clock, Duration.ofHours(24));
     private final AtomicInteger runs = new AtomicInteger();
 
-    private static final Function<DomainException, Optional<StoredOutcome>> STORE_402 =
-            e -> e instanceof InsufficientCreditsException ? Optional.of(new StoredOutcome(402, "{\"refused\":true}"))
+    private static final Function<DomainException, Optional<IdempotentOutcome>> STORE_402 =
+            e -> e instanceof InsufficientCreditsException ? Optional.of(new IdempotentOutcome(Kind.REFUSED_INSUFFICIENT_FUNDS, "{\"refused\":true}"))
                     : Optional.empty();
 
     private static final String HASH = "a".repeat(64);
@@ -48,8 +49,8 @@ class IdempotencyServiceTest {
         return new IdempotencyKey("model-calls", "key-1", hash);
     }
 
-    private StoredOutcome created() {
-        return new StoredOutcome(201, "{\"run\":" + runs.incrementAndGet() + "}");
+    private IdempotentOutcome created() {
+        return new IdempotentOutcome(Kind.CREATED, "{\"run\":" + runs.incrementAndGet() + "}");
     }
 
     @Test
@@ -57,7 +58,7 @@ class IdempotencyServiceTest {
         service.execute(null, this::created, STORE_402);
         Result second = service.execute(null, this::created, STORE_402);
 
-        assertThat(second).isEqualTo(new Result(new StoredOutcome(201, "{\"run\":2}"), false));
+        assertThat(second).isEqualTo(new Result(new IdempotentOutcome(Kind.CREATED, "{\"run\":2}"), false));
         assertThat(db.transactions()).isZero();
     }
 
@@ -66,8 +67,8 @@ class IdempotencyServiceTest {
         Result first = service.execute(key(HASH), this::created, STORE_402);
         Result retry = service.execute(key(HASH), this::created, STORE_402);
 
-        assertThat(first).isEqualTo(new Result(new StoredOutcome(201, "{\"run\":1}"), false));
-        assertThat(retry).isEqualTo(new Result(new StoredOutcome(201, "{\"run\":1}"), true));
+        assertThat(first).isEqualTo(new Result(new IdempotentOutcome(Kind.CREATED, "{\"run\":1}"), false));
+        assertThat(retry).isEqualTo(new Result(new IdempotentOutcome(Kind.CREATED, "{\"run\":1}"), true));
         assertThat(runs).hasValue(1);
     }
 
@@ -91,8 +92,8 @@ class IdempotencyServiceTest {
         }, STORE_402);
         Result retry = service.execute(key(HASH), this::created, STORE_402);
 
-        assertThat(refused).isEqualTo(new Result(new StoredOutcome(402, "{\"refused\":true}"), false));
-        assertThat(retry).isEqualTo(new Result(new StoredOutcome(402, "{\"refused\":true}"), true));
+        assertThat(refused).isEqualTo(new Result(new IdempotentOutcome(Kind.REFUSED_INSUFFICIENT_FUNDS, "{\"refused\":true}"), false));
+        assertThat(retry).isEqualTo(new Result(new IdempotentOutcome(Kind.REFUSED_INSUFFICIENT_FUNDS, "{\"refused\":true}"), true));
         assertThat(ledger.entries(u.id())).isEmpty();
         assertThat(runs).hasValue(0);
     }
@@ -117,12 +118,12 @@ class IdempotencyServiceTest {
         service.execute(key(HASH), () -> {
             AppendResult r = ledger.append(LedgerAppend.of(u.id(), 5, LedgerReason.ADMIN_ADJUSTMENT,
                     LedgerRef.manual("x"), TestUsers.T0));
-            return new StoredOutcome(201, r.getClass().getSimpleName());
+            return new IdempotentOutcome(Kind.CREATED, r.getClass().getSimpleName());
         }, STORE_402);
 
         assertThat(ledger.entries(u.id())).hasSize(1);
         assertThat(keys.find("model-calls", "key-1").orElseThrow().outcome())
-                .contains(new StoredOutcome(201, "Appended"));
+                .contains(new IdempotentOutcome(Kind.CREATED, "Appended"));
     }
 
     @Test

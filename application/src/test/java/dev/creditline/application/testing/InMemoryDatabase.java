@@ -114,7 +114,7 @@ public final class InMemoryDatabase implements TransactionPort {
     }
 
     /** An idempotency key row; {@code status} and {@code body} are null until completed. */
-    record KeyRow(String requestHash, Integer status, String body, java.time.Instant createdAt) {
+    record KeyRow(String requestHash, dev.creditline.domain.metering.IdempotentOutcome outcome, java.time.Instant createdAt) {
     }
 
     /** {@code subscription_cancel_at_period_end} and {@code subscription_period_end} of a user. */

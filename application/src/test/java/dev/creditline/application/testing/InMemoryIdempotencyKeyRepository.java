@@ -3,6 +3,7 @@ package dev.creditline.application.testing;
 import dev.creditline.application.port.out.IdempotencyKeyRepository;
 import dev.creditline.application.testing.InMemoryDatabase.KeyRow;
 import dev.creditline.domain.metering.IdempotencyKey;
+import dev.creditline.domain.metering.IdempotentOutcome;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -34,33 +35,32 @@ public final class InMemoryIdempotencyKeyRepository implements IdempotencyKeyRep
     public boolean claim(IdempotencyKey key, Instant at) {
         checkHash(key);
         return db.inTransaction(() -> db.tables().idempotencyKeys.putIfAbsent(id(key.scope(), key.key()),
-                new KeyRow(key.requestHash(), null, null, at)) == null);
+                new KeyRow(key.requestHash(), null, at)) == null);
     }
 
     @Override
-    public void complete(IdempotencyKey key, StoredOutcome outcome) {
+    public void complete(IdempotencyKey key, IdempotentOutcome outcome) {
         db.inTransaction(() -> {
             KeyRow row = db.tables().idempotencyKeys.get(id(key.scope(), key.key()));
             if (row == null) {
                 throw new IllegalStateException("idempotency key " + key.key() + " was not claimed");
             }
             db.tables().idempotencyKeys.put(id(key.scope(), key.key()),
-                    new KeyRow(row.requestHash(), outcome.status(), outcome.body(), row.createdAt()));
+                    new KeyRow(row.requestHash(), outcome, row.createdAt()));
         });
     }
 
     @Override
-    public boolean insertCompleted(IdempotencyKey key, StoredOutcome outcome, Instant at) {
+    public boolean insertCompleted(IdempotencyKey key, IdempotentOutcome outcome, Instant at) {
         checkHash(key);
         return db.inTransaction(() -> db.tables().idempotencyKeys.putIfAbsent(id(key.scope(), key.key()),
-                new KeyRow(key.requestHash(), outcome.status(), outcome.body(), at)) == null);
+                new KeyRow(key.requestHash(), outcome, at)) == null);
     }
 
     @Override
     public Optional<StoredKey> find(String scope, String key) {
         return db.inTransaction(() -> Optional.ofNullable(db.tables().idempotencyKeys.get(id(scope, key)))
-                .map(r -> new StoredKey(r.requestHash(), r.status() == null
-                        ? Optional.empty() : Optional.of(new StoredOutcome(r.status(), r.body())))));
+                .map(r -> new StoredKey(r.requestHash(), Optional.ofNullable(r.outcome()))));
     }
 
     @Override

@@ -23,10 +23,14 @@ class MeteringRulesTest {
         assertThat(new IdempotencyKey("model-calls", "x".repeat(255), HASH).key()).hasSize(255);
         for (String bad : new String[] {"", "x".repeat(256), "has space", "tab\t", "é"}) {
             assertThatThrownBy(() -> new IdempotencyKey("model-calls", bad, HASH))
+                    .isInstanceOf(ValidationException.class);
+            // the adapter names the input as its caller spelled it (the header)
+            assertThatThrownBy(() -> IdempotencyKey.requireValid("Idempotency-Key", bad))
                     .isInstanceOf(ValidationException.class)
                     .extracting(e -> ((ValidationException) e).field()).isEqualTo("Idempotency-Key");
         }
         assertThatThrownBy(() -> new IdempotencyKey("model-calls", null, HASH)).isInstanceOf(ValidationException.class);
+        assertThat(IdempotencyKey.requireValid("Idempotency-Key", "k-1_ABC.~")).isEqualTo("k-1_ABC.~");
     }
 
     @Test

@@ -1,14 +1,14 @@
 package dev.creditline.application.port.in;
 
-import dev.creditline.application.port.out.IdempotencyKeyRepository.StoredOutcome;
 import dev.creditline.domain.DomainException;
 import dev.creditline.domain.metering.IdempotencyKey;
+import dev.creditline.domain.metering.IdempotentOutcome;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Runs a mutating request under an {@code Idempotency-Key} (lesson 9): the
+ * Runs a mutating request under an idempotency key (lesson 9): the
  * key and its outcome are stored in the same transaction as the effect, so a key is never
  * claimed by work that did not commit.
  */
@@ -16,10 +16,10 @@ public interface IdempotentRequestUseCase {
 
     /**
      * Runs {@code effect} once per key. A retry with the same key and request hash gets the
-     * stored outcome (status and body); the same key with another hash throws
+     * stored outcome (its kind and document); the same key with another hash throws
      * {@link dev.creditline.domain.metering.IdempotencyKeyReusedException} (422). A concurrent
      * retry waits for the first to finish. When the effect throws a {@link DomainException} for
-     * which {@code failure} gives an outcome (e.g. 402), the effect is rolled back and that outcome
+     * which {@code failure} gives an outcome (e.g. insufficient credits), the effect is rolled back and that outcome
      * is stored in a transaction of its own; other exceptions roll back the key too.
      *
      * @param key     the key, or null to just run the effect
@@ -27,13 +27,13 @@ public interface IdempotentRequestUseCase {
      * @param failure the answer to store for a refused request, or empty to not store it
      * @return the outcome and whether it was replayed
      */
-    Result execute(IdempotencyKey key, Supplier<StoredOutcome> effect,
-                   Function<DomainException, Optional<StoredOutcome>> failure);
+    Result execute(IdempotencyKey key, Supplier<IdempotentOutcome> effect,
+                   Function<DomainException, Optional<IdempotentOutcome>> failure);
 
     /**
      * @param outcome  the answer
      * @param replayed true when it is a stored answer of an earlier request
      */
-    record Result(StoredOutcome outcome, boolean replayed) {
+    record Result(IdempotentOutcome outcome, boolean replayed) {
     }
 }

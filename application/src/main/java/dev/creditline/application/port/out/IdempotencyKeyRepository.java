@@ -1,12 +1,14 @@
 package dev.creditline.application.port.out;
 
 import dev.creditline.domain.metering.IdempotencyKey;
+import dev.creditline.domain.metering.IdempotentOutcome;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Stores {@code Idempotency-Key}s with the outcome of their request (table
- * {@code idempotency_keys}, primary key {@code (scope, key)}). Runs in the caller's transaction.
+ * Stores idempotency keys with the outcome of their request (table {@code idempotency_keys},
+ * primary key {@code (scope, key)}). Runs in the caller's transaction. An outcome is read back
+ * exactly as stored: the same kind and the same document, character for character.
  */
 public interface IdempotencyKeyRepository {
 
@@ -20,14 +22,14 @@ public interface IdempotencyKeyRepository {
     boolean claim(IdempotencyKey key, Instant at);
 
     /** Stores the outcome of a claimed key (same transaction as {@link #claim}). */
-    void complete(IdempotencyKey key, StoredOutcome outcome);
+    void complete(IdempotencyKey key, IdempotentOutcome outcome);
 
     /**
      * Inserts a key together with its (failure) outcome, in a transaction of its own.
      *
      * @return false when the key already exists (then nothing is written)
      */
-    boolean insertCompleted(IdempotencyKey key, StoredOutcome outcome, Instant at);
+    boolean insertCompleted(IdempotencyKey key, IdempotentOutcome outcome, Instant at);
 
     /** The stored row of {@code (scope, key)}, or empty. */
     Optional<StoredKey> find(String scope, String key);
@@ -40,26 +42,11 @@ public interface IdempotencyKeyRepository {
     int deleteCreatedBefore(Instant cutoff, int limit);
 
     /**
-     * The answer given to a request: HTTP status and the exact body text.
-     *
-     * @param status HTTP status, 100..599
-     * @param body   response body (JSON), never null
-     */
-    record StoredOutcome(int status, String body) {
-        public StoredOutcome {
-            if (status < 100 || status > 599) {
-                throw new IllegalArgumentException("status must be an HTTP status");
-            }
-            java.util.Objects.requireNonNull(body, "body");
-        }
-    }
-
-    /**
      * A stored key.
      *
      * @param requestHash hash of the request that claimed the key
      * @param outcome     its answer, empty only inside the claiming transaction
      */
-    record StoredKey(String requestHash, Optional<StoredOutcome> outcome) {
+    record StoredKey(String requestHash, Optional<IdempotentOutcome> outcome) {
     }
 }

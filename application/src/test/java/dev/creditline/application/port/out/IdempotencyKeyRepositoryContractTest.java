@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.creditline.application.port.out.IdempotencyKeyRepository.StoredKey;
-import dev.creditline.application.port.out.IdempotencyKeyRepository.StoredOutcome;
 import dev.creditline.application.testing.TestUsers;
 import dev.creditline.domain.metering.IdempotencyKey;
+import dev.creditline.domain.metering.IdempotentOutcome;
+import dev.creditline.domain.metering.IdempotentOutcome.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link IdempotencyKeyRepository} does: a key is claimed once per scope, its outcome
- * stored and read back exactly, a claim rolled back with its transaction frees the key, and the
+ * (every kind) stored and read back exactly, a claim rolled back with its transaction frees the key, and the
  * purge deletes only keys older than the cutoff, at most as many as asked, oldest first.
  */
 public abstract class IdempotencyKeyRepositoryContractTest {
@@ -47,7 +48,7 @@ public abstract class IdempotencyKeyRepositoryContractTest {
     @Test
     void a_key_is_claimed_once_and_its_outcome_read_back_exactly() {
         IdempotencyKey k = key("model-calls", H1);
-        StoredOutcome outcome = new StoredOutcome(201, "{\"id\":\"x\",\"note\":\"é\"}");
+        IdempotentOutcome outcome = new IdempotentOutcome(Kind.CREATED, "{\"id\":\"x\",\"note\":\"é\"}");
 
         assertThat(tx().inTransaction(() -> {
             boolean claimed = keys().claim(k, T);
@@ -94,19 +95,30 @@ public abstract class IdempotencyKeyRepositoryContractTest {
     void completing_a_key_that_was_not_claimed_fails() {
         IdempotencyKey k = key("model-calls", H1);
 
-        assertThatThrownBy(() -> keys().complete(k, new StoredOutcome(200, "{}")))
+        assertThatThrownBy(() -> keys().complete(k, new IdempotentOutcome(Kind.APPLIED, "{}")))
                 .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void a_completed_key_is_inserted_once() {
         IdempotencyKey k = key("model-calls", H1);
-        StoredOutcome refused = new StoredOutcome(402, "{\"code\":\"INSUFFICIENT_CREDITS\"}");
+        IdempotentOutcome refused = new IdempotentOutcome(Kind.REFUSED_INSUFFICIENT_FUNDS, "{\"code\":\"INSUFFICIENT_CREDITS\"}");
 
         assertThat(keys().insertCompleted(k, refused, T)).isTrue();
-        assertThat(keys().insertCompleted(k, new StoredOutcome(200, "{}"), T)).isFalse();
+        assertThat(keys().insertCompleted(k, new IdempotentOutcome(Kind.APPLIED, "{}"), T)).isFalse();
         assertThat(keys().claim(k, T)).isFalse();
         assertThat(keys().find(k.scope(), k.key())).contains(new StoredKey(H1, Optional.of(refused)));
+    }
+
+    @Test
+    void every_kind_of_outcome_is_read_back_as_stored() {
+        for (Kind kind : Kind.values()) {
+            IdempotencyKey k = key("model-calls", H1);
+            IdempotentOutcome outcome = new IdempotentOutcome(kind, "{\"kind\":\"" + kind + "\"}");
+
+            assertThat(keys().insertCompleted(k, outcome, T)).isTrue();
+            assertThat(keys().find(k.scope(), k.key())).as(kind.name()).contains(new StoredKey(H1, Optional.of(outcome)));
+        }
     }
 
     @Test
