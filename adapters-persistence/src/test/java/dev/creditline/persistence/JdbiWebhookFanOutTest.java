@@ -174,6 +174,44 @@ class JdbiWebhookFanOutTest {
     }
 
     @Test
+    void concurrent_claims_never_lease_more_than_the_per_endpoint_limit_together() throws Exception {
+        UUID user = newUser();
+        fanOutAll();
+        UUID id = UUID.randomUUID();
+        Instant created = clock.at(300);
+        endpoints.insert(endpoint(id, true, created, created));
+        for (int i = 0; i < 12; i++) {
+            emit(user);
+        }
+        fanOutAll();
+        Instant now = clock.at(301);
+        int claimers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(claimers);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> claimed = new java.util.ArrayList<>();
+            for (int i = 0; i < claimers; i++) {
+                claimed.add(pool.submit(() -> {
+                    go.await();
+                    return deliveries.claimDue(now, now.plusSeconds(60), 5, 2).size();
+                }));
+            }
+            go.countDown();
+            int total = 0;
+            for (java.util.concurrent.Future<Integer> f : claimed) {
+                total += f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            // 12 due, 8 dispatchers claiming at once, 2 allowed in flight for the endpoint
+            assertThat(total).isEqualTo(2);
+            assertThat(deliveries.claimDue(now, now.plusSeconds(60), 5, 2)).isEmpty();
+            assertThat(deliveries.claimDue(now, now.plusSeconds(60), 5, 3)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+            endpoints.delete(id);
+        }
+    }
+
+    @Test
     void an_endpoint_created_in_the_same_instant_as_an_event_gets_it() {
         UUID user = newUser();
         fanOutAll();

@@ -4,7 +4,11 @@
 -- A delivery leased by another dispatcher (row locked now, or lease not expired) is skipped; the
 -- lease outlasts the HTTP timeout, so an attempt is never made twice at once. Candidates are the
 -- :scan earliest due deliveries of endpoints below their limit (bounded work per pass). Returns
--- what the attempt needs.
+-- what the attempt needs. Dispatchers claiming at once hold to the limit together without a lock:
+-- with one snapshot they rank the same deliveries into the same slots (ordered by next_attempt_at,
+-- id) and SKIP LOCKED leaves each slot to one of them; a claim whose snapshot is older than another's
+-- commit re-checks the row (lease no longer free) and passes it over; a later snapshot counts the
+-- new leases (JdbiWebhookFanOutTest.concurrent_claims_never_lease_more_than_the_per_endpoint_limit_together).
 WITH leased AS (
     SELECT endpoint_id, count(*) AS n
     FROM webhook_deliveries
