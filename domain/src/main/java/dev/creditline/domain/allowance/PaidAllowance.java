@@ -1,8 +1,12 @@
 package dev.creditline.domain.allowance;
 
+import dev.creditline.domain.billing.InvoiceBillingReason;
+import dev.creditline.domain.billing.InvoiceStatus;
 import dev.creditline.domain.plan.Plan;
 import dev.creditline.domain.plan.PlanCatalog;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -15,21 +19,24 @@ import java.util.Set;
 public final class PaidAllowance {
 
     /** Invoice billing reasons that grant: {@code subscription_create}, {@code subscription_cycle}. */
-    public static final Set<String> GRANTING_BILLING_REASONS = Set.of("subscription_create", "subscription_cycle");
+    public static final Set<InvoiceBillingReason> GRANTING_BILLING_REASONS = Collections.unmodifiableSet(
+            EnumSet.of(InvoiceBillingReason.SUBSCRIPTION_CREATE, InvoiceBillingReason.SUBSCRIPTION_CYCLE));
 
     private PaidAllowance() {
     }
 
     /**
-     * True only when the invoice status is {@code paid} and its billing reason is
-     * {@code subscription_create} or {@code subscription_cycle} (exact Stripe values,
-     * case-sensitive). Null values → false.
+     * True only when the invoice status is {@link InvoiceStatus#PAID} and its billing reason is
+     * {@link InvoiceBillingReason#SUBSCRIPTION_CREATE} or
+     * {@link InvoiceBillingReason#SUBSCRIPTION_CYCLE} (the payment adapter maps the provider's
+     * exact, case-sensitive wire values; anything else is another constant). Null values → false.
      *
-     * @param billingReason Stripe {@code invoice.billing_reason}, e.g. {@code "subscription_update"}
-     * @param invoiceStatus Stripe {@code invoice.status}, e.g. {@code "paid"}, {@code "open"}
+     * @param billingReason why the invoice was issued, e.g. {@link InvoiceBillingReason#SUBSCRIPTION_UPDATE}
+     * @param invoiceStatus its status, e.g. {@link InvoiceStatus#PAID}, {@link InvoiceStatus#OPEN}
      */
-    public static boolean grants(String billingReason, String invoiceStatus) {
-        return "paid".equals(invoiceStatus) && billingReason != null && GRANTING_BILLING_REASONS.contains(billingReason);
+    public static boolean grants(InvoiceBillingReason billingReason, InvoiceStatus invoiceStatus) {
+        return invoiceStatus == InvoiceStatus.PAID && billingReason != null
+                && GRANTING_BILLING_REASONS.contains(billingReason);
     }
 
     /**

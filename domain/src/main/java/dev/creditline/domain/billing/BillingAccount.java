@@ -12,12 +12,12 @@ import java.util.UUID;
  * @param creditsBalance          current balance in credits
  * @param stripeCustomerId        {@code cus_...} or null
  * @param stripeSubscriptionId    the current subscription {@code sub_...} or null
- * @param subscriptionStatus      Stripe status of the current (or last ended) subscription, or null
+ * @param subscriptionStatus      status of the current (or last ended) subscription, or null
  * @param cancelAtPeriodEnd       whether the current subscription ends at its period end
  * @param periodEnd               end of the current paid period (UTC) or null
  * @param monthlyCreditsGrantedAt free allowance anchor (UTC) or null
  */
 public record BillingAccount(UUID userId, String email, String plan, long creditsBalance, String stripeCustomerId,
-                             String stripeSubscriptionId, String subscriptionStatus, boolean cancelAtPeriodEnd,
+                             String stripeSubscriptionId, SubscriptionStatus subscriptionStatus, boolean cancelAtPeriodEnd,
                              Instant periodEnd, Instant monthlyCreditsGrantedAt) {
 }

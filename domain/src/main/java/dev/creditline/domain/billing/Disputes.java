@@ -1,5 +1,7 @@
 package dev.creditline.domain.billing;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -14,13 +16,14 @@ public final class Disputes {
      * {@code warning_closed} (an inquiry that never became a chargeback; no money was taken).
      * {@code lost} keeps the clawback.
      */
-    public static final Set<String> REINSTATING_STATUSES = Set.of("won", "warning_closed");
+    public static final Set<DisputeStatus> REINSTATING_STATUSES = Collections.unmodifiableSet(
+            EnumSet.of(DisputeStatus.WON, DisputeStatus.WARNING_CLOSED));
 
     private Disputes() {
     }
 
-    /** True when a dispute closed with {@code status} gives its clawed-back credits back. */
-    public static boolean reinstates(String status) {
+    /** True when a dispute closed with {@code status} gives its clawed-back credits back; null → false. */
+    public static boolean reinstates(DisputeStatus status) {
         return status != null && REINSTATING_STATUSES.contains(status);
     }
 }

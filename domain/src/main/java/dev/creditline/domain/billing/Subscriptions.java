@@ -1,10 +1,12 @@
 package dev.creditline.domain.billing;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Subscription status rules (billing.md "Outgoing calls" and the webhook table; lesson 8).
- * Status values are Stripe's {@code subscription.status} strings.
+ * Subscription status rules (billing.md "Outgoing calls" and the webhook table; lesson 8), over
+ * {@link SubscriptionStatus} (the payment adapter maps the provider's wire values to it).
  */
 public final class Subscriptions {
 
@@ -13,13 +15,15 @@ public final class Subscriptions {
      * {@code past_due}, {@code unpaid}. A user with such a subscription cannot start another
      * one (409) and account deletion must cancel it first (lesson 12).
      */
-    public static final Set<String> LIVE_STATUSES = Set.of("active", "trialing", "past_due", "unpaid");
+    public static final Set<SubscriptionStatus> LIVE_STATUSES = Collections.unmodifiableSet(EnumSet.of(
+            SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING, SubscriptionStatus.PAST_DUE,
+            SubscriptionStatus.UNPAID));
 
     private Subscriptions() {
     }
 
     /** True when {@code status} is one of {@link #LIVE_STATUSES}; null → false. */
-    public static boolean isLive(String status) {
+    public static boolean isLive(SubscriptionStatus status) {
         return status != null && LIVE_STATUSES.contains(status);
     }
 
@@ -32,7 +36,8 @@ public final class Subscriptions {
      * @param eventSubscriptionId   the subscription the event is about
      * @param eventStatus           the subscription's status in the event
      */
-    public static boolean concernsUser(String currentSubscriptionId, String eventSubscriptionId, String eventStatus) {
+    public static boolean concernsUser(String currentSubscriptionId, String eventSubscriptionId,
+                                       SubscriptionStatus eventStatus) {
         if (eventSubscriptionId == null) {
             return false;
         }
@@ -45,22 +50,23 @@ public final class Subscriptions {
     /**
      * How far a subscription status is in Stripe's lifecycle: {@code incomplete} 0,
      * {@code trialing} 1, {@code active} 2, {@code past_due} 3, {@code unpaid} and
-     * {@code paused} 4, {@code canceled} and {@code incomplete_expired} 5; unknown or null −1.
+     * {@code paused} 4, {@code canceled} and {@code incomplete_expired} 5;
+     * {@link SubscriptionStatus#UNKNOWN} or null −1.
      * Used only to break ties between events of the same second (Stripe's {@code created} has
      * whole seconds): the more advanced status wins, so every arrival order converges.
      */
-    public static int rank(String status) {
+    public static int rank(SubscriptionStatus status) {
         if (status == null) {
             return -1;
         }
         return switch (status) {
-            case "incomplete" -> 0;
-            case "trialing" -> 1;
-            case "active" -> 2;
-            case "past_due" -> 3;
-            case "unpaid", "paused" -> 4;
-            case "canceled", "incomplete_expired" -> 5;
-            default -> -1;
+            case INCOMPLETE -> 0;
+            case TRIALING -> 1;
+            case ACTIVE -> 2;
+            case PAST_DUE -> 3;
+            case UNPAID, PAUSED -> 4;
+            case CANCELED, INCOMPLETE_EXPIRED -> 5;
+            case UNKNOWN -> -1;
         };
     }
 
@@ -73,7 +79,8 @@ public final class Subscriptions {
      * @param incoming      the event's status
      * @param strictlyNewer whether the event's {@code created} is after the last applied one's
      */
-    public static String statusAfter(String stored, String incoming, boolean strictlyNewer) {
+    public static SubscriptionStatus statusAfter(SubscriptionStatus stored, SubscriptionStatus incoming,
+                                                 boolean strictlyNewer) {
         if (strictlyNewer || stored == null) {
             return incoming;
         }
@@ -81,7 +88,7 @@ public final class Subscriptions {
     }
 
     /** True for {@code incomplete}: a subscription whose first payment is pending (still to cancel on deletion). */
-    public static boolean isPending(String status) {
-        return "incomplete".equals(status);
+    public static boolean isPending(SubscriptionStatus status) {
+        return status == SubscriptionStatus.INCOMPLETE;
     }
 }

@@ -42,10 +42,10 @@ class PaymentAdjustmentRulesTest {
 
     @Test
     void a_won_or_inquiry_closed_dispute_gives_back_a_lost_one_does_not() {
-        assertThat(Disputes.reinstates("won")).isTrue();
-        assertThat(Disputes.reinstates("warning_closed")).isTrue();
-        assertThat(Disputes.reinstates("lost")).isFalse();
-        assertThat(Disputes.reinstates("needs_response")).isFalse();
+        assertThat(Disputes.reinstates(DisputeStatus.WON)).isTrue();
+        assertThat(Disputes.reinstates(DisputeStatus.WARNING_CLOSED)).isTrue();
+        assertThat(Disputes.reinstates(DisputeStatus.LOST)).isFalse();
+        assertThat(Disputes.reinstates(DisputeStatus.NEEDS_RESPONSE)).isFalse();
         assertThat(Disputes.reinstates(null)).isFalse();
     }
 
@@ -62,16 +62,16 @@ class PaymentAdjustmentRulesTest {
 
     @Test
     void on_a_same_second_tie_the_more_advanced_status_stays_whatever_the_order() {
-        List<String> statuses = List.of("incomplete", "trialing", "active", "past_due", "unpaid", "canceled");
-        for (String a : statuses) {
-            for (String b : statuses) {
-                String ab = Subscriptions.statusAfter(Subscriptions.statusAfter(null, a, true), b, false);
-                String ba = Subscriptions.statusAfter(Subscriptions.statusAfter(null, b, true), a, false);
+        List<SubscriptionStatus> statuses = List.of(SubscriptionStatus.INCOMPLETE, SubscriptionStatus.TRIALING, SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID, SubscriptionStatus.CANCELED);
+        for (SubscriptionStatus a : statuses) {
+            for (SubscriptionStatus b : statuses) {
+                SubscriptionStatus ab = Subscriptions.statusAfter(Subscriptions.statusAfter(null, a, true), b, false);
+                SubscriptionStatus ba = Subscriptions.statusAfter(Subscriptions.statusAfter(null, b, true), a, false);
                 assertThat(ab).as(a + " then " + b).isEqualTo(ba);
             }
         }
-        assertThat(Subscriptions.statusAfter("active", "incomplete", false)).isEqualTo("active");
-        assertThat(Subscriptions.statusAfter("active", "incomplete", true)).isEqualTo("incomplete");
-        assertThat(Subscriptions.statusAfter("past_due", "active", true)).isEqualTo("active");
+        assertThat(Subscriptions.statusAfter(SubscriptionStatus.ACTIVE, SubscriptionStatus.INCOMPLETE, false)).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(Subscriptions.statusAfter(SubscriptionStatus.ACTIVE, SubscriptionStatus.INCOMPLETE, true)).isEqualTo(SubscriptionStatus.INCOMPLETE);
+        assertThat(Subscriptions.statusAfter(SubscriptionStatus.PAST_DUE, SubscriptionStatus.ACTIVE, true)).isEqualTo(SubscriptionStatus.ACTIVE);
     }
 }
