@@ -1,5 +1,6 @@
 package dev.creditline.application.service;
 
+import dev.creditline.domain.billing.PaymentIntentStatus;
 import dev.creditline.application.port.in.AutoTopUpUseCase;
 import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
@@ -248,12 +249,13 @@ public final class AutoTopUpService implements AutoTopUpUseCase, TopUpTrigger {
             }
             return;
         }
-        switch (result.status() == null ? "" : result.status()) {
-            case "requires_action", "requires_confirmation" ->
+        PaymentIntentStatus status = result.status() == null ? PaymentIntentStatus.UNKNOWN : result.status();
+        switch (status) {
+            case REQUIRES_ACTION, REQUIRES_CONFIRMATION ->
                     actionRequired(userId, attemptId, result.paymentIntentId(), result.actionUrl());
-            case "requires_payment_method", "canceled" ->
-                    fail(userId, attemptId, result.paymentIntentId(), "payment_" + result.status());
-            // succeeded or processing: the credits come with the webhook.
+            case REQUIRES_PAYMENT_METHOD, CANCELED ->
+                    fail(userId, attemptId, result.paymentIntentId(), "payment_" + status.storageName());
+            // succeeded, processing (or a status Stripe adds later): the credits come with the webhook.
             default -> tx.inTransaction(() ->
                     repository.markProcessing(userId, attemptId, result.paymentIntentId(), now()));
         }

@@ -1,5 +1,6 @@
 package dev.creditline.application.testing;
 
+import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingAccountRepository;
 import dev.creditline.application.testing.InMemoryDatabase.BillingColumns;
@@ -8,7 +9,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link BillingAccountRepository} on the users of {@link InMemoryDatabase}; held to {@code BillingPortsContractTest}. */
+/**
+ * {@link BillingAccountRepository} on the users of {@link InMemoryDatabase}, which keep the subscription status
+ * as its storage name (as the {@code users} table does); held to {@code BillingPortsContractTest}.
+ */
 public final class InMemoryBillingAccountRepository implements BillingAccountRepository {
 
     private final InMemoryDatabase db;
@@ -27,7 +31,7 @@ public final class InMemoryBillingAccountRepository implements BillingAccountRep
         return db.inTransaction(() -> Optional.ofNullable(db.tables().users.get(userId)).map(u -> {
             BillingColumns c = db.tables().billingColumns.getOrDefault(userId, BillingColumns.NONE);
             return new BillingAccount(u.id(), u.email(), u.plan(), u.creditsBalance(), u.stripeCustomerId(),
-                    u.stripeSubscriptionId(), u.subscriptionStatus(), c.cancelAtPeriodEnd(), c.periodEnd(),
+                    u.stripeSubscriptionId(), SubscriptionStatus.fromStorageName(u.subscriptionStatus()), c.cancelAtPeriodEnd(), c.periodEnd(),
                     u.monthlyCreditsGrantedAt());
         }));
     }
@@ -54,12 +58,13 @@ public final class InMemoryBillingAccountRepository implements BillingAccountRep
     }
 
     @Override
-    public void updateSubscription(UUID userId, String plan, String subscriptionId, String status,
+    public void updateSubscription(UUID userId, String plan, String subscriptionId, SubscriptionStatus status,
                                    boolean cancelAtPeriodEnd, Instant periodEnd, Instant now) {
         db.inTransaction(() -> {
             User u = db.tables().users.get(userId);
             if (u != null) {
-                update(u, plan, u.stripeCustomerId(), subscriptionId, status, u.monthlyCreditsGrantedAt(), now);
+                update(u, plan, u.stripeCustomerId(), subscriptionId, SubscriptionStatus.storageNameOf(status),
+                        u.monthlyCreditsGrantedAt(), now);
                 Instant end = periodEnd != null ? periodEnd : columns(userId).periodEnd();
                 db.tables().billingColumns.put(userId, new BillingColumns(cancelAtPeriodEnd, end));
             }
@@ -67,12 +72,12 @@ public final class InMemoryBillingAccountRepository implements BillingAccountRep
     }
 
     @Override
-    public void updateSubscriptionStatus(UUID userId, String status, Instant now) {
+    public void updateSubscriptionStatus(UUID userId, SubscriptionStatus status, Instant now) {
         db.inTransaction(() -> {
             User u = db.tables().users.get(userId);
             if (u != null) {
-                update(u, u.plan(), u.stripeCustomerId(), u.stripeSubscriptionId(), status,
-                        u.monthlyCreditsGrantedAt(), now);
+                update(u, u.plan(), u.stripeCustomerId(), u.stripeSubscriptionId(),
+                        SubscriptionStatus.storageNameOf(status), u.monthlyCreditsGrantedAt(), now);
             }
         });
     }
@@ -91,11 +96,11 @@ public final class InMemoryBillingAccountRepository implements BillingAccountRep
     }
 
     @Override
-    public void endSubscription(UUID userId, String status, Instant now) {
+    public void endSubscription(UUID userId, SubscriptionStatus status, Instant now) {
         db.inTransaction(() -> {
             User u = db.tables().users.get(userId);
             if (u != null) {
-                update(u, "free", u.stripeCustomerId(), null, status, now, now);
+                update(u, "free", u.stripeCustomerId(), null, SubscriptionStatus.storageNameOf(status), now, now);
                 db.tables().billingColumns.put(userId, BillingColumns.NONE);
             }
         });

@@ -1,5 +1,6 @@
 package dev.creditline.application.testing;
 
+import dev.creditline.domain.billing.DisputeStatus;
 import dev.creditline.application.port.out.billing.DisputeRepository;
 import dev.creditline.application.port.out.billing.StoredDispute;
 import java.time.Instant;
@@ -17,7 +18,7 @@ public final class InMemoryDisputeRepository implements DisputeRepository {
 
     @Override
     public StoredDispute recordDispute(String disputeId, String paymentIntentId, String chargeId, long amount,
-                                       String status, boolean closed, Instant now) {
+                                       DisputeStatus status, boolean closed, Instant now) {
         return db.inTransaction(() -> db.tables().disputes.compute(disputeId, (id, d) -> d == null
                 ? new StoredDispute(id, paymentIntentId, chargeId, amount, status, closed, 0, 0, null, null)
                 : d.closed() ? d

@@ -1,5 +1,7 @@
 package dev.creditline.application.testing;
 
+import java.util.EnumSet;
+import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.application.port.out.billing.SubscriptionMark;
 import dev.creditline.application.port.out.billing.SubscriptionMarkRepository;
 import dev.creditline.domain.user.User;
@@ -16,7 +18,8 @@ import java.util.UUID;
  */
 public final class InMemorySubscriptionMarkRepository implements SubscriptionMarkRepository {
 
-    private static final Set<String> ENDED = Set.of("canceled", "incomplete_expired");
+    private static final Set<SubscriptionStatus> ENDED = EnumSet.of(SubscriptionStatus.CANCELED,
+            SubscriptionStatus.INCOMPLETE_EXPIRED);
 
     private final InMemoryDatabase db;
 
@@ -30,7 +33,8 @@ public final class InMemorySubscriptionMarkRepository implements SubscriptionMar
     }
 
     @Override
-    public boolean advanceWatermark(String subscriptionId, UUID userId, Instant created, String eventId, String status,
+    public boolean advanceWatermark(String subscriptionId, UUID userId, Instant created, String eventId,
+                                    SubscriptionStatus status,
                                     String pricePlan) {
         return db.inTransaction(() -> {
             var marks = db.tables().subscriptionMarks;
@@ -72,12 +76,12 @@ public final class InMemorySubscriptionMarkRepository implements SubscriptionMar
         return db.inTransaction(() -> {
             SortedSet<String> ids = new TreeSet<>();
             User u = db.tables().users.get(userId);
-            if (u != null && u.stripeSubscriptionId() != null && !ENDED.contains(String.valueOf(u.subscriptionStatus()))) {
+            if (u != null && u.stripeSubscriptionId() != null && !ENDED.contains(SubscriptionStatus.fromStorageName(u.subscriptionStatus()))) {
                 ids.add(u.stripeSubscriptionId());
             }
             db.tables().subscriptionMarks.values().stream()
                     .filter(m -> m.userId().equals(userId) && !m.deleted()
-                            && !ENDED.contains(String.valueOf(m.lastStatus())))
+                            && (m.lastStatus() == null || !ENDED.contains(m.lastStatus())))
                     .forEach(m -> ids.add(m.subscriptionId()));
             return ids;
         });

@@ -1,5 +1,6 @@
 package dev.creditline.application.service.billing;
 
+import dev.creditline.domain.billing.DisputeStatus;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.billing.BillingAccountRepository;
@@ -60,7 +61,7 @@ public final class DisputeHandler {
         Optional<PaidGrant> found = grants.findGrant(d.paymentIntentId(), d.chargeId(), null);
         found.ifPresent(g -> accounts.lockAccount(g.userId()));
         StoredDispute dispute = disputes.recordDispute(d.disputeId(), d.paymentIntentId(), d.chargeId(), d.amount(),
-                d.status() == null ? "unknown" : d.status(), d.closed(), clock.instant());
+                d.status() == null ? DisputeStatus.UNKNOWN : d.status(), d.closed(), clock.instant());
         if (found.isEmpty()) {
             return WebhookResult.applied(); // kept until its payment is granted
         }

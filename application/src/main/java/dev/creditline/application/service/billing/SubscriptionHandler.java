@@ -1,5 +1,6 @@
 package dev.creditline.application.service.billing;
 
+import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.application.port.out.billing.BillingAccountRepository;
 import dev.creditline.application.port.out.billing.BillingEvent;
 import dev.creditline.application.port.out.billing.CheckoutAttemptRepository;
@@ -86,13 +87,14 @@ public final class SubscriptionHandler {
                     + " is not the user's Stripe customer");
         }
         if (c.sessionId() != null) {
-            attempts.setAttemptStatusBySession(c.sessionId(), "complete", now());
+            attempts.setAttemptStatusBySession(c.sessionId(), "complete", now()); // our attempt status
         }
         String current = account.stripeSubscriptionId();
         if (current != null && !current.equals(subscriptionId) && Subscriptions.isLive(account.subscriptionStatus())) {
             return duplicateSubscription(c, userId, current, subscriptionId);
         }
-        Optional<String> status = advance(subscriptionId, userId, c.created(), c.eventId(), "active", null);
+        Optional<SubscriptionStatus> status = advance(subscriptionId, userId, c.created(), c.eventId(),
+                SubscriptionStatus.ACTIVE, null);
         if (status.isEmpty()) {
             return WebhookResult.ignored(); // a newer event of this subscription was applied, or it was deleted
         }
@@ -107,7 +109,8 @@ public final class SubscriptionHandler {
         if (f.subscriptionId() == null || !f.subscriptionId().equals(account.stripeSubscriptionId())) {
             return WebhookResult.ignored();
         }
-        Optional<String> status = advance(f.subscriptionId(), userId, f.created(), f.eventId(), "past_due", null);
+        Optional<SubscriptionStatus> status = advance(f.subscriptionId(), userId, f.created(), f.eventId(),
+                SubscriptionStatus.PAST_DUE, null);
         if (status.isEmpty()) {
             return WebhookResult.ignored();
         }
@@ -138,7 +141,8 @@ public final class SubscriptionHandler {
         Plan plan = pricePlan.orElseThrow(() ->
                 new WebhookProblem("UNKNOWN_PRICE", "subscription " + s.subscriptionId() + " price " + s.priceId()
                         + " matches no paid plan"));
-        Optional<String> status = advance(s.subscriptionId(), userId, s.created(), s.eventId(), s.status(), plan.id());
+        Optional<SubscriptionStatus> status = advance(s.subscriptionId(), userId, s.created(), s.eventId(), s.status(),
+                plan.id());
         if (status.isEmpty()) {
             return WebhookResult.ignored();
         }
@@ -163,7 +167,7 @@ public final class SubscriptionHandler {
         if (!newlyDeleted || (current != null && !current.equals(d.subscriptionId()))) {
             return WebhookResult.ignored(); // already deleted, or a stale event of an old subscription
         }
-        accounts.endSubscription(userId, "canceled", now());
+        accounts.endSubscription(userId, SubscriptionStatus.CANCELED, now());
         return WebhookResult.applied();
     }
 
@@ -193,11 +197,11 @@ public final class SubscriptionHandler {
      * when the event is older or the subscription was deleted. Runs under the owner's row lock,
      * which serialises the read and the write.
      */
-    private Optional<String> advance(String subscriptionId, UUID userId, Instant created, String eventId,
-                                     String status, String pricePlan) {
+    private Optional<SubscriptionStatus> advance(String subscriptionId, UUID userId, Instant created, String eventId,
+                                                 SubscriptionStatus status, String pricePlan) {
         Optional<SubscriptionMark> mark = subscriptions.subscriptionMark(subscriptionId);
         boolean strictlyNewer = mark.isEmpty() || created.isAfter(mark.get().lastEventCreated());
-        String applied = Subscriptions.statusAfter(mark.map(SubscriptionMark::lastStatus).orElse(null), status,
+        SubscriptionStatus applied = Subscriptions.statusAfter(mark.map(SubscriptionMark::lastStatus).orElse(null), status,
                 strictlyNewer);
         if (!subscriptions.advanceWatermark(subscriptionId, userId, created, eventId, applied, pricePlan)) {
             return Optional.empty();

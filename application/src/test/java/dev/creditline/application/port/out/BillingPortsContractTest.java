@@ -1,5 +1,7 @@
 package dev.creditline.application.port.out;
 
+import dev.creditline.domain.billing.DisputeStatus;
+import dev.creditline.domain.billing.SubscriptionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.domain.billing.BillingAccount;
@@ -111,15 +113,15 @@ public abstract class BillingPortsContractTest {
         Instant end = T.plus(Duration.ofDays(30));
         String sub = id("sub");
 
-        accounts().updateSubscription(u.id(), "pro", sub, "active", false, end, T);
-        accounts().updateSubscription(u.id(), "pro", sub, "past_due", true, null, T);
+        accounts().updateSubscription(u.id(), "pro", sub, SubscriptionStatus.ACTIVE, false, end, T);
+        accounts().updateSubscription(u.id(), "pro", sub, SubscriptionStatus.PAST_DUE, true, null, T);
         BillingAccount active = accounts().lockAccount(u.id()).orElseThrow();
-        accounts().endSubscription(u.id(), "canceled", T.plusSeconds(5));
+        accounts().endSubscription(u.id(), SubscriptionStatus.CANCELED, T.plusSeconds(5));
         BillingAccount ended = accounts().findAccount(u.id()).orElseThrow();
 
-        assertThat(active).isEqualTo(new BillingAccount(u.id(), u.email(), "pro", 0, null, sub, "past_due", true, end,
+        assertThat(active).isEqualTo(new BillingAccount(u.id(), u.email(), "pro", 0, null, sub, SubscriptionStatus.PAST_DUE, true, end,
                 null));
-        assertThat(ended).isEqualTo(new BillingAccount(u.id(), u.email(), "free", 0, null, null, "canceled", false,
+        assertThat(ended).isEqualTo(new BillingAccount(u.id(), u.email(), "free", 0, null, null, SubscriptionStatus.CANCELED, false,
                 null, T.plusSeconds(5)));
         assertThat(accounts().findAccount(UUID.randomUUID())).isEmpty();
     }
@@ -231,19 +233,19 @@ public abstract class BillingPortsContractTest {
         String pi = id("pi");
         String charge = id("ch");
 
-        disputes().recordDispute(dispute, pi, null, 100, "needs_response", false, T);
-        StoredDispute updated = disputes().recordDispute(dispute, id("pi"), charge, 80, "under_review", false, T);
+        disputes().recordDispute(dispute, pi, null, 100, DisputeStatus.NEEDS_RESPONSE, false, T);
+        StoredDispute updated = disputes().recordDispute(dispute, id("pi"), charge, 80, DisputeStatus.UNDER_REVIEW, false, T);
         disputes().disputeClawed(dispute, 60, 40, T.plusSeconds(1));
-        disputes().recordDispute(dispute, pi, charge, 100, "won", true, T);
-        StoredDispute afterClose = disputes().recordDispute(dispute, pi, charge, 500, "lost", true, T);
+        disputes().recordDispute(dispute, pi, charge, 100, DisputeStatus.WON, true, T);
+        StoredDispute afterClose = disputes().recordDispute(dispute, pi, charge, 500, DisputeStatus.LOST, true, T);
         disputes().disputeReinstated(dispute, T.plusSeconds(2));
 
-        assertThat(updated).isEqualTo(new StoredDispute(dispute, pi, charge, 100, "under_review", false, 0, 0, null,
+        assertThat(updated).isEqualTo(new StoredDispute(dispute, pi, charge, 100, DisputeStatus.UNDER_REVIEW, false, 0, 0, null,
                 null));
-        assertThat(afterClose).isEqualTo(new StoredDispute(dispute, pi, charge, 100, "won", true, 60, 40,
+        assertThat(afterClose).isEqualTo(new StoredDispute(dispute, pi, charge, 100, DisputeStatus.WON, true, 60, 40,
                 T.plusSeconds(1), null));
         assertThat(disputes().lockDisputes(null, charge)).containsExactly(new StoredDispute(dispute, pi, charge, 100,
-                "won", true, 60, 40, T.plusSeconds(1), T.plusSeconds(2)));
+                DisputeStatus.WON, true, 60, 40, T.plusSeconds(1), T.plusSeconds(2)));
         assertThat(disputes().lockDisputes(pi, null)).hasSize(1);
         assertThat(disputes().lockDisputes(id("pi"), id("ch"))).isEmpty();
     }
@@ -254,20 +256,43 @@ public abstract class BillingPortsContractTest {
         User other = TestUsers.stored(users());
         String sub = id("sub");
 
-        assertThat(marks().advanceWatermark(sub, owner.id(), T, "e1", "incomplete", "pro")).isTrue();
-        assertThat(marks().advanceWatermark(sub, owner.id(), T.minusSeconds(1), "e0", "active", null)).isFalse();
+        assertThat(marks().advanceWatermark(sub, owner.id(), T, "e1", SubscriptionStatus.INCOMPLETE, "pro")).isTrue();
+        assertThat(marks().advanceWatermark(sub, owner.id(), T.minusSeconds(1), "e0", SubscriptionStatus.ACTIVE, null)).isFalse();
         assertThat(marks().advanceWatermark(sub, owner.id(), T, "e2", null, null)).isTrue();
-        assertThat(marks().advanceWatermark(sub, other.id(), T.plusSeconds(5), "e3", "active", null)).isFalse();
-        assertThat(marks().subscriptionMark(sub)).contains(new SubscriptionMark(sub, owner.id(), T, "incomplete", "pro",
+        assertThat(marks().advanceWatermark(sub, other.id(), T.plusSeconds(5), "e3", SubscriptionStatus.ACTIVE, null)).isFalse();
+        assertThat(marks().subscriptionMark(sub)).contains(new SubscriptionMark(sub, owner.id(), T, SubscriptionStatus.INCOMPLETE, "pro",
                 false));
         assertThat(marks().cancellableSubscriptions(owner.id())).containsExactly(sub);
 
         assertThat(marks().markDeleted(sub, owner.id(), T.minusSeconds(10), "e4")).isTrue();
         assertThat(marks().markDeleted(sub, owner.id(), T.plusSeconds(10), "e5")).isFalse();
-        assertThat(marks().advanceWatermark(sub, owner.id(), T.plusSeconds(20), "e6", "active", null)).isFalse();
-        assertThat(marks().subscriptionMark(sub)).contains(new SubscriptionMark(sub, owner.id(), T, "incomplete", "pro",
+        assertThat(marks().advanceWatermark(sub, owner.id(), T.plusSeconds(20), "e6", SubscriptionStatus.ACTIVE, null)).isFalse();
+        assertThat(marks().subscriptionMark(sub)).contains(new SubscriptionMark(sub, owner.id(), T, SubscriptionStatus.INCOMPLETE, "pro",
                 true));
         assertThat(marks().cancellableSubscriptions(owner.id())).isEmpty();
+    }
+
+    @Test
+    void every_subscription_status_reads_back_as_stored_and_an_unknown_one_stays_live_for_cancellation() {
+        User u = TestUsers.stored(users());
+        String sub = id("sub");
+        for (SubscriptionStatus status : SubscriptionStatus.values()) {
+            accounts().updateSubscription(u.id(), "pro", sub, status, false, null, T);
+            assertThat(accounts().findAccount(u.id()).orElseThrow().subscriptionStatus()).isEqualTo(status);
+        }
+        String other = id("sub");
+        assertThat(marks().advanceWatermark(other, u.id(), T, "e1", SubscriptionStatus.UNKNOWN, null)).isTrue();
+        assertThat(marks().subscriptionMark(other).orElseThrow().lastStatus()).isEqualTo(SubscriptionStatus.UNKNOWN);
+        assertThat(marks().cancellableSubscriptions(u.id())).containsExactlyInAnyOrder(sub, other);
+    }
+
+    @Test
+    void every_dispute_status_reads_back_as_stored() {
+        for (DisputeStatus status : DisputeStatus.values()) {
+            String pi = id("pi");
+            assertThat(disputes().recordDispute(id("dp"), pi, null, 100, status, false, T).status()).isEqualTo(status);
+            assertThat(disputes().lockDisputes(pi, null)).extracting(StoredDispute::status).containsExactly(status);
+        }
     }
 
     @Test
@@ -275,11 +300,11 @@ public abstract class BillingPortsContractTest {
         User u = TestUsers.stored(users());
         String current = id("sub");
         String ended = id("sub");
-        accounts().updateSubscription(u.id(), "pro", current, "active", false, null, T);
-        marks().advanceWatermark(ended, u.id(), T, "e1", "canceled", null);
+        accounts().updateSubscription(u.id(), "pro", current, SubscriptionStatus.ACTIVE, false, null, T);
+        marks().advanceWatermark(ended, u.id(), T, "e1", SubscriptionStatus.CANCELED, null);
 
         assertThat(marks().cancellableSubscriptions(u.id())).containsExactly(current);
-        accounts().updateSubscriptionStatus(u.id(), "incomplete_expired", T);
+        accounts().updateSubscriptionStatus(u.id(), SubscriptionStatus.INCOMPLETE_EXPIRED, T);
         assertThat(marks().cancellableSubscriptions(u.id())).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.creditline.application.service.billing;
 
+import dev.creditline.domain.billing.SubscriptionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,7 +89,7 @@ class SubscriptionHandlerTest {
                 subscriptionId, null, 2000L, Map.of("plan", "pro"));
     }
 
-    private BillingEvent.SubscriptionChanged updated(String eventId, String subscriptionId, String status,
+    private BillingEvent.SubscriptionChanged updated(String eventId, String subscriptionId, SubscriptionStatus status,
                                                      long second) {
         return new BillingEvent.SubscriptionChanged(eventId, "wire type", T.plusSeconds(second), "{}", subscriptionId,
                 "cus_1", status, "price_pro", false, null, null, Map.of(), BillingEventKind.SUBSCRIPTION_UPDATED);
@@ -106,14 +107,14 @@ class SubscriptionHandlerTest {
     @Test
     void an_older_update_after_a_newer_one_changes_nothing() {
         db.inTransaction(() -> handler.checkoutCompleted(subscribed("evt_1", "sub_1", 0)));
-        assertThat(db.inTransaction(() -> handler.changed(updated("evt_3", "sub_1", "past_due", 30))).outcome())
+        assertThat(db.inTransaction(() -> handler.changed(updated("evt_3", "sub_1", SubscriptionStatus.PAST_DUE, 30))).outcome())
                 .isEqualTo(WebhookResult.APPLIED);
 
-        WebhookResult older = db.inTransaction(() -> handler.changed(updated("evt_2", "sub_1", "active", 20)));
+        WebhookResult older = db.inTransaction(() -> handler.changed(updated("evt_2", "sub_1", SubscriptionStatus.ACTIVE, 20)));
 
         assertThat(older.outcome()).isEqualTo(WebhookResult.IGNORED);
         assertThat(account().plan()).isEqualTo("pro");
-        assertThat(account().subscriptionStatus()).isEqualTo("past_due");
+        assertThat(account().subscriptionStatus()).isEqualTo(SubscriptionStatus.PAST_DUE);
     }
 
     @Test
@@ -122,11 +123,11 @@ class SubscriptionHandlerTest {
         assertThat(db.inTransaction(() -> handler.deleted(deleted("evt_2", "sub_1", 10))).outcome())
                 .isEqualTo(WebhookResult.APPLIED);
 
-        WebhookResult late = db.inTransaction(() -> handler.changed(updated("evt_3", "sub_1", "active", 20)));
+        WebhookResult late = db.inTransaction(() -> handler.changed(updated("evt_3", "sub_1", SubscriptionStatus.ACTIVE, 20)));
 
         assertThat(late.outcome()).isEqualTo(WebhookResult.IGNORED);
         assertThat(account().plan()).isEqualTo("free");
-        assertThat(account().subscriptionStatus()).isEqualTo("canceled");
+        assertThat(account().subscriptionStatus()).isEqualTo(SubscriptionStatus.CANCELED);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.creditline.application.port.out.billing;
 
+import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.domain.billing.BillingAccount;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,11 +34,11 @@ public interface BillingAccountRepository {
      *
      * @param periodEnd end of the paid period, or null to keep the stored one
      */
-    void updateSubscription(UUID userId, String plan, String subscriptionId, String status,
+    void updateSubscription(UUID userId, String plan, String subscriptionId, SubscriptionStatus status,
                             boolean cancelAtPeriodEnd, Instant periodEnd, Instant now);
 
     /** Sets only the status of the user's subscription. */
-    void updateSubscriptionStatus(UUID userId, String status, Instant now);
+    void updateSubscriptionStatus(UUID userId, SubscriptionStatus status, Instant now);
 
     /** Records a scheduled cancellation of the user's subscription. */
     void scheduleCancel(UUID userId, Instant effectiveAt, Instant now);
@@ -47,5 +48,5 @@ public interface BillingAccountRepository {
      * and the free allowance anchor {@code monthly_credits_granted_at} restarts at {@code now}
      * (domain.md "Plans and monthly allowance").
      */
-    void endSubscription(UUID userId, String status, Instant now);
+    void endSubscription(UUID userId, SubscriptionStatus status, Instant now);
 }

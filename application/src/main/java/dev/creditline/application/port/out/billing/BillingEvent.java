@@ -1,5 +1,10 @@
 package dev.creditline.application.port.out.billing;
 
+import dev.creditline.domain.billing.DisputeStatus;
+import dev.creditline.domain.billing.InvoiceBillingReason;
+import dev.creditline.domain.billing.InvoiceStatus;
+import dev.creditline.domain.billing.PaymentIntentStatus;
+import dev.creditline.domain.billing.SubscriptionStatus;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -142,9 +147,10 @@ public sealed interface BillingEvent {
      * {@code recurringLinePriceIds}.
      *
      * @param invoiceId      the invoice's id ({@code in_…})
-     * @param billingReason  why it was issued ({@code subscription_create}, {@code subscription_cycle},
-     *                       {@code subscription_update}, {@code manual}, …)
-     * @param status         its status ({@code paid}, {@code open}, …)
+     * @param billingReason  why it was issued ({@link InvoiceBillingReason#SUBSCRIPTION_CREATE},
+     *                       {@code SUBSCRIPTION_CYCLE}, {@code SUBSCRIPTION_UPDATE}, {@code MANUAL}, …;
+     *                       {@code OTHER} for a reason the adapter does not know), or null
+     * @param status         its status ({@link InvoiceStatus#PAID}, {@code OPEN}, …), or null
      * @param customerId     the customer's id
      * @param subscriptionId the subscription it bills
      * @param linePriceIds   the prices of its lines, in order, distinct (lines without one skipped)
@@ -160,7 +166,7 @@ public sealed interface BillingEvent {
      *                       invoice's own period is the previous one for subscriptions)
      */
     record InvoicePaid(String eventId, String type, Instant created, String payload,
-                       String invoiceId, String billingReason, String status, String customerId,
+                       String invoiceId, InvoiceBillingReason billingReason, InvoiceStatus status, String customerId,
                        String subscriptionId, List<String> linePriceIds, List<String> recurringLinePriceIds,
                        Long amountPaid, String paymentIntentId, String chargeId, Instant periodStart,
                        Instant periodEnd) implements BillingEvent {
@@ -172,8 +178,9 @@ public sealed interface BillingEvent {
 
         /** The event without the subscription line's period. */
         public InvoicePaid(String eventId, String type, Instant created, String payload, String invoiceId,
-                           String billingReason, String status, String customerId, String subscriptionId,
-                           List<String> linePriceIds, List<String> recurringLinePriceIds, Long amountPaid,
+                           InvoiceBillingReason billingReason, InvoiceStatus status, String customerId,
+                           String subscriptionId, List<String> linePriceIds, List<String> recurringLinePriceIds,
+                           Long amountPaid,
                            String paymentIntentId, String chargeId) {
             this(eventId, type, created, payload, invoiceId, billingReason, status, customerId, subscriptionId,
                     linePriceIds, recurringLinePriceIds, amountPaid, paymentIntentId, chargeId, null, null);
@@ -181,8 +188,8 @@ public sealed interface BillingEvent {
 
         /** The event without payment details (tests, older shapes). */
         public InvoicePaid(String eventId, String type, Instant created, String payload, String invoiceId,
-                           String billingReason, String status, String customerId, String subscriptionId,
-                           List<String> linePriceIds) {
+                           InvoiceBillingReason billingReason, InvoiceStatus status, String customerId,
+                           String subscriptionId, List<String> linePriceIds) {
             this(eventId, type, created, payload, invoiceId, billingReason, status, customerId, subscriptionId,
                     linePriceIds, linePriceIds, null, null, null, null, null);
         }
@@ -219,8 +226,8 @@ public sealed interface BillingEvent {
      *
      * @param subscriptionId    the subscription's id ({@code sub_…})
      * @param customerId        the customer's id
-     * @param status            its status ({@code active}, {@code past_due}, {@code canceled},
-     *                          {@code incomplete}, {@code trialing}, …)
+     * @param status            its status ({@link SubscriptionStatus}; {@code UNKNOWN} for one the adapter
+     *                          does not know), or null
      * @param priceId           the price of its first item
      * @param cancelAtPeriodEnd whether it ends at the end of the period
      * @param cancelAt          a scheduled end, set also when cancelling at period end
@@ -231,7 +238,7 @@ public sealed interface BillingEvent {
      *                          {@link BillingEventKind#SUBSCRIPTION_UPDATED}
      */
     record SubscriptionChanged(String eventId, String type, Instant created, String payload,
-                               String subscriptionId, String customerId, String status,
+                               String subscriptionId, String customerId, SubscriptionStatus status,
                                String priceId, Boolean cancelAtPeriodEnd, Instant cancelAt,
                                Instant currentPeriodEnd, Map<String, String> metadata,
                                BillingEventKind kind)
@@ -317,13 +324,14 @@ public sealed interface BillingEvent {
      * @param chargeId        the disputed charge's id
      * @param paymentIntentId its payment intent's id
      * @param amount          cents disputed
-     * @param status          its status ({@code needs_response}, {@code won}, {@code lost},
-     *                        {@code warning_closed}, …)
+     * @param status          its status ({@link DisputeStatus}; {@code UNKNOWN} for one the adapter does
+     *                        not know), or null
      * @param kind            {@link BillingEventKind#DISPUTE_OPENED_OR_UPDATED} or
      *                        {@link BillingEventKind#DISPUTE_CLOSED}
      */
     record ChargeDispute(String eventId, String type, Instant created, String payload, String disputeId,
-                         String chargeId, String paymentIntentId, Long amount, String status, BillingEventKind kind)
+                         String chargeId, String paymentIntentId, Long amount, DisputeStatus status,
+                         BillingEventKind kind)
             implements BillingEvent {
         /** @throws IllegalArgumentException when {@code kind} is not a dispute's */
         public ChargeDispute {
@@ -354,7 +362,7 @@ public sealed interface BillingEvent {
      *                        {@link BillingEventKind#PAYMENT_INTENT_FAILED} or
      *                        {@link BillingEventKind#PAYMENT_INTENT_REQUIRES_ACTION}
      * @param paymentIntentId the payment intent's id ({@code pi_…})
-     * @param status          its status as the provider names it
+     * @param status          its status ({@code UNKNOWN} for one the adapter does not know), or null
      * @param customerId      the customer's id
      * @param paymentMethodId the payment method it used
      * @param savesForLater   whether the payment also saves its payment method for off-session charges
@@ -364,7 +372,8 @@ public sealed interface BillingEvent {
      * @param metadata        its metadata
      */
     record PaymentIntentEvent(String eventId, String type, BillingEventKind kind, Instant created, String payload,
-                              String paymentIntentId, String status, String customerId, String paymentMethodId,
+                              String paymentIntentId, PaymentIntentStatus status, String customerId,
+                              String paymentMethodId,
                               boolean savesForLater, Long amount, String failureCode, String actionUrl,
                               Map<String, String> metadata)
             implements BillingEvent {

@@ -4,25 +4,25 @@ package dev.creditline.application.port.out.billing;
  * State of a Checkout Session as the provider reports it now.
  *
  * @param sessionId     session id ({@code cs_...})
- * @param status        {@code open}, {@code complete} or {@code expired} (or {@code null}
- *                      if absent; other values are passed through unchanged)
- * @param paymentStatus {@code paid}, {@code unpaid} or {@code no_payment_required}
- *                      (or {@code null} if absent)
+ * @param status        {@link CheckoutSessionState#OPEN}, {@code COMPLETE} or {@code EXPIRED}; null if
+ *                      absent or a value the adapter does not know
+ * @param paymentStatus {@link CheckoutPaymentStatus#PAID}, {@code UNPAID} or {@code NO_PAYMENT_REQUIRED};
+ *                      null if absent or a value the adapter does not know
  */
-public record CheckoutSessionStatus(String sessionId, String status, String paymentStatus) {
+public record CheckoutSessionStatus(String sessionId, CheckoutSessionState status, CheckoutPaymentStatus paymentStatus) {
 
-    /** {@code true} when the status is {@code open}. */
+    /** {@code true} when the status is {@link CheckoutSessionState#OPEN}. */
     public boolean isOpen() {
-        return "open".equals(status);
+        return status == CheckoutSessionState.OPEN;
     }
 
-    /** {@code true} when the status is {@code complete}. */
+    /** {@code true} when the status is {@link CheckoutSessionState#COMPLETE}. */
     public boolean isComplete() {
-        return "complete".equals(status);
+        return status == CheckoutSessionState.COMPLETE;
     }
 
-    /** {@code true} when the status is {@code expired}. */
+    /** {@code true} when the status is {@link CheckoutSessionState#EXPIRED}. */
     public boolean isExpired() {
-        return "expired".equals(status);
+        return status == CheckoutSessionState.EXPIRED;
     }
 }

@@ -1,5 +1,6 @@
 package dev.creditline.application.port.out.billing;
 
+import dev.creditline.domain.billing.DisputeStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,7 +14,7 @@ public interface DisputeRepository {
      * Records a dispute's event: inserts the dispute, or updates its status and amount unless it
      * is already closed (a closed dispute is final). Returns the row as it now stands, locked.
      */
-    StoredDispute recordDispute(String disputeId, String paymentIntentId, String chargeId, long amount, String status,
+    StoredDispute recordDispute(String disputeId, String paymentIntentId, String chargeId, long amount, DisputeStatus status,
                                 boolean closed, Instant now);
 
     /** The disputes of this payment (either key may be null), row locked, by dispute id. */

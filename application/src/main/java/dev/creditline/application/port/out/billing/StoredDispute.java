@@ -1,5 +1,6 @@
 package dev.creditline.application.port.out.billing;
 
+import dev.creditline.domain.billing.DisputeStatus;
 import java.time.Instant;
 
 /**
@@ -9,14 +10,15 @@ import java.time.Instant;
  * @param paymentIntentId   the disputed payment intent, or null
  * @param chargeId          the disputed charge, or null
  * @param amount            cents disputed
- * @param status            the latest status recorded (a closed status is final)
+ * @param status            the latest status recorded (a closed status is final); {@link DisputeStatus#UNKNOWN}
+ *                          when an event carried none
  * @param closed            whether a {@code charge.dispute.closed} was recorded
  * @param creditsClawedBack credits debited when the dispute was applied
  * @param creditsForgiven   credits of the clawback the balance could not cover
  * @param clawedAt          when the clawback was applied, or null
  * @param reinstatedAt      when the credits were given back (dispute won), or null
  */
-public record StoredDispute(String disputeId, String paymentIntentId, String chargeId, long amount, String status,
+public record StoredDispute(String disputeId, String paymentIntentId, String chargeId, long amount, DisputeStatus status,
                             boolean closed, long creditsClawedBack, long creditsForgiven, Instant clawedAt,
                             Instant reinstatedAt) {
 }

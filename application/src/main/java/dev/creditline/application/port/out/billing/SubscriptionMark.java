@@ -1,5 +1,6 @@
 package dev.creditline.application.port.out.billing;
 
+import dev.creditline.domain.billing.SubscriptionStatus;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ import java.util.UUID;
  * @param pricePlan        plan of the subscription's price, or null when no event carried it yet
  * @param deleted          whether a deletion was applied (terminal)
  */
-public record SubscriptionMark(String subscriptionId, UUID userId, Instant lastEventCreated, String lastStatus,
+public record SubscriptionMark(String subscriptionId, UUID userId, Instant lastEventCreated,
+                               SubscriptionStatus lastStatus,
                                String pricePlan, boolean deleted) {
 }

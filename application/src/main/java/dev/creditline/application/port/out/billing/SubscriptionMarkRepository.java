@@ -1,5 +1,6 @@
 package dev.creditline.application.port.out.billing;
 
+import dev.creditline.domain.billing.SubscriptionStatus;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -23,7 +24,8 @@ public interface SubscriptionMarkRepository {
      *
      * @return true when the event is the newest so far and may be applied
      */
-    boolean advanceWatermark(String subscriptionId, UUID userId, Instant created, String eventId, String status,
+    boolean advanceWatermark(String subscriptionId, UUID userId, Instant created, String eventId,
+                             SubscriptionStatus status,
                              String pricePlan);
 
     /**

@@ -1,5 +1,6 @@
 package dev.creditline.application.port.out.topup;
 
+import dev.creditline.domain.billing.PaymentIntentStatus;
 import dev.creditline.domain.billing.CheckoutSession;
 import dev.creditline.application.port.out.billing.PaymentGatewayException;
 import java.util.UUID;
@@ -35,9 +36,10 @@ public interface TopUpGateway {
      * A PaymentIntent as Stripe answered it.
      *
      * @param paymentIntentId {@code pi_...}
-     * @param status          Stripe's status ({@code succeeded}, {@code processing}, {@code requires_action}, ...)
+     * @param status          its status, mapped by the adapter ({@link PaymentIntentStatus#UNKNOWN} for one it
+     *                        does not know), or null when Stripe sent none
      * @param actionUrl       {@code next_action.redirect_to_url.url} when Stripe gave one, else null
      */
-    record ChargeResult(String paymentIntentId, String status, String actionUrl) {
+    record ChargeResult(String paymentIntentId, PaymentIntentStatus status, String actionUrl) {
     }
 }
