@@ -53,8 +53,9 @@ import java.util.Set;
  * names its path: an invoice's subscription, line prices, recurring lines and payments have
  * several). The event's kind comes from its type through {@link StripeEventTypes}; a type it
  * does not map is {@link BillingEvent.Ignored}. Stripe's names (types, paths, {@code mode},
- * {@code payment_status}, {@code setup_future_usage}) end here; the application sees kinds and
- * enums.
+ * {@code payment_status}, {@code setup_future_usage}, and through {@link StripeStatuses} the
+ * subscription, invoice, dispute and payment-intent statuses and billing reasons) end here; the
+ * application sees kinds and enums.
  *
  * <p>Thread-safe; no I/O.
  */
@@ -272,7 +273,8 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
         String pi = paymentIntent != null ? paymentIntent : id(o, "payment_intent");
         String ch = charge != null ? charge : id(o, "charge");
         return new BillingEvent.InvoicePaid(eventId, type, created, payload, text(o, "id"),
-                text(o, "billing_reason"), text(o, "status"), id(o, "customer"), invoiceSubscription(o),
+                StripeStatuses.billingReason(text(o, "billing_reason")), StripeStatuses.invoice(text(o, "status")),
+                id(o, "customer"), invoiceSubscription(o),
                 new ArrayList<>(priceIds), new ArrayList<>(recurring), whole(o, "amount_paid"), pi, ch, periodStart,
                 periodEnd);
     }
@@ -323,7 +325,7 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
                 () -> firstItem == null ? null : epochSeconds(firstItem, "current_period_end"), // basil and later
                 () -> epochSeconds(o, "current_period_end"));                                    // older
         return new BillingEvent.SubscriptionChanged(eventId, type, created, payload, text(o, "id"),
-                id(o, "customer"), text(o, "status"), priceId, bool(o, "cancel_at_period_end"),
+                id(o, "customer"), StripeStatuses.subscription(text(o, "status")), priceId, bool(o, "cancel_at_period_end"),
                 epochSeconds(o, "cancel_at"), currentPeriodEnd, metadata(o, "metadata"), kind);
     }
 
@@ -341,7 +343,7 @@ public final class StripeBillingEventVerifier implements BillingEventVerifier {
     private static BillingEvent chargeDispute(String eventId, String type, BillingEventKind kind, Instant created,
                                               String payload, JsonObject o) {
         return new BillingEvent.ChargeDispute(eventId, type, created, payload, text(o, "id"), id(o, "charge"),
-                id(o, "payment_intent"), whole(o, "amount"), text(o, "status"), kind);
+                id(o, "payment_intent"), whole(o, "amount"), StripeStatuses.dispute(text(o, "status")), kind);
     }
 
     /**

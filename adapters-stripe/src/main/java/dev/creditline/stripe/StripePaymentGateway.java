@@ -245,7 +245,8 @@ public final class StripePaymentGateway implements PaymentGateway {
      * {@inheritDoc}
      *
      * <p>{@code GET /v1/checkout/sessions/{id}}; {@code status} and {@code payment_status} are
-     * passed through as Stripe sends them.
+     * mapped to their enums ({@link StripeStatuses#checkoutSession},
+     * {@link StripeBillingEventVerifier#checkoutPaymentStatus}; null when absent or unknown).
      */
     @Override
     public CheckoutSessionStatus retrieveCheckoutSession(String sessionId) {
@@ -253,8 +254,8 @@ public final class StripePaymentGateway implements PaymentGateway {
         Session session = call("retrieve checkout session", () -> client.v1().checkout().sessions().retrieve(sessionId));
         return new CheckoutSessionStatus(
                 session.getId() != null ? session.getId() : sessionId,
-                session.getStatus(),
-                session.getPaymentStatus());
+                StripeStatuses.checkoutSession(session.getStatus()),
+                StripeBillingEventVerifier.checkoutPaymentStatus(session.getPaymentStatus()));
     }
 
     /**

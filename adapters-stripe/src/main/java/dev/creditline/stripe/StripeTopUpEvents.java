@@ -30,7 +30,8 @@ final class StripeTopUpEvents {
         }
         String failure = first(() -> text(o, "last_payment_error", "decline_code"),
                 () -> text(o, "last_payment_error", "code"));
-        return new BillingEvent.PaymentIntentEvent(eventId, type, kind, created, payload, text(o, "id"), text(o, "status"),
+        return new BillingEvent.PaymentIntentEvent(eventId, type, kind, created, payload, text(o, "id"),
+                StripeStatuses.paymentIntent(text(o, "status")),
                 id(o, "customer"), id(o, "payment_method"), "off_session".equals(text(o, "setup_future_usage")),
                 whole(o, "amount"),
                 failure, text(o, "next_action", "redirect_to_url", "url"), metadata(o, "metadata"));

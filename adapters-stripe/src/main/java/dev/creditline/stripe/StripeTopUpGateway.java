@@ -61,7 +61,7 @@ public final class StripeTopUpGateway implements TopUpGateway {
         } catch (RuntimeException e) {
             // no usable link: the service points the customer at the billing page instead
         }
-        return new ChargeResult(pi.getId(), pi.getStatus(), url);
+        return new ChargeResult(pi.getId(), StripeStatuses.paymentIntent(pi.getStatus()), url);
     }
 
     @Override

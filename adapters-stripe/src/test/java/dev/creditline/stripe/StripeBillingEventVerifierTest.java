@@ -1,5 +1,9 @@
 package dev.creditline.stripe;
 
+import dev.creditline.domain.billing.DisputeStatus;
+import dev.creditline.domain.billing.InvoiceBillingReason;
+import dev.creditline.domain.billing.InvoiceStatus;
+import dev.creditline.domain.billing.SubscriptionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -406,8 +410,8 @@ class StripeBillingEventVerifierTest {
 
             assertThat(event.type()).isEqualTo("invoice.paid");
             assertThat(event.invoiceId()).isEqualTo("in_cycle_1");
-            assertThat(event.billingReason()).isEqualTo("subscription_cycle");
-            assertThat(event.status()).isEqualTo("paid");
+            assertThat(event.billingReason()).isEqualTo(InvoiceBillingReason.SUBSCRIPTION_CYCLE);
+            assertThat(event.status()).isEqualTo(InvoiceStatus.PAID);
             assertThat(event.customerId()).isEqualTo("cus_sub");
             assertThat(event.subscriptionId()).isEqualTo("sub_live");
             assertThat(event.linePriceIds()).containsExactly("price_pro_monthly");
@@ -419,14 +423,14 @@ class StripeBillingEventVerifierTest {
 
             assertThat(event).isInstanceOf(InvoicePaid.class);
             assertThat(event.type()).isEqualTo("invoice.payment_succeeded");
-            assertThat(((InvoicePaid) event).billingReason()).isEqualTo("subscription_create");
+            assertThat(((InvoicePaid) event).billingReason()).isEqualTo(InvoiceBillingReason.SUBSCRIPTION_CREATE);
         }
 
         @Test
         void prorationInvoiceKeepsItsBillingReasonForTheHandlerToSkip() {
             var event = (InvoicePaid) deliver("invoice.paid", paidSubscriptionInvoice("subscription_update"));
 
-            assertThat(event.billingReason()).isEqualTo("subscription_update");
+            assertThat(event.billingReason()).isEqualTo(InvoiceBillingReason.SUBSCRIPTION_UPDATE);
         }
 
         @Test
@@ -523,8 +527,8 @@ class StripeBillingEventVerifierTest {
             var event = (InvoicePaid) deliver("invoice.paid", StripeFixtures.invoice());
 
             assertThat(event.invoiceId()).isEqualTo("in_1Pgc6tB7WZ01zgkWu9fdqL6I");
-            assertThat(event.billingReason()).isEqualTo("manual");
-            assertThat(event.status()).isEqualTo("draft");
+            assertThat(event.billingReason()).isEqualTo(InvoiceBillingReason.MANUAL);
+            assertThat(event.status()).isEqualTo(InvoiceStatus.DRAFT);
             assertThat(event.customerId()).isEqualTo("cus_QXg1o8vcGmoR32");
             assertThat(event.linePriceIds()).isEmpty();
         }
@@ -567,7 +571,7 @@ class StripeBillingEventVerifierTest {
             assertThat(event.type()).isEqualTo("customer.subscription.updated");
             assertThat(event.subscriptionId()).isEqualTo("sub_live");
             assertThat(event.customerId()).isEqualTo("cus_QXg1o8vcGmoR32");
-            assertThat(event.status()).isEqualTo("past_due");
+            assertThat(event.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
             assertThat(event.priceId()).isEqualTo("price_pro_monthly");
             assertThat(event.cancelAtPeriodEnd()).isFalse();
             assertThat(event.cancelAt()).isNull();
@@ -629,7 +633,7 @@ class StripeBillingEventVerifierTest {
 
             assertThat(event.subscriptionId()).isEqualTo("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw");
             assertThat(event.priceId()).isEqualTo("price_1PgafmB7WZ01zgkW6dKueIc5");
-            assertThat(event.status()).isEqualTo("active");
+            assertThat(event.status()).isEqualTo(SubscriptionStatus.ACTIVE);
             assertThat(event.cancelAtPeriodEnd()).isTrue();
             assertThat(event.currentPeriodEnd()).isEqualTo(Instant.ofEpochSecond(976287773L));
         }
@@ -801,7 +805,7 @@ class StripeBillingEventVerifierTest {
             assertThat(event.chargeId()).isEqualTo("ch_1PgafuB7WZ01zgkWXYmPNZs8");
             assertThat(event.paymentIntentId()).isEqualTo("pi_disputed");
             assertThat(event.amount()).isEqualTo(1000L);
-            assertThat(event.status()).isEqualTo("warning_needs_response");
+            assertThat(event.status()).isEqualTo(DisputeStatus.WARNING_NEEDS_RESPONSE);
         }
 
         @Test

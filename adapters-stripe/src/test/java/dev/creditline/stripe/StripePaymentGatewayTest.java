@@ -1,5 +1,7 @@
 package dev.creditline.stripe;
 
+import dev.creditline.application.port.out.billing.CheckoutPaymentStatus;
+import dev.creditline.application.port.out.billing.CheckoutSessionState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -194,9 +196,11 @@ class StripePaymentGatewayTest {
         stub.completeCheckoutSession(created.id(), "paid");
         CheckoutSessionStatus complete = gateway.retrieveCheckoutSession(created.id());
 
-        assertThat(open).isEqualTo(new CheckoutSessionStatus(created.id(), "open", "unpaid"));
+        assertThat(open).isEqualTo(new CheckoutSessionStatus(created.id(), CheckoutSessionState.OPEN,
+                CheckoutPaymentStatus.UNPAID));
         assertThat(open.isOpen()).isTrue();
-        assertThat(complete).isEqualTo(new CheckoutSessionStatus(created.id(), "complete", "paid"));
+        assertThat(complete).isEqualTo(new CheckoutSessionStatus(created.id(), CheckoutSessionState.COMPLETE,
+                CheckoutPaymentStatus.PAID));
         assertThat(complete.isComplete()).isTrue();
         RecordedRequest r = stub.lastRequest();
         assertThat(r.method()).isEqualTo("GET");

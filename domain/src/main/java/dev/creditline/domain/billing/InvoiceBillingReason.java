@@ -23,7 +23,7 @@ public enum InvoiceBillingReason {
     /** A preview of the next invoice. */
     UPCOMING,
     /** Pending invoice items were invoiced automatically. */
-    AUTOMATIC_PENDING_INVOICE_ITEM_CHANGE,
+    AUTOMATIC_PENDING_INVOICE_ITEM_INVOICE,
     /** A reason the adapter does not know. */
     OTHER
 }
