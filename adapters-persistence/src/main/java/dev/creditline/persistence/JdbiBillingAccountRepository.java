@@ -1,5 +1,6 @@
 package dev.creditline.persistence;
 
+import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.domain.billing.BillingAccount;
 import dev.creditline.application.port.out.billing.BillingAccountRepository;
 import dev.creditline.application.port.out.events.EventData;
@@ -65,18 +66,20 @@ public final class JdbiBillingAccountRepository implements BillingAccountReposit
     }
 
     @Override
-    public void updateSubscription(UUID userId, String plan, String subscriptionId, String status,
+    public void updateSubscription(UUID userId, String plan, String subscriptionId, SubscriptionStatus status,
                                    boolean cancelAtPeriodEnd, Instant periodEnd, Instant now) {
         subscriptionChange(userId, now, h -> h.createUpdate(UPDATE_SUBSCRIPTION_SQL)
-                .bind("u", userId).bind("plan", plan).bind("sub", subscriptionId).bind("status", status)
+                .bind("u", userId).bind("plan", plan).bind("sub", subscriptionId)
+                .bind("status", SubscriptionStatus.storageNameOf(status))
                 .bind("cancel", cancelAtPeriodEnd).bind("periodEnd", Rows.ts(periodEnd)).bind("now", Rows.ts(now))
                 .execute());
     }
 
     @Override
-    public void updateSubscriptionStatus(UUID userId, String status, Instant now) {
+    public void updateSubscriptionStatus(UUID userId, SubscriptionStatus status, Instant now) {
         subscriptionChange(userId, now, h -> h.createUpdate(UPDATE_SUBSCRIPTION_STATUS_SQL)
-                .bind("u", userId).bind("s", status).bind("now", Rows.ts(now)).execute());
+                .bind("u", userId).bind("s", SubscriptionStatus.storageNameOf(status)).bind("now", Rows.ts(now))
+                .execute());
     }
 
     @Override
@@ -86,9 +89,10 @@ public final class JdbiBillingAccountRepository implements BillingAccountReposit
     }
 
     @Override
-    public void endSubscription(UUID userId, String status, Instant now) {
+    public void endSubscription(UUID userId, SubscriptionStatus status, Instant now) {
         subscriptionChange(userId, now, h -> h.createUpdate(END_SUBSCRIPTION_SQL)
-                .bind("u", userId).bind("s", status).bind("now", Rows.ts(now)).execute());
+                .bind("u", userId).bind("s", SubscriptionStatus.storageNameOf(status)).bind("now", Rows.ts(now))
+                .execute());
     }
 
     /** The subscription fields {@code subscription.updated} reports. */
@@ -124,7 +128,8 @@ public final class JdbiBillingAccountRepository implements BillingAccountReposit
     private static BillingAccount account(ResultSet rs, StatementContext ctx) throws SQLException {
         return new BillingAccount(Rows.uuid(rs, "id"), rs.getString("email"), rs.getString("plan"),
                 rs.getLong("credits_balance"), rs.getString("stripe_customer_id"), rs.getString("stripe_subscription_id"),
-                rs.getString("subscription_status"), rs.getBoolean("subscription_cancel_at_period_end"),
-                Rows.instant(rs, "subscription_period_end"), Rows.instant(rs, "monthly_credits_granted_at"));
+                SubscriptionStatus.fromStorageName(rs.getString("subscription_status")),
+                rs.getBoolean("subscription_cancel_at_period_end"), Rows.instant(rs, "subscription_period_end"),
+                Rows.instant(rs, "monthly_credits_granted_at"));
     }
 }

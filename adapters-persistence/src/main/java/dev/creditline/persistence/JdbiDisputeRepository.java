@@ -1,5 +1,6 @@
 package dev.creditline.persistence;
 
+import dev.creditline.domain.billing.DisputeStatus;
 import dev.creditline.application.port.out.billing.DisputeRepository;
 import dev.creditline.application.port.out.billing.StoredDispute;
 import java.sql.ResultSet;
@@ -32,11 +33,11 @@ public final class JdbiDisputeRepository implements DisputeRepository {
 
     @Override
     public StoredDispute recordDispute(String disputeId, String paymentIntentId, String chargeId, long amount,
-                                       String status, boolean closed, Instant now) {
+                                       DisputeStatus status, boolean closed, Instant now) {
         return tx.withHandle(h -> {
             h.createUpdate(RECORD_SQL)
                     .bind("d", disputeId).bind("pi", paymentIntentId).bind("ch", chargeId).bind("amount", amount)
-                    .bind("status", status).bind("closed", closed).bind("now", Rows.ts(now)).execute();
+                    .bind("status", DisputeStatus.storageNameOf(status)).bind("closed", closed).bind("now", Rows.ts(now)).execute();
             return h.createQuery(LOCK_SQL).define("columns", COLUMNS)
                     .bind("d", disputeId).map(JdbiDisputeRepository::dispute).one();
         });
@@ -63,7 +64,8 @@ public final class JdbiDisputeRepository implements DisputeRepository {
 
     private static StoredDispute dispute(ResultSet rs, StatementContext ctx) throws SQLException {
         return new StoredDispute(rs.getString("dispute_id"), rs.getString("payment_intent_id"),
-                rs.getString("charge_id"), rs.getLong("amount"), rs.getString("status"), rs.getBoolean("closed"),
+                rs.getString("charge_id"), rs.getLong("amount"), DisputeStatus.fromStorageName(rs.getString("status")),
+                rs.getBoolean("closed"),
                 rs.getLong("credits_clawed_back"), rs.getLong("credits_forgiven"), Rows.instant(rs, "clawed_at"),
                 Rows.instant(rs, "reinstated_at"));
     }

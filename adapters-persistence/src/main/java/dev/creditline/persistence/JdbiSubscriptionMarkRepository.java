@@ -1,5 +1,6 @@
 package dev.creditline.persistence;
 
+import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.application.port.out.billing.SubscriptionMark;
 import dev.creditline.application.port.out.billing.SubscriptionMarkRepository;
 import java.time.Instant;
@@ -32,17 +33,19 @@ public final class JdbiSubscriptionMarkRepository implements SubscriptionMarkRep
         return tx.withHandle(h -> h.createQuery(SUBSCRIPTION_MARK_SQL)
                 .bind("s", subscriptionId)
                 .map((rs, ctx) -> new SubscriptionMark(rs.getString("subscription_id"), Rows.uuid(rs, "user_id"),
-                        Rows.instant(rs, "last_event_created"), rs.getString("last_status"), rs.getString("price_plan"),
+                        Rows.instant(rs, "last_event_created"),
+                        SubscriptionStatus.fromStorageName(rs.getString("last_status")), rs.getString("price_plan"),
                         rs.getBoolean("deleted")))
                 .findOne());
     }
 
     @Override
-    public boolean advanceWatermark(String subscriptionId, UUID userId, Instant created, String eventId, String status,
+    public boolean advanceWatermark(String subscriptionId, UUID userId, Instant created, String eventId,
+                                    SubscriptionStatus status,
                                     String pricePlan) {
         return tx.withHandle(h -> h.createQuery(ADVANCE_WATERMARK_SQL)
                 .bind("s", subscriptionId).bind("u", userId).bind("c", Rows.ts(created)).bind("e", eventId)
-                .bind("status", status).bind("plan", pricePlan)
+                .bind("status", SubscriptionStatus.storageNameOf(status)).bind("plan", pricePlan)
                 .mapTo(Integer.class).findOne().isPresent());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.creditline.application.port.in.GetProfileUseCase;
 import dev.creditline.domain.analytics.UsageStats;
 import dev.creditline.domain.billing.BillingAccount;
+import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.domain.user.LinkedAccount;
 import dev.creditline.domain.user.User;
 import dev.creditline.rest.auth.BearerAuthRequired;
@@ -43,13 +44,16 @@ public final class UserProfileResource {
         }
     }
 
-    /** Who manages the plan ({@code stripe} or {@code none}) and the subscription's state. */
+    /**
+     * Who manages the plan ({@code stripe} or {@code none}) and the subscription's state; {@code status} is the
+     * status's storage name ({@code active}, {@code past_due}, …), as stored.
+     */
     public record BillingState(@JsonProperty("managed_by") String managedBy, String status, String interval,
                                @JsonProperty("period_end") Instant periodEnd,
                                @JsonProperty("cancel_at_period_end") boolean cancelAtPeriodEnd) {
         static BillingState of(BillingAccount b, String interval) {
-            return new BillingState(b.stripeSubscriptionId() != null ? "stripe" : "none", b.subscriptionStatus(),
-                    interval, b.periodEnd(), b.cancelAtPeriodEnd());
+            return new BillingState(b.stripeSubscriptionId() != null ? "stripe" : "none",
+                    SubscriptionStatus.storageNameOf(b.subscriptionStatus()), interval, b.periodEnd(), b.cancelAtPeriodEnd());
         }
     }
 
