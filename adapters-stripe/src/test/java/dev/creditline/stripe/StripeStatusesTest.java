@@ -8,10 +8,19 @@ import dev.creditline.domain.billing.InvoiceBillingReason;
 import dev.creditline.domain.billing.InvoiceStatus;
 import dev.creditline.domain.billing.PaymentIntentStatus;
 import dev.creditline.domain.billing.SubscriptionStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,6 +141,51 @@ class StripeStatusesTest {
         assertThat(StripeStatuses.billingReason(null)).isNull();
         assertThat(StripeStatuses.paymentIntent(null)).isNull();
         assertThat(StripeStatuses.checkoutSession(null)).isNull();
+    }
+
+    /**
+     * Where a Stripe spelling is also one of OUR stored or answered values, and so may appear as a
+     * literal: the checkout attempt's kind and statuses, the top-up attempt's statuses, the answers
+     * of the checkout-status use case, and ledger ref types.
+     */
+    private static final Map<String, Set<String>> OWN_VALUES = Map.of(
+            "CheckoutAttempt.java", Set.of("subscription", "open", "complete", "expired"),
+            "TopUpAttempt.java", Set.of("processing", "requires_action", "succeeded"),
+            "BillingService.java", Set.of("complete", "expired", "processing"),
+            "LedgerRef.java", Set.of("void", "manual"));
+
+    private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
+    private static final Pattern LITERAL = Pattern.compile("\"([a-z_]+)\"");
+
+    @Test
+    void no_stripe_status_or_reason_literal_is_left_in_domain_or_application_main_code() throws IOException {
+        Set<String> wire = new HashSet<>();
+        Stream.of(StripeStatuses.SUBSCRIPTION, StripeStatuses.DISPUTE, StripeStatuses.INVOICE,
+                StripeStatuses.BILLING_REASON, StripeStatuses.PAYMENT_INTENT, StripeStatuses.CHECKOUT_SESSION)
+                .forEach(table -> wire.addAll(table.keySet()));
+        List<String> found = new ArrayList<>();
+        int files = 0;
+        for (String module : List.of("domain", "application")) {
+            Path root = Path.of("..", module, "src", "main", "java");
+            assertThat(root).isDirectory();
+            List<Path> sources;
+            try (Stream<Path> walk = Files.walk(root)) {
+                sources = walk.filter(f -> f.toString().endsWith(".java")).toList();
+            }
+            for (Path file : sources) {
+                files++;
+                String code = COMMENTS.matcher(Files.readString(file, StandardCharsets.UTF_8)).replaceAll(" ");
+                Set<String> own = OWN_VALUES.getOrDefault(file.getFileName().toString(), Set.of());
+                Matcher m = LITERAL.matcher(code);
+                while (m.find()) {
+                    if (wire.contains(m.group(1)) && !own.contains(m.group(1))) {
+                        found.add(root.relativize(file) + ": \"" + m.group(1) + "\"");
+                    }
+                }
+            }
+        }
+        assertThat(files).as("source files scanned").isGreaterThan(100);
+        assertThat(found).as("Stripe wire values belong in adapters-stripe (StripeStatuses)").isEmpty();
     }
 
     private static <E> Set<E> reached(Map<String, E> table) {

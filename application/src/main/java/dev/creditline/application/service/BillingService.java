@@ -96,7 +96,7 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
         }
         Instant now = now();
         CheckoutAttempt attempt = new CheckoutAttempt(UUID.randomUUID(), userId, CheckoutAttempt.PACK, pack.id(),
-                "creating", null, null, null, now);
+                CheckoutAttempt.CREATING, null, null, null, now);
         BillingAccount account = tx.inTransaction(() -> {
             BillingAccount a = accounts.findAccount(userId).orElseThrow(UserNotFoundException::new);
             attempts.insertAttempt(attempt);
@@ -107,7 +107,7 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
             session = stripe.createPackCheckout(new PackCheckoutRequest(userId, pack.id(), pack.credits(),
                     pack.stripePriceId(), account.stripeCustomerId(), settings.frontendUrl(), attempt.idempotencyKey()));
         } catch (PaymentGatewayException e) {
-            tx.inTransaction(() -> attempts.setAttemptStatus(attempt.id(), "failed", now()));
+            tx.inTransaction(() -> attempts.setAttemptStatus(attempt.id(), CheckoutAttempt.FAILED, now()));
             throw e;
         }
         tx.inTransaction(() -> attempts.attemptOpened(attempt.id(), session.id(), session.url(), session.expiresAt(), now()));
@@ -154,18 +154,19 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
             Optional<CheckoutAttempt> live = attempts.liveSubscriptionAttempt(userId);
             if (live.isPresent()) {
                 CheckoutAttempt a = live.get();
-                if ("open".equals(a.status()) && (a.expiresAt() == null || a.expiresAt().isAfter(now))) {
+                if (CheckoutAttempt.OPEN.equals(a.status()) && (a.expiresAt() == null || a.expiresAt().isAfter(now))) {
                     return new Start(a, a.checkoutUrl(), account);
                 }
-                boolean reusable = "creating".equals(a.status()) && a.itemId().equals(plan.id())
+                boolean reusable = CheckoutAttempt.CREATING.equals(a.status()) && a.itemId().equals(plan.id())
                         && a.createdAt().isAfter(now.minus(ABANDONED_AFTER));
                 if (reusable) {
                     return new Start(a, null, account);
                 }
-                attempts.setAttemptStatus(a.id(), "open".equals(a.status()) ? "expired" : "failed", now);
+                attempts.setAttemptStatus(a.id(), CheckoutAttempt.OPEN.equals(a.status()) ? CheckoutAttempt.EXPIRED
+                        : CheckoutAttempt.FAILED, now);
             }
             CheckoutAttempt created = new CheckoutAttempt(UUID.randomUUID(), userId, CheckoutAttempt.SUBSCRIPTION,
-                    plan.id(), "creating", null, null, null, now);
+                    plan.id(), CheckoutAttempt.CREATING, null, null, null, now);
             if (!attempts.insertAttempt(created)) {
                 throw new IllegalStateException("a live subscription attempt appeared under the user's row lock");
             }
@@ -250,10 +251,10 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
         CheckoutAttempt attempt = attempts.attemptBySession(sessionId)
                 .filter(a -> a.userId().equals(userId))
                 .orElseThrow(() -> new CheckoutSessionNotFoundException("No checkout session " + sessionId + " of yours."));
-        if ("complete".equals(attempt.status()) || attempts.purchaseExists(sessionId)) {
+        if (CheckoutAttempt.COMPLETE.equals(attempt.status()) || attempts.purchaseExists(sessionId)) {
             return "complete";
         }
-        if ("expired".equals(attempt.status())) {
+        if (CheckoutAttempt.EXPIRED.equals(attempt.status())) {
             return "expired";
         }
         if (gateway.isEmpty()) {
@@ -261,7 +262,7 @@ public final class BillingService implements ListCreditPacksUseCase, BuyCreditPa
         }
         CheckoutSessionStatus remote = gateway.get().retrieveCheckoutSession(sessionId);
         if (remote.isExpired()) {
-            tx.inTransaction(() -> attempts.setAttemptStatus(attempt.id(), "expired", now()));
+            tx.inTransaction(() -> attempts.setAttemptStatus(attempt.id(), CheckoutAttempt.EXPIRED, now()));
             return "expired";
         }
         return remote.isComplete() ? "processing" : "payment_pending";

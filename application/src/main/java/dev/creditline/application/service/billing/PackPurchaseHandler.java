@@ -1,5 +1,6 @@
 package dev.creditline.application.service.billing;
 
+import dev.creditline.application.port.out.billing.CheckoutAttempt;
 import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
@@ -77,7 +78,7 @@ public final class PackPurchaseHandler {
     /** An expired session (of any mode) marks its checkout attempt expired. */
     public WebhookResult expired(BillingEvent.CheckoutSessionExpired x) {
         if (x.sessionId() != null) {
-            attempts.setAttemptStatusBySession(x.sessionId(), "expired", clock.instant());
+            attempts.setAttemptStatusBySession(x.sessionId(), CheckoutAttempt.EXPIRED, clock.instant());
         }
         return WebhookResult.applied();
     }
@@ -100,7 +101,7 @@ public final class PackPurchaseHandler {
                 LedgerRef.stripeCheckoutSession(c.sessionId()),
                 "credit pack " + c.metadata().getOrDefault("pack_id", "?"), null, now,
                 new LotTerms.Grant(LotCategory.PURCHASE, null, days == null ? null : now.plus(Duration.ofDays(days)))));
-        attempts.setAttemptStatusBySession(c.sessionId(), "complete", clock.instant());
+        attempts.setAttemptStatusBySession(c.sessionId(), CheckoutAttempt.COMPLETE, clock.instant());
         if (result instanceof AppendResult.Appended) {
             grants.insertPurchase(new PackPurchase(c.sessionId(), userId, c.metadata().get("pack_id"), credits,
                     c.amountTotal(), c.paymentIntentId(), 0, 0, clock.instant()));

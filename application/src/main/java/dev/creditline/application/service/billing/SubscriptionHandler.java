@@ -1,5 +1,6 @@
 package dev.creditline.application.service.billing;
 
+import dev.creditline.application.port.out.billing.CheckoutAttempt;
 import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.application.port.out.billing.BillingAccountRepository;
 import dev.creditline.application.port.out.billing.BillingEvent;
@@ -87,7 +88,7 @@ public final class SubscriptionHandler {
                     + " is not the user's Stripe customer");
         }
         if (c.sessionId() != null) {
-            attempts.setAttemptStatusBySession(c.sessionId(), "complete", now()); // our attempt status
+            attempts.setAttemptStatusBySession(c.sessionId(), CheckoutAttempt.COMPLETE, now());
         }
         String current = account.stripeSubscriptionId();
         if (current != null && !current.equals(subscriptionId) && Subscriptions.isLive(account.subscriptionStatus())) {

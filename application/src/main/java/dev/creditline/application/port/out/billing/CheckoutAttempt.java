@@ -11,8 +11,8 @@ import java.util.UUID;
  * @param userId          buyer
  * @param kind            {@link #SUBSCRIPTION} or {@link #PACK}
  * @param itemId          plan id or pack id
- * @param status          {@code creating} (Stripe not answered yet), {@code open}, {@code complete},
- *                        {@code expired} or {@code failed}
+ * @param status          {@link #CREATING} (Stripe not answered yet), {@link #OPEN}, {@link #COMPLETE},
+ *                        {@link #EXPIRED} or {@link #FAILED}: our own stored values, not the provider's
  * @param stripeSessionId {@code cs_...} once open, else null
  * @param checkoutUrl     the hosted checkout URL once open, else null
  * @param expiresAt       session expiry (UTC) once open, else null
@@ -25,6 +25,17 @@ public record CheckoutAttempt(UUID id, UUID userId, String kind, String itemId, 
     public static final String SUBSCRIPTION = "subscription";
     /** Kind of a credit-pack checkout. */
     public static final String PACK = "pack";
+
+    /** Status: recorded, the provider has not answered the create call yet. */
+    public static final String CREATING = "creating";
+    /** Status: the session is open for payment. */
+    public static final String OPEN = "open";
+    /** Status: the webhook applied the completed session. */
+    public static final String COMPLETE = "complete";
+    /** Status: the session expired unpaid, or a newer attempt replaced it. */
+    public static final String EXPIRED = "expired";
+    /** Status: the create call failed, or a newer attempt replaced one never opened. */
+    public static final String FAILED = "failed";
 
     /** The Stripe idempotency key of the create call: {@code checkout_attempt_<id>}. */
     public String idempotencyKey() {
