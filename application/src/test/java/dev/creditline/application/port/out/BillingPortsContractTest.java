@@ -279,7 +279,11 @@ public abstract class BillingPortsContractTest {
         for (SubscriptionStatus status : SubscriptionStatus.values()) {
             accounts().updateSubscription(u.id(), "pro", sub, status, false, null, T);
             assertThat(accounts().findAccount(u.id()).orElseThrow().subscriptionStatus()).isEqualTo(status);
+            // the row keeps the lower-case text it always held (the Auth.js user and the API show it)
+            assertThat(users().findById(u.id()).orElseThrow().subscriptionStatus()).isEqualTo(status.storageName());
         }
+        accounts().updateSubscriptionStatus(u.id(), SubscriptionStatus.PAST_DUE, T);
+        assertThat(users().findById(u.id()).orElseThrow().subscriptionStatus()).isEqualTo("past_due");
         String other = id("sub");
         assertThat(marks().advanceWatermark(other, u.id(), T, "e1", SubscriptionStatus.UNKNOWN, null)).isTrue();
         assertThat(marks().subscriptionMark(other).orElseThrow().lastStatus()).isEqualTo(SubscriptionStatus.UNKNOWN);
