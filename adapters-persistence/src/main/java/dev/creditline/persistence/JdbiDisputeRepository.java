@@ -1,8 +1,8 @@
 package dev.creditline.persistence;
 
-import dev.creditline.domain.billing.DisputeStatus;
 import dev.creditline.application.port.out.billing.DisputeRepository;
 import dev.creditline.application.port.out.billing.StoredDispute;
+import dev.creditline.domain.billing.DisputeStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

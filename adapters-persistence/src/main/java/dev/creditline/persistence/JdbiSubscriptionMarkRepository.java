@@ -1,8 +1,8 @@
 package dev.creditline.persistence;
 
-import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.application.port.out.billing.SubscriptionMark;
 import dev.creditline.application.port.out.billing.SubscriptionMarkRepository;
+import dev.creditline.domain.billing.SubscriptionStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.creditline.application.testing;
 
-import dev.creditline.domain.billing.DisputeStatus;
 import dev.creditline.application.port.out.billing.DisputeRepository;
 import dev.creditline.application.port.out.billing.StoredDispute;
+import dev.creditline.domain.billing.DisputeStatus;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.creditline.application.testing;
 
-import java.util.EnumSet;
-import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.application.port.out.billing.SubscriptionMark;
 import dev.creditline.application.port.out.billing.SubscriptionMarkRepository;
+import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.domain.user.User;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;

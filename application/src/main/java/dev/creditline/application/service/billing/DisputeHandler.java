@@ -1,6 +1,5 @@
 package dev.creditline.application.service.billing;
 
-import dev.creditline.domain.billing.DisputeStatus;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.billing.BillingAccountRepository;
@@ -10,6 +9,7 @@ import dev.creditline.application.port.out.billing.PaidGrant;
 import dev.creditline.application.port.out.billing.PaidGrantRepository;
 import dev.creditline.application.port.out.billing.StoredDispute;
 import dev.creditline.domain.billing.Clawback;
+import dev.creditline.domain.billing.DisputeStatus;
 import dev.creditline.domain.billing.Disputes;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;

@@ -1,11 +1,11 @@
 package dev.creditline.application.service.billing;
 
-import dev.creditline.application.port.out.billing.CheckoutAttempt;
 import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LedgerRepository;
 import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.port.out.billing.BillingEvent;
+import dev.creditline.application.port.out.billing.CheckoutAttempt;
 import dev.creditline.application.port.out.billing.CheckoutAttemptRepository;
 import dev.creditline.application.port.out.billing.CheckoutMode;
 import dev.creditline.application.port.out.billing.PackPurchase;

@@ -1,15 +1,15 @@
 package dev.creditline.application.service.billing;
 
-import dev.creditline.application.port.out.billing.CheckoutAttempt;
-import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.application.port.out.billing.BillingAccountRepository;
 import dev.creditline.application.port.out.billing.BillingEvent;
+import dev.creditline.application.port.out.billing.CheckoutAttempt;
 import dev.creditline.application.port.out.billing.CheckoutAttemptRepository;
 import dev.creditline.application.port.out.billing.StripeIntent;
 import dev.creditline.application.port.out.billing.StripeIntentRepository;
 import dev.creditline.application.port.out.billing.SubscriptionMark;
 import dev.creditline.application.port.out.billing.SubscriptionMarkRepository;
 import dev.creditline.domain.billing.BillingAccount;
+import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.domain.billing.Subscriptions;
 import dev.creditline.domain.plan.Plan;
 import dev.creditline.domain.plan.PlanCatalog;

@@ -1,10 +1,9 @@
 package dev.creditline.application.service.billing;
 
-import dev.creditline.domain.billing.SubscriptionStatus;
+import dev.creditline.application.port.out.billing.BillingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.creditline.application.port.out.billing.BillingEvent;
 import dev.creditline.application.port.out.billing.BillingEventKind;
 import dev.creditline.application.port.out.billing.CheckoutMode;
 import dev.creditline.application.port.out.billing.CheckoutPaymentStatus;
@@ -18,6 +17,7 @@ import dev.creditline.application.testing.InMemoryUserRepository;
 import dev.creditline.application.testing.MutableClock;
 import dev.creditline.application.testing.TestUsers;
 import dev.creditline.domain.billing.BillingAccount;
+import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.domain.plan.PlanCatalog;
 import dev.creditline.domain.user.User;
 import java.time.Instant;

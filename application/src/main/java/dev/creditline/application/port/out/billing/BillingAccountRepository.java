@@ -1,7 +1,7 @@
 package dev.creditline.application.port.out.billing;
 
-import dev.creditline.domain.billing.SubscriptionStatus;
 import dev.creditline.domain.billing.BillingAccount;
+import dev.creditline.domain.billing.SubscriptionStatus;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
