@@ -37,7 +37,8 @@ public final class JdbiDisputeRepository implements DisputeRepository {
         return tx.withHandle(h -> {
             h.createUpdate(RECORD_SQL)
                     .bind("d", disputeId).bind("pi", paymentIntentId).bind("ch", chargeId).bind("amount", amount)
-                    .bind("status", DisputeStatus.storageNameOf(status)).bind("closed", closed).bind("now", Rows.ts(now)).execute();
+                    .bind("status", DisputeStatus.storageNameOf(status))
+                    .bind("closed", closed).bind("now", Rows.ts(now)).execute();
             return h.createQuery(LOCK_SQL).define("columns", COLUMNS)
                     .bind("d", disputeId).map(JdbiDisputeRepository::dispute).one();
         });

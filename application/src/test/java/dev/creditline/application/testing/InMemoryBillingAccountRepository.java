@@ -31,7 +31,8 @@ public final class InMemoryBillingAccountRepository implements BillingAccountRep
         return db.inTransaction(() -> Optional.ofNullable(db.tables().users.get(userId)).map(u -> {
             BillingColumns c = db.tables().billingColumns.getOrDefault(userId, BillingColumns.NONE);
             return new BillingAccount(u.id(), u.email(), u.plan(), u.creditsBalance(), u.stripeCustomerId(),
-                    u.stripeSubscriptionId(), SubscriptionStatus.fromStorageName(u.subscriptionStatus()), c.cancelAtPeriodEnd(), c.periodEnd(),
+                    u.stripeSubscriptionId(), SubscriptionStatus.fromStorageName(u.subscriptionStatus()),
+                    c.cancelAtPeriodEnd(), c.periodEnd(),
                     u.monthlyCreditsGrantedAt());
         }));
     }

@@ -76,7 +76,8 @@ public final class InMemorySubscriptionMarkRepository implements SubscriptionMar
         return db.inTransaction(() -> {
             SortedSet<String> ids = new TreeSet<>();
             User u = db.tables().users.get(userId);
-            if (u != null && u.stripeSubscriptionId() != null && !ENDED.contains(SubscriptionStatus.fromStorageName(u.subscriptionStatus()))) {
+            if (u != null && u.stripeSubscriptionId() != null
+                    && !ENDED.contains(SubscriptionStatus.fromStorageName(u.subscriptionStatus()))) {
                 ids.add(u.stripeSubscriptionId());
             }
             db.tables().subscriptionMarks.values().stream()

@@ -1,5 +1,11 @@
 package dev.creditline.domain.billing;
 
+import static dev.creditline.domain.billing.SubscriptionStatus.ACTIVE;
+import static dev.creditline.domain.billing.SubscriptionStatus.CANCELED;
+import static dev.creditline.domain.billing.SubscriptionStatus.INCOMPLETE;
+import static dev.creditline.domain.billing.SubscriptionStatus.PAST_DUE;
+import static dev.creditline.domain.billing.SubscriptionStatus.TRIALING;
+import static dev.creditline.domain.billing.SubscriptionStatus.UNPAID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +68,7 @@ class PaymentAdjustmentRulesTest {
 
     @Test
     void on_a_same_second_tie_the_more_advanced_status_stays_whatever_the_order() {
-        List<SubscriptionStatus> statuses = List.of(SubscriptionStatus.INCOMPLETE, SubscriptionStatus.TRIALING, SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID, SubscriptionStatus.CANCELED);
+        List<SubscriptionStatus> statuses = List.of(INCOMPLETE, TRIALING, ACTIVE, PAST_DUE, UNPAID, CANCELED);
         for (SubscriptionStatus a : statuses) {
             for (SubscriptionStatus b : statuses) {
                 SubscriptionStatus ab = Subscriptions.statusAfter(Subscriptions.statusAfter(null, a, true), b, false);
@@ -70,8 +76,8 @@ class PaymentAdjustmentRulesTest {
                 assertThat(ab).as(a + " then " + b).isEqualTo(ba);
             }
         }
-        assertThat(Subscriptions.statusAfter(SubscriptionStatus.ACTIVE, SubscriptionStatus.INCOMPLETE, false)).isEqualTo(SubscriptionStatus.ACTIVE);
-        assertThat(Subscriptions.statusAfter(SubscriptionStatus.ACTIVE, SubscriptionStatus.INCOMPLETE, true)).isEqualTo(SubscriptionStatus.INCOMPLETE);
-        assertThat(Subscriptions.statusAfter(SubscriptionStatus.PAST_DUE, SubscriptionStatus.ACTIVE, true)).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(Subscriptions.statusAfter(ACTIVE, INCOMPLETE, false)).isEqualTo(ACTIVE);
+        assertThat(Subscriptions.statusAfter(ACTIVE, INCOMPLETE, true)).isEqualTo(INCOMPLETE);
+        assertThat(Subscriptions.statusAfter(PAST_DUE, ACTIVE, true)).isEqualTo(ACTIVE);
     }
 }
