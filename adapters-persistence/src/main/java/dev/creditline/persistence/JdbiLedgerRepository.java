@@ -11,12 +11,15 @@ import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.ledger.LedgerVerification;
 import dev.creditline.domain.ledger.LedgerVerifier;
+import dev.creditline.domain.plan.Plan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -82,6 +85,21 @@ public final class JdbiLedgerRepository implements LedgerRepository {
             ON CONFLICT DO NOTHING
             RETURNING\s""" + ENTRY_COLUMNS;
 
+    /**
+     * {@link #APPEND_SQL} that also refuses while the user's free allowance grant is due: two more
+     * parameters, the free plan's id and the anchor cutoff ({@link #appendUnlessAllowanceDue}).
+     */
+    private static final String APPEND_UNLESS_DUE_SQL = """
+            INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id,
+                created_at)
+            SELECT u.id, ?, u.credits_balance + ?, ?, ?, ?, ?, ?, ?
+            FROM (SELECT id, credits_balance, next_lot_expiry, plan, monthly_credits_granted_at, created_at
+                  FROM users WHERE id = ? FOR UPDATE) u
+            WHERE u.credits_balance + ? >= 0 AND (u.next_lot_expiry IS NULL OR u.next_lot_expiry > ?)
+              AND (u.plan <> ? OR coalesce(u.monthly_credits_granted_at, u.created_at) > ?)
+            ON CONFLICT DO NOTHING
+            RETURNING\s""" + ENTRY_COLUMNS;
+
     /** The insert of an entry made by the lot bookkeeping itself (expiry, void, debt repayment). */
     private static final String INSERT_SQL = """
             INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id,
@@ -103,29 +121,51 @@ public final class JdbiLedgerRepository implements LedgerRepository {
     @Override
     public AppendResult append(LedgerAppend a) {
         // The insert's row lock must cover the lot side too: a caller outside a transaction gets one.
-        return tx.inHandleTransaction(h -> appendInHandle(h, a));
+        return tx.inHandleTransaction(h -> appendInHandle(h, a, null));
+    }
+
+    @Override
+    public AppendResult appendUnlessAllowanceDue(LedgerAppend a, Instant anchorCutoff) {
+        Objects.requireNonNull(anchorCutoff, "anchorCutoff");
+        return tx.inHandleTransaction(h -> appendInHandle(h, a, anchorCutoff));
     }
 
     /** {@link #append} on a handle inside the caller's transaction. */
     AppendResult appendInHandle(Handle h, LedgerAppend a) {
+        return appendInHandle(h, a, null);
+    }
+
+    /**
+     * {@link #append}, or with {@code anchorCutoff} {@link #appendUnlessAllowanceDue}, on a handle inside
+     * the caller's transaction.
+     */
+    private AppendResult appendInHandle(Handle h, LedgerAppend a, Instant anchorCutoff) {
         boolean internal = a.lots() instanceof LotTerms.FromLot;
         OffsetDateTime at = Rows.ts(a.at());
+        OffsetDateTime cutoff = Rows.ts(anchorCutoff);
         for (int attempt = 0; ; attempt++) {
             Optional<LedgerEntry> entry = internal ? insertEntry(h, a)
-                    : Jdbc.first(h, APPEND_SQL, rs -> mapEntry(rs, null),
+                    : cutoff == null ? Jdbc.first(h, APPEND_SQL, rs -> mapEntry(rs, null),
                     a.delta(), a.delta(), a.reason().wireName(), a.ref().type(), a.ref().id(), a.note(), a.actorId(),
-                    at, a.userId(), a.delta(), at);
+                    at, a.userId(), a.delta(), at)
+                    : Jdbc.first(h, APPEND_UNLESS_DUE_SQL, rs -> mapEntry(rs, null),
+                    a.delta(), a.delta(), a.reason().wireName(), a.ref().type(), a.ref().id(), a.note(), a.actorId(),
+                    at, a.userId(), a.delta(), at, Plan.FREE_ID, cutoff);
             if (entry.isPresent()) {
                 lots.apply(h, a, entry.get());
                 return new AppendResult.Appended(entry.get());
             }
             // Refused: say why, under the user's row lock. The insert's FOR UPDATE may not have locked
             // the row (the planner can filter before locking), and the due expiries below must run under it.
-            Optional<Object[]> user = Jdbc.first(h, "SELECT credits_balance, next_lot_expiry FROM users WHERE id = ?"
-                            + " FOR UPDATE",
-                    rs -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class)}, a.userId());
+            Optional<Object[]> user = Jdbc.first(h, "SELECT credits_balance, next_lot_expiry, plan = ? AND"
+                            + " coalesce(monthly_credits_granted_at, created_at) <= ? FROM users WHERE id = ? FOR UPDATE",
+                    rs -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getBoolean(3)},
+                    Plan.FREE_ID, cutoff, a.userId());
             if (user.isEmpty()) {
                 return new AppendResult.UnknownUser();
+            }
+            if (cutoff != null && (Boolean) user.get()[2]) {
+                return new AppendResult.AllowanceDue();
             }
             OffsetDateTime nextExpiry = (OffsetDateTime) user.get()[1];
             if (!internal && attempt == 0) {

@@ -7,6 +7,7 @@ import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.domain.ledger.LedgerVerification;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,16 @@ public final class CountingLedgerRepository implements LedgerRepository {
     public AppendResult append(LedgerAppend append) {
         AppendResult result = ledger.append(append);
         count(append, result);
+        return result;
+    }
+
+    /** Counted as {@link #append}; a refusal because a free grant is due is not counted (the debit is retried). */
+    @Override
+    public AppendResult appendUnlessAllowanceDue(LedgerAppend append, Instant anchorCutoff) {
+        AppendResult result = ledger.appendUnlessAllowanceDue(append, anchorCutoff);
+        if (!(result instanceof AppendResult.AllowanceDue)) {
+            count(append, result);
+        }
         return result;
     }
 

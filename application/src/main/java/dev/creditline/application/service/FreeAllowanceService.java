@@ -138,6 +138,11 @@ public final class FreeAllowanceService implements FreeAllowanceUseCase, SignInU
     }
 
     @Override
+    public Optional<Instant> dueAnchorCutoff(Instant now) {
+        return monthlyCredits > 0 ? Optional.of(FreeAllowance.dueAnchorCutoff(now)) : Optional.empty();
+    }
+
+    @Override
     public boolean isDue(User seen) {
         return due(seen, clock.instant()).isPresent();
     }

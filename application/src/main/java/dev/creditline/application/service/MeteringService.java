@@ -127,21 +127,26 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
         Instant callTime = c.callTime() == null ? now : c.callTime().truncatedTo(ChronoUnit.MICROS);
         long cost = pricing.cost(c.model(), c.type(), c.status(), c.usage());
         UUID id = UUID.randomUUID();
-        // The lazy allowance's plain read of the user runs as the transaction's first statement
-        // (one pooled connection per call). A due grant must commit on its own before the debit
-        // (so a 402 keeps it): then nothing was written yet, so return empty, grant, and record.
+        // A due free grant must commit on its own before the debit (so a 402 keeps it). A plain debit
+        // asks the append itself to refuse while one is due (checked on the row it locks, no read of
+        // the user first); a capture or a free call reads the user as the transaction's first statement.
+        // Either way nothing was written yet when it is due: return empty, grant, and record.
+        Optional<Instant> dueCutoff = c.holdId() == null && cost > 0 ? allowance.dueAnchorCutoff(now)
+                : Optional.empty();
         Optional<ModelCallReceipt> receipt = tx.inTransaction(() -> {
-            Optional<User> seen = users.findById(c.userId());
-            if (seen.isPresent() && allowance.isDue(seen.get())) {
-                return Optional.<ModelCallReceipt>empty();
+            if (dueCutoff.isEmpty()) {
+                Optional<User> seen = users.findById(c.userId());
+                if (seen.isPresent() && allowance.isDue(seen.get())) {
+                    return Optional.<ModelCallReceipt>empty();
+                }
             }
-            return Optional.of(recordInTransaction(c, id, cost, callTime, now));
+            return recordInTransaction(c, id, cost, callTime, now, dueCutoff);
         });
         if (receipt.isPresent()) {
             return receipt.get();
         }
         prepareDebit(c.userId());
-        return tx.inTransaction(() -> recordInTransaction(c, id, cost, callTime, now));
+        return tx.inTransaction(() -> recordInTransaction(c, id, cost, callTime, now, Optional.empty()).orElseThrow());
     }
 
     /** The one place of the rule "a due free allowance commits before the debit" ({@link PrepareDebitUseCase}). */
@@ -150,9 +155,13 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
         allowance.refresh(userId);
     }
 
-    /** The debit (or hold capture) and the model call row, in the caller's transaction. */
-    private ModelCallReceipt recordInTransaction(RecordModelCallCommand c, UUID id, long cost, Instant callTime,
-                                                 Instant now) {
+    /**
+     * The debit (or hold capture) and the model call row, in the caller's transaction; empty, nothing
+     * written, when {@code dueCutoff} is given and the user's free grant is due.
+     */
+    private Optional<ModelCallReceipt> recordInTransaction(RecordModelCallCommand c, UUID id, long cost,
+                                                           Instant callTime, Instant now,
+                                                           Optional<Instant> dueCutoff) {
         long charged;
         long balance;
         Optional<HoldCaptured> capture = Optional.empty();
@@ -162,8 +171,12 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
             charged = captured.charged();
             balance = captured.balance();
         } else if (cost > 0) {
-            AppendResult r = ledger.append(LedgerAppend.of(c.userId(), -cost, LedgerReason.USAGE,
-                    LedgerRef.modelCall(id), now));
+            LedgerAppend debit = LedgerAppend.of(c.userId(), -cost, LedgerReason.USAGE, LedgerRef.modelCall(id), now);
+            AppendResult r = dueCutoff.isPresent() ? ledger.appendUnlessAllowanceDue(debit, dueCutoff.get())
+                    : ledger.append(debit);
+            if (r instanceof AppendResult.AllowanceDue) {
+                return Optional.empty();
+            }
             if (r instanceof AppendResult.Insufficient i) {
                 throw new InsufficientCreditsException(cost, i.balance());
             }
@@ -176,7 +189,7 @@ public final class MeteringService implements RecordModelCallUseCase, CreateHold
         calls.insert(new ModelCall(id, c.userId(), c.model(), c.providerId(), c.type(), c.status(), c.usage(),
                 charged, c.durationMs(), c.appId(), c.requestId(), c.errorReason(), c.documentId(), c.sessionId(),
                 c.messageId(), c.holdId(), callTime, now));
-        return new ModelCallReceipt(id, charged, balance, capture);
+        return Optional.of(new ModelCallReceipt(id, charged, balance, capture));
     }
 
     @Override

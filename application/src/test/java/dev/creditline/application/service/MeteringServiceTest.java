@@ -30,9 +30,11 @@ import dev.creditline.domain.pricing.CallType;
 import dev.creditline.domain.pricing.ModelRate;
 import dev.creditline.domain.pricing.PricingTable;
 import dev.creditline.domain.pricing.Usage;
+import dev.creditline.domain.user.Role;
 import dev.creditline.domain.user.User;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -134,6 +136,38 @@ class MeteringServiceTest {
         assertThat(metering.record(call(u.id(), CallStatus.SUCCESS, 10, 0)).balance()).isEqualTo(MONTHLY - 10);
         assertThat(ledger.entries(u.id())).extracting(LedgerEntry::reason)
                 .containsExactly(LedgerReason.MONTHLY_ALLOWANCE, LedgerReason.USAGE);
+    }
+
+    @Test
+    void a_debit_the_balance_covers_waits_for_a_due_free_allowance_from_exactly_thirty_days() {
+        for (Duration age : new Duration[] {Duration.ofDays(30).minusNanos(1_000), Duration.ofDays(30),
+                Duration.ofDays(95)}) {
+            boolean due = age.compareTo(Duration.ofDays(30)) >= 0;
+            User u = users.insert(TestUsers.user(NOW.minus(age))).orElseThrow();
+            ledger.append(LedgerAppend.of(u.id(), 100, LedgerReason.ADMIN_ADJUSTMENT, LedgerRef.manual("seed"), NOW));
+
+            ModelCallReceipt receipt = metering.record(call(u.id(), CallStatus.SUCCESS, 20, 0));
+
+            assertThat(receipt.balance()).as("age %s", age).isEqualTo(due ? 100 + MONTHLY - 20 : 80);
+            assertThat(ledger.entries(u.id())).extracting(LedgerEntry::reason).as("age %s", age).containsExactlyElementsOf(
+                    due ? List.of(LedgerReason.ADMIN_ADJUSTMENT, LedgerReason.MONTHLY_ALLOWANCE, LedgerReason.USAGE)
+                            : List.of(LedgerReason.ADMIN_ADJUSTMENT, LedgerReason.USAGE));
+            assertThat(calls.calls(u.id())).hasSize(1);
+        }
+    }
+
+    @Test
+    void a_paid_user_gets_no_free_allowance_however_old_the_anchor() {
+        User u = users.insert(new User(UUID.randomUUID(), "paid@example.com", null, null, null, "pro", 0,
+                Role.USER, null, null, null, null, null, NOW.minus(Duration.ofDays(400)),
+                NOW.minus(Duration.ofDays(400)))).orElseThrow();
+        ledger.append(LedgerAppend.of(u.id(), 30, LedgerReason.ADMIN_ADJUSTMENT, LedgerRef.manual("seed"), NOW));
+
+        assertThat(metering.record(call(u.id(), CallStatus.SUCCESS, 20, 0)).balance()).isEqualTo(10);
+        assertThatThrownBy(() -> metering.record(call(u.id(), CallStatus.SUCCESS, 20, 0)))
+                .isInstanceOf(InsufficientCreditsException.class);
+        assertThat(ledger.entries(u.id())).extracting(LedgerEntry::reason)
+                .containsExactly(LedgerReason.ADMIN_ADJUSTMENT, LedgerReason.USAGE);
     }
 
     @Test

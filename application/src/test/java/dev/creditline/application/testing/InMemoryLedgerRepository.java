@@ -7,7 +7,9 @@ import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.domain.ledger.LedgerVerification;
 import dev.creditline.domain.ledger.LedgerVerifier;
+import dev.creditline.domain.plan.Plan;
 import dev.creditline.domain.user.User;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +51,21 @@ public final class InMemoryLedgerRepository implements LedgerRepository {
             t.ledger.add(entry);
             t.users.put(user.id(), InMemoryUserRepository.withBalance(user, after));
             return new AppendResult.Appended(entry);
+        });
+    }
+
+    @Override
+    public AppendResult appendUnlessAllowanceDue(LedgerAppend a, Instant anchorCutoff) {
+        return db.inTransaction(() -> {
+            User user = db.tables().users.get(a.userId());
+            if (user != null && Plan.FREE_ID.equals(user.plan())) {
+                Instant anchor = user.monthlyCreditsGrantedAt() != null ? user.monthlyCreditsGrantedAt()
+                        : user.createdAt();
+                if (!anchor.isAfter(anchorCutoff)) {
+                    return new AppendResult.AllowanceDue();
+                }
+            }
+            return append(a);
         });
     }
 

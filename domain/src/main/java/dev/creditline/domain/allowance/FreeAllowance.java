@@ -55,6 +55,19 @@ public final class FreeAllowance {
         return Optional.of(new AllowanceGrant(monthlyCredits, periodStart, refId(userId, periodStart)));
     }
 
+    /**
+     * The latest anchor for which a grant is due at {@code now}: {@code now − 30 days}. With
+     * {@code monthlyCredits > 0}, {@link #due} finds a grant exactly when the anchor is at or before this
+     * instant — the same rule in a form a conditional write can check on the user's locked row
+     * (a debit refused while a grant is due, so that the grant commits first).
+     *
+     * @param now the time of the check (UTC)
+     * @return {@code now − 30 days}
+     */
+    public static Instant dueAnchorCutoff(Instant now) {
+        return Objects.requireNonNull(now, "now").minus(PERIOD);
+    }
+
     /** Ref id of the free grant for the period starting at {@code periodStart}: {@code free:<userId>:<epoch second>}. */
     public static String refId(UUID userId, Instant periodStart) {
         return "free:" + userId + ":" + periodStart.getEpochSecond();

@@ -80,4 +80,19 @@ class FreeAllowanceTest {
         assertThatThrownBy(() -> FreeAllowance.due(USER, ANCHOR, ANCHOR, -1))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("monthlyCredits"));
     }
+
+    @Test
+    void the_due_anchor_cutoff_says_due_exactly_when_due_does() {
+        java.util.Random random = new java.util.Random(42);
+        Instant now = Instant.parse("2026-11-30T19:40:00.123456Z");
+        Instant cutoff = FreeAllowance.dueAnchorCutoff(now);
+        assertThat(cutoff).isEqualTo(now.minus(Duration.ofDays(30)));
+        for (int i = 0; i < 10_000; i++) {
+            // anchors within ±2 periods of the cutoff, down to the microsecond, and the cutoff's neighbours
+            long micros = i < 3 ? i - 1 : random.nextLong() % (2 * 30L * 86_400_000_000L);
+            Instant anchor = cutoff.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+            assertThat(FreeAllowance.due(USER, anchor, now, 10_000).isPresent())
+                    .as("anchor %s, now %s", anchor, now).isEqualTo(!anchor.isAfter(cutoff));
+        }
+    }
 }

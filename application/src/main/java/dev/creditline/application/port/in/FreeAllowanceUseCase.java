@@ -1,6 +1,7 @@
 package dev.creditline.application.port.in;
 
 import dev.creditline.domain.user.User;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,5 +43,17 @@ public interface FreeAllowanceUseCase {
      */
     default boolean isDue(User seen) {
         return false;
+    }
+
+    /**
+     * The latest allowance anchor for which a free user has a grant due at {@code now}, for a
+     * conditional debit that refuses while one is due
+     * ({@link dev.creditline.application.port.out.LedgerRepository#appendUnlessAllowanceDue}); empty when no
+     * grant is ever due (no free allowance, or one of 0 credits). The default is empty, like {@link #NONE}.
+     *
+     * @param now UTC instant of the debit
+     */
+    default Optional<Instant> dueAnchorCutoff(Instant now) {
+        return Optional.empty();
     }
 }

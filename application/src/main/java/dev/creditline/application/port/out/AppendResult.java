@@ -16,4 +16,10 @@ public sealed interface AppendResult {
 
     /** No such user: nothing written. */
     record UnknownUser() implements AppendResult { }
+
+    /**
+     * Only from {@link LedgerRepository#appendUnlessAllowanceDue}: the user's free allowance grant is due and
+     * must commit first; nothing written.
+     */
+    record AllowanceDue() implements AppendResult { }
 }

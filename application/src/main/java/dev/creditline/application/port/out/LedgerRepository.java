@@ -3,6 +3,7 @@ package dev.creditline.application.port.out;
 import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.ledger.LedgerPage;
 import dev.creditline.domain.ledger.LedgerVerification;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +21,18 @@ public interface LedgerRepository {
      * when an idempotent ref was already used.
      */
     AppendResult append(LedgerAppend append);
+
+    /**
+     * {@link #append}, refused with {@link AppendResult.AllowanceDue} (nothing written) when the user is on the
+     * free plan ({@code plan = free}) and the anchor of its free allowance ({@code monthly_credits_granted_at},
+     * else its creation) is at or before {@code anchorCutoff} ({@code FreeAllowance.dueAnchorCutoff}): a grant
+     * is due and must commit before the debit (lesson 3). Decided on the row the append locks, so the
+     * debit's path needs no read of the user before it. An unknown user is {@link AppendResult.UnknownUser};
+     * a due grant comes before every other refusal.
+     *
+     * @param anchorCutoff UTC instant; free users anchored at or before it have a grant due
+     */
+    AppendResult appendUnlessAllowanceDue(LedgerAppend append, Instant anchorCutoff);
 
     /** Entries newest first (ties by id), {@code limit} from {@code offset}, with the total count. */
     LedgerPage history(UUID userId, int limit, int offset);

@@ -8,8 +8,11 @@ import dev.creditline.domain.ledger.LedgerEntry;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.ledger.LedgerVerification;
+import dev.creditline.domain.user.Role;
 import dev.creditline.domain.user.User;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,6 +87,56 @@ public abstract class LedgerRepositoryContractTest {
         assertThat(ledger().history(u.id(), 10, 0).total()).isEqualTo(1);
         assertThat(debit(u, 50, LedgerRef.modelCall(UUID.randomUUID()))).isInstanceOf(AppendResult.Appended.class);
         assertThat(balance(u)).isZero();
+    }
+
+    /** A user on {@code plan}, created at {@code created}, with the allowance anchor {@code anchor} (or none). */
+    private User user(String plan, Instant created, Instant anchor) {
+        UUID id = UUID.randomUUID();
+        return users().insert(new User(id, id + "@example.com", null, null, null, plan, 0, Role.USER,
+                null, anchor, null, null, null, created, created)).orElseThrow();
+    }
+
+    private AppendResult debitUnlessDue(User u, long credits, Instant cutoff) {
+        return ledger().appendUnlessAllowanceDue(LedgerAppend.of(u.id(), -credits, LedgerReason.USAGE,
+                LedgerRef.modelCall(UUID.randomUUID()), T), cutoff);
+    }
+
+    @Test
+    void a_debit_unless_the_allowance_is_due_is_refused_exactly_when_a_free_users_anchor_is_at_or_before_the_cutoff() {
+        Instant created = T.minus(Duration.ofDays(90));
+        User anchored = user("free", created, T);
+        User unanchored = user("free", T, null);
+        grant(anchored, 100, LedgerRef.manual("g"));
+        grant(unanchored, 100, LedgerRef.manual("g"));
+
+        // The anchor is monthly_credits_granted_at when set, else the creation time.
+        assertThat(debitUnlessDue(anchored, 10, T)).isEqualTo(new AppendResult.AllowanceDue());
+        assertThat(debitUnlessDue(unanchored, 10, T)).isEqualTo(new AppendResult.AllowanceDue());
+        assertThat(debitUnlessDue(anchored, 10, T.plusSeconds(86_400))).isEqualTo(new AppendResult.AllowanceDue());
+        assertThat(balance(anchored)).isEqualTo(100);
+        assertThat(balance(unanchored)).isEqualTo(100);
+        assertThat(ledger().history(anchored.id(), 10, 0).total()).isEqualTo(1);
+
+        Instant justBefore = T.minus(1, ChronoUnit.MICROS);
+        assertThat(debitUnlessDue(anchored, 10, justBefore)).isInstanceOf(AppendResult.Appended.class);
+        assertThat(debitUnlessDue(unanchored, 10, justBefore)).isInstanceOf(AppendResult.Appended.class);
+        assertThat(balance(anchored)).isEqualTo(90);
+        assertThat(balance(unanchored)).isEqualTo(90);
+    }
+
+    @Test
+    void a_due_allowance_comes_before_an_insufficient_balance_and_only_free_users_have_one() {
+        Instant longAgo = T.minus(Duration.ofDays(400));
+        User free = user("free", longAgo, null);
+        User paid = user("pro", longAgo, longAgo);
+        grant(paid, 5, LedgerRef.manual("g"));
+
+        assertThat(debitUnlessDue(free, 10, T)).isEqualTo(new AppendResult.AllowanceDue());
+        assertThat(debitUnlessDue(paid, 10, T)).isEqualTo(new AppendResult.Insufficient(5));
+        assertThat(debitUnlessDue(paid, 5, T)).isInstanceOf(AppendResult.Appended.class);
+        assertThat(balance(paid)).isZero();
+        assertThat(ledger().appendUnlessAllowanceDue(LedgerAppend.of(UUID.randomUUID(), -1, LedgerReason.USAGE,
+                LedgerRef.modelCall(UUID.randomUUID()), T), T)).isEqualTo(new AppendResult.UnknownUser());
     }
 
     @Test
