@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A model call "sees" the user too (domain.md "Plans and monthly allowance"): a due allowance is
  * granted in its own transaction before the debit, so the debit can spend it, and a call refused
- * with 402 still leaves the grant (MeteringService.record reads the user inside the debit's
- * transaction and grants first only when one is due). As in FreeAllowanceOnEveryReadTest, a
+ * with 402 still leaves the grant (the debit's conditional insert refuses on the locked user row
+ * while a grant is due; MeteringService.record then grants and records). As in FreeAllowanceOnEveryReadTest, a
  * fresh free user past the period holds 20,000 credits after the grant.
  */
 @DatabaseTest
@@ -68,5 +68,39 @@ class FreeAllowanceOnModelCallTest {
         assertThat(service.count("model_calls WHERE user_id = '" + user + "'")).isZero();
         assertThat(balance(service, user)).isEqualTo(20_000);
         assertLedgerConsistent(service);
+    }
+
+    @Test
+    void concurrent_calls_of_a_user_whose_allowance_is_due_grant_once_and_never_debit_before_the_grant()
+            throws Exception {
+        UUID user = freeUserPastThePeriod("call-concurrent@example.com");
+        int calls = 16;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(calls);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<TestService.Response>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return service.internal("POST", "/model-calls", call(user, "bench/model", 100, 20));
+                }));
+            }
+            start.countDown();
+            long charged = 0;
+            for (var f : futures) {
+                TestService.Response r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.body()).isEqualTo(201);
+                charged += r.json().get("credits").asLong();
+            }
+            List<String> reasons = reasons(user);
+            assertThat(reasons).filteredOn("monthly_allowance"::equals).hasSize(1);
+            // The grant's entry comes before every debit: no debit ran while it was due.
+            assertThat(reasons.subList(reasons.indexOf("monthly_allowance") + 1, reasons.size()))
+                    .hasSize(calls).containsOnly("usage");
+            assertThat(balance(service, user)).isEqualTo(20_000 - charged);
+            assertLedgerConsistent(service);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
