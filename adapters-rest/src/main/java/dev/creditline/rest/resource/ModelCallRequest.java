@@ -9,10 +9,6 @@ import dev.creditline.domain.pricing.Usage;
 import dev.creditline.rest.json.JsonRequest;
 import dev.creditline.rest.json.RequestBodies;
 import dev.creditline.rest.json.Uuids;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,20 +19,25 @@ import java.util.UUID;
  * The model call body of {@code POST /api/internal/model-calls} and of a hold capture (api.md "Metering"):
  * {@code {userId, model, type?, status?, usage:{…}, holdId?, providerId?, durationMs?, appId?, requestId?,
  * errorReason?, documentId?, sessionId?, messageId?, callTime?}}. Types are Jackson's (strict: a count is a
- * JSON whole number, a tag a JSON string), presence and UUID form Bean Validation's; the ranges of counts,
- * tags and the duration are the domain's ({@link Usage}, {@link RecordModelCallCommand}); unknown members
- * are ignored.
+ * JSON whole number, a tag a JSON string); presence and UUID form are checked by {@link #command()} with the
+ * answers Bean Validation gives other records (the first broken field in component order, a missing value
+ * before a malformed one); the ranges of counts, tags and the duration are the domain's ({@link Usage},
+ * {@link RecordModelCallCommand}); unknown members are ignored.
+ *
+ * <p>Why by hand: this body is on every metered request, and Jersey's executable validation of it
+ * (metadata lookups, a cascade into {@code usage}, path building) was ~7 % of the service's CPU per model
+ * call (JFR, docs/performance.md), for five presence and form checks.
  *
  * @param callTime read by hand in {@link #command()}: an ISO-8601 string or Unix seconds, a union that no
  *                 Jackson type or constraint says
  */
 public record ModelCallRequest(
-        @NotEmpty(message = "is required") @Pattern(regexp = Uuids.REGEX, message = "must be a UUID") String userId,
-        @NotEmpty(message = "is required") String model,
+        String userId,
+        String model,
         String type,
         String status,
-        @NotNull(message = "is required") @Valid UsageCounts usage,
-        @Pattern(regexp = Uuids.REGEX, message = "must be a UUID") String holdId,
+        UsageCounts usage,
+        String holdId,
         String providerId,
         Long durationMs,
         String appId,
@@ -71,13 +72,35 @@ public record ModelCallRequest(
         return RequestBodies.bind(body, ModelCallRequest.class);
     }
 
-    /** The command; the domain checks ranges, naming the field. */
+    /**
+     * The command; the domain checks ranges, naming the field.
+     *
+     * @throws ValidationException naming {@code userId} or {@code model} (missing or empty), {@code userId} or
+     *                             {@code holdId} (not a canonical UUID), {@code usage} (missing), or what the
+     *                             domain refuses
+     */
     RecordModelCallCommand command() {
+        UUID user = requiredUuid("userId", userId);
+        if (model == null || model.isEmpty()) {
+            throw new ValidationException("model", "is required");
+        }
+        if (usage == null) {
+            throw new ValidationException("usage", "is required");
+        }
+        UUID hold = holdId == null ? null
+                : Uuids.parse(holdId).orElseThrow(() -> new ValidationException("holdId", "must be a UUID"));
         CallType t = CallType.fromWire(type == null ? CallType.CHAT_COMPLETION.wire() : type);
         CallStatus s = CallStatus.fromWire(status == null ? CallStatus.SUCCESS.wire() : status);
-        return new RecordModelCallCommand(UUID.fromString(userId), model, providerId, t, s, usage.usage(), durationMs,
-                appId, requestId, errorReason, documentId, sessionId, messageId, parsedCallTime(),
-                holdId == null ? null : UUID.fromString(holdId));
+        return new RecordModelCallCommand(user, model, providerId, t, s, usage.usage(), durationMs,
+                appId, requestId, errorReason, documentId, sessionId, messageId, parsedCallTime(), hold);
+    }
+
+    /** A canonical UUID ({@link Uuids}); missing or empty → "is required", anything else → "must be a UUID". */
+    private static UUID requiredUuid(String field, String text) {
+        if (text == null || text.isEmpty()) {
+            throw new ValidationException(field, "is required");
+        }
+        return Uuids.parse(text).orElseThrow(() -> new ValidationException(field, "must be a UUID"));
     }
 
     /** {@code callTime}: ISO-8601 string or Unix seconds, 2000..2100; absent → now (null). */

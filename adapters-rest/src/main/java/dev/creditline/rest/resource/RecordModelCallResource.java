@@ -9,8 +9,7 @@ import dev.creditline.application.port.in.RecordModelCallUseCase.RecordModelCall
 import dev.creditline.rest.auth.ServiceSecretRequired;
 import dev.creditline.rest.json.JsonRequest;
 import dev.creditline.rest.json.RequestBodies;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import dev.creditline.domain.ValidationException;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -64,7 +63,11 @@ public final class RecordModelCallResource {
     @Path("model-calls")
     public Response recordModelCall(@Context ContainerRequestContext request,
                                     @HeaderParam(IdempotentRequests.HEADER) String key,
-                                    @NotNull(message = JsonRequest.BODY_REQUIRED) @Valid ModelCallRequest body) {
+                                    ModelCallRequest body) {
+        // Checked by hand, not by Jersey's Bean Validation (see ModelCallRequest): same 400 naming body.
+        if (body == null) {
+            throw new ValidationException("body", JsonRequest.BODY_REQUIRED);
+        }
         RecordModelCallCommand command = body.command();
         return requests.run(key, "model-calls", "POST /api/internal/model-calls", RequestBodies.json(request), 201,
                 () -> prepare.prepareDebit(command.userId()),
