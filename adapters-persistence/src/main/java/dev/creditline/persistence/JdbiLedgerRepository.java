@@ -49,6 +49,7 @@ public final class JdbiLedgerRepository implements LedgerRepository {
     private static final String REF_EXISTS_SQL = Sql.load("ledger/ref-exists.sql");
     private static final String VERIFY_ENTRIES_SQL = Sql.load("ledger/verify-entries.sql");
 
+    private static final String LOCK_USER_SQL = Sql.load("lots/lock-user.sql");
     private static final String VERIFY_LOTS_SQL = Sql.load("lots/verify.sql").replaceAll("(?m)^--.*$", "");
 
     private final JdbiTransactions tx;
@@ -85,21 +86,6 @@ public final class JdbiLedgerRepository implements LedgerRepository {
             ON CONFLICT DO NOTHING
             RETURNING\s""" + ENTRY_COLUMNS;
 
-    /**
-     * {@link #APPEND_SQL} that also refuses while the user's free allowance grant is due: two more
-     * parameters, the free plan's id and the anchor cutoff ({@link #appendUnlessAllowanceDue}).
-     */
-    private static final String APPEND_UNLESS_DUE_SQL = """
-            INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id,
-                created_at)
-            SELECT u.id, ?, u.credits_balance + ?, ?, ?, ?, ?, ?, ?
-            FROM (SELECT id, credits_balance, next_lot_expiry, plan, monthly_credits_granted_at, created_at
-                  FROM users WHERE id = ? FOR UPDATE) u
-            WHERE u.credits_balance + ? >= 0 AND (u.next_lot_expiry IS NULL OR u.next_lot_expiry > ?)
-              AND (u.plan <> ? OR coalesce(u.monthly_credits_granted_at, u.created_at) > ?)
-            ON CONFLICT DO NOTHING
-            RETURNING\s""" + ENTRY_COLUMNS;
-
     /** The insert of an entry made by the lot bookkeeping itself (expiry, void, debt repayment). */
     private static final String INSERT_SQL = """
             INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id,
@@ -114,9 +100,10 @@ public final class JdbiLedgerRepository implements LedgerRepository {
      * {@inheritDoc}
      *
      * <p>A successful debit is two statements, run as plain JDBC on the transaction's connection
-     * ({@link Jdbc}) because they are on every metered request: the conditional insert, then one
-     * statement that records the allocations in burn order and moves the cached balance
-     * ({@link LotLedger}).
+     * ({@link Jdbc}) because they are on every metered request: the user's row lock with what decides
+     * the debit, then one statement that inserts the entry, allocates in burn order and moves the
+     * cached balance ({@link LotLedger#debit}). Any other append is the conditional insert, then the
+     * lot side ({@link LotLedger#apply}).
      */
     @Override
     public AppendResult append(LedgerAppend a) {
@@ -143,29 +130,36 @@ public final class JdbiLedgerRepository implements LedgerRepository {
         boolean internal = a.lots() instanceof LotTerms.FromLot;
         OffsetDateTime at = Rows.ts(a.at());
         OffsetDateTime cutoff = Rows.ts(anchorCutoff);
+        if (a.delta() < 0 && LotLedger.termsOf(a) instanceof LotTerms.Burn burn) {
+            return debitInHandle(h, a, burn, cutoff);
+        }
+        if (cutoff != null) {
+            // Not a debit, yet asked to refuse while a free grant is due: decide that on the locked row first.
+            Optional<Boolean> due = Jdbc.first(h, LOCK_USER_SQL, rs -> rs.getBoolean(3), cutoff, Plan.FREE_ID, cutoff,
+                    a.userId());
+            if (due.isEmpty()) {
+                return new AppendResult.UnknownUser();
+            }
+            if (due.get()) {
+                return new AppendResult.AllowanceDue();
+            }
+        }
         for (int attempt = 0; ; attempt++) {
             Optional<LedgerEntry> entry = internal ? insertEntry(h, a)
-                    : cutoff == null ? Jdbc.first(h, APPEND_SQL, rs -> mapEntry(rs, null),
+                    : Jdbc.first(h, APPEND_SQL, rs -> mapEntry(rs, null),
                     a.delta(), a.delta(), a.reason().wireName(), a.ref().type(), a.ref().id(), a.note(), a.actorId(),
-                    at, a.userId(), a.delta(), at)
-                    : Jdbc.first(h, APPEND_UNLESS_DUE_SQL, rs -> mapEntry(rs, null),
-                    a.delta(), a.delta(), a.reason().wireName(), a.ref().type(), a.ref().id(), a.note(), a.actorId(),
-                    at, a.userId(), a.delta(), at, Plan.FREE_ID, cutoff);
+                    at, a.userId(), a.delta(), at);
             if (entry.isPresent()) {
                 lots.apply(h, a, entry.get());
                 return new AppendResult.Appended(entry.get());
             }
             // Refused: say why, under the user's row lock. The insert's FOR UPDATE may not have locked
             // the row (the planner can filter before locking), and the due expiries below must run under it.
-            Optional<Object[]> user = Jdbc.first(h, "SELECT credits_balance, next_lot_expiry, plan = ? AND"
-                            + " coalesce(monthly_credits_granted_at, created_at) <= ? FROM users WHERE id = ? FOR UPDATE",
-                    rs -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getBoolean(3)},
-                    Plan.FREE_ID, cutoff, a.userId());
+            Optional<Object[]> user = Jdbc.first(h, "SELECT credits_balance, next_lot_expiry FROM users WHERE id = ?"
+                            + " FOR UPDATE", rs -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class)},
+                    a.userId());
             if (user.isEmpty()) {
                 return new AppendResult.UnknownUser();
-            }
-            if (cutoff != null && (Boolean) user.get()[2]) {
-                return new AppendResult.AllowanceDue();
             }
             OffsetDateTime nextExpiry = (OffsetDateTime) user.get()[1];
             if (!internal && attempt == 0) {
@@ -186,6 +180,49 @@ public final class JdbiLedgerRepository implements LedgerRepository {
                 tx.afterCompletion(() -> watch.refused(a.userId(), -a.delta(), balance));
             }
             return new AppendResult.Insufficient(balance);
+        }
+    }
+
+    /**
+     * A debit in burn order: lock the user's row and decide (unknown user, a due free allowance, due lot
+     * expiries applied first, the balance), then write entry, allocations, lots and balance in one
+     * statement ({@link LotLedger#debit}). Two statements, as the conditional insert and the burn were,
+     * but the second's snapshot is taken under the lock, so it may read the lots and write the entry
+     * together, and a single-lot debit needs no allocation row (docs/lots.md).
+     */
+    private AppendResult debitInHandle(Handle h, LedgerAppend a, LotTerms.Burn burn, OffsetDateTime cutoff) {
+        record Locked(long balance, OffsetDateTime nextExpiry, boolean allowanceDue) {
+        }
+        boolean expired = false;
+        while (true) {
+            Optional<Locked> user = Jdbc.first(h, LOCK_USER_SQL,
+                    rs -> new Locked(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getBoolean(3)),
+                    cutoff, Plan.FREE_ID, cutoff, a.userId());
+            if (user.isEmpty()) {
+                return new AppendResult.UnknownUser();
+            }
+            Locked u = user.get();
+            if (u.allowanceDue()) {
+                return new AppendResult.AllowanceDue();
+            }
+            if (!expired && u.nextExpiry() != null && !u.nextExpiry().toInstant().isAfter(a.at())) {
+                // Expired credits must leave before they are spent: apply the due expiries under this
+                // lock, then read the row again.
+                lots.expireDue(h, a.userId(), a.at());
+                expired = true;
+                continue;
+            }
+            if (u.balance() + a.delta() < 0) {
+                if (a.ref().isIdempotent() && refExists(a.userId(), a.ref().type(), a.ref().id())) {
+                    return new AppendResult.Duplicate();
+                }
+                // Answered 402 by the caller: credits.depleted, decided after this transaction ends.
+                tx.afterCompletion(() -> watch.refused(a.userId(), -a.delta(), u.balance()));
+                return new AppendResult.Insufficient(u.balance());
+            }
+            return lots.debit(h, a, burn, u.balance() + a.delta())
+                    .<AppendResult>map(AppendResult.Appended::new)
+                    .orElseGet(AppendResult.Duplicate::new);
         }
     }
 

@@ -33,6 +33,7 @@ import org.jdbi.v3.core.Handle;
 final class LotLedger {
 
     private static final String BURN_SQL = Sql.load("lots/burn.sql");
+    private static final String DEBIT_SQL = Sql.load("lots/debit.sql");
     private static final String GRANT_SQL = Sql.load("lots/grant.sql");
     private static final String TAKEN_SQL = Sql.load("lots/taken.sql");
     private static final String NEXT_EXPIRY_SQL = Sql.load("lots/next-expiry.sql");
@@ -76,8 +77,9 @@ final class LotLedger {
         LotTerms terms = termsOf(a);
         if (terms instanceof LotTerms.Grant g) {
             grant(h, a, entry, g.category(), g.priority(), g.expiresAt(), g.rollover(), a.delta());
-        } else if (terms instanceof LotTerms.Burn b) {
-            burn(h, a, entry, preferred(h, a.userId(), b.preferredLotRef()), -1, false);
+        } else if (terms instanceof LotTerms.Burn) {
+            // A debit in burn order is written by debit(), entry and lots together.
+            throw new IllegalStateException("a debit in burn order is appended through LotLedger.debit: " + a);
         } else if (terms instanceof LotTerms.FromLot f) {
             burn(h, a, entry, -1, f.lotId(), true);
         } else if (terms instanceof LotTerms.GiveBack g) {
@@ -132,6 +134,39 @@ final class LotLedger {
         watched(a, entry, burnt.marks());
     }
 
+    /**
+     * A debit in burn order as one statement (lots/debit.sql): the entry, its allocations (on the entry
+     * when one lot covers it, else one row per lot), the lots and the cached balance. The caller holds
+     * the user's row lock (taken by an earlier statement of this transaction, so that this statement's
+     * snapshot sees every committed change of the user's lots) and has checked that the balance covers
+     * the debit.
+     *
+     * @param balanceAfter the locked balance plus the entry's delta, ≥ 0
+     * @return the entry, or empty when its idempotent ref was already used (nothing written)
+     * @throws IllegalStateException when the user's active lots hold less than the debit (a broken lot invariant)
+     */
+    Optional<LedgerEntry> debit(Handle h, LedgerAppend a, LotTerms.Burn terms, long balanceAfter) {
+        record Debited(LedgerEntry entry, long taken, AlertMarks marks) {
+        }
+        long credits = -a.delta();
+        Optional<Debited> debited = Jdbc.first(h, DEBIT_SQL,
+                rs -> new Debited(JdbiLedgerRepository.mapEntry(rs, null), rs.getLong("taken"), AlertColumns.read(rs, 10)),
+                preferred(h, a.userId(), terms.preferredLotRef()), a.userId(), credits, credits,
+                a.userId(), a.delta(), balanceAfter, a.reason().wireName(), a.ref().type(), a.ref().id(), a.note(),
+                a.actorId(), Rows.ts(a.at()));
+        if (debited.isEmpty()) {
+            return Optional.empty();
+        }
+        Debited d = debited.get();
+        if (d.taken() != credits) {
+            // The balance covered the debit but the lots did not: the lot invariant is broken.
+            throw new IllegalStateException("lots of user " + a.userId() + " hold " + d.taken() + " of the "
+                    + credits + " credits of entry " + d.entry().id());
+        }
+        watched(a, d.entry(), d.marks());
+        return Optional.of(d.entry());
+    }
+
     private static long preferred(Handle h, UUID userId, LedgerRef lotRef) {
         if (lotRef == null) {
             return -1;
@@ -154,7 +189,7 @@ final class LotLedger {
         long given = 0;
         List<Allocation> closed = new ArrayList<>();
         for (Allocation b : back) {
-            Jdbc.update(h, "INSERT INTO lot_allocations (user_id, entry_id, lot_id, origin_entry_id, amount)"
+            Jdbc.update(h, "INSERT INTO lot_allocation_rows (user_id, entry_id, lot_id, origin_entry_id, amount)"
                     + " VALUES (?, ?, ?, ?, ?)", a.userId(), entry.id(), b.lotId(), originEntry, b.amount());
             given -= b.amount();
             if (status.get(b.lotId()).isClosed()) {
@@ -193,7 +228,7 @@ final class LotLedger {
                 new LotTerms.FromLot(lotId));
         LedgerEntry e = ledger.insertEntry(h, leave).orElseThrow(
                 () -> new IllegalStateException("could not expire credits given back to lot " + lotId));
-        Jdbc.update(h, "INSERT INTO lot_allocations (user_id, entry_id, lot_id, origin_entry_id, amount)"
+        Jdbc.update(h, "INSERT INTO lot_allocation_rows (user_id, entry_id, lot_id, origin_entry_id, amount)"
                 + " VALUES (?, ?, ?, ?, ?)", a.userId(), e.id(), lotId, e.id(), credits);
         AlertMarks marks = Jdbc.first(h, "UPDATE users SET credits_balance = ?, updated_at = ? WHERE id = ?"
                 + " RETURNING " + AlertColumns.LIST, rs -> AlertColumns.read(rs, 1), e.balanceAfter(),

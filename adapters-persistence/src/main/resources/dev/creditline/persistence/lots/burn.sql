@@ -19,7 +19,7 @@ WITH ordered AS (
     WHERE l.user_id = ? AND l.id = t.id
     RETURNING l.id
 ), allocated AS (
-    INSERT INTO lot_allocations (user_id, entry_id, lot_id, origin_entry_id, amount)
+    INSERT INTO lot_allocation_rows (user_id, entry_id, lot_id, origin_entry_id, amount)
     SELECT ?, ?, t.id, ?, t.amount FROM take t ORDER BY t.upto
     RETURNING amount
 ), balance AS (

@@ -1,6 +1,8 @@
 -- Users whose lots break an invariant of lots.md: the remaining credits of active lots differ
 -- from the cached balance, or a lot's remaining is not its amount minus its allocations, or a
--- lot that no longer counts (depleted, expired, voided) still holds credits.
+-- lot that no longer counts (depleted, expired, voided) still holds credits. Allocations are read
+-- from the lot_allocations view (rows and single-lot debits kept on their entry alike), so an entry
+-- whose lot_id names the wrong lot leaves its real lot short of an allocation and is reported here.
 SELECT u.id, coalesce(s.active_remaining, 0)::bigint AS active_remaining, s.first_bad
 FROM users u
 LEFT JOIN (
