@@ -6,12 +6,15 @@
 #   env: USERS (1000), DATABASE_POOL_SIZE (service pool, 10), PGBENCH_THREADS (2),
 #        JIT_WARMUP (seconds of unmeasured HTTP load before the first case, 40), LOAD_CLIENT (socket|jdk,
 #        see MeteringLoad.java), APP_JAVA_OPTS (JVM options of the service, e.g. a JFR recording),
-#        BENCH_JAR (the service jar to measure, e.g. one built from an earlier commit for a before/after)
+#        BENCH_JAR (the service jar to measure, e.g. one built from an earlier commit for a before/after),
+#        CASES (all | 16: only the 16-client HTTP and pgbench pair, for quick interleaved before/after runs),
+#        SERVE_DIR (set up, warm up, then serve until SERVE_DIR/stop exists: used by metering-ab.sh)
 #
 # Credits: each user gets three top-up entries. When the schema has credit lots (docs/lots.md), each
 # entry makes a lot (promotion expiring in 30 days, admin, purchase), so every debit allocates across
-# lots, and pgbench runs the lot-aware transaction (the conditional insert that also checks the
-# user's next lot expiry, then the burn statement of adapters-persistence lots/burn.sql).
+# lots, and pgbench runs the lot-aware transaction of that schema: with single-lot debits kept on the
+# entry (credit_ledger.lot_id, migration V121) the user's row lock then lots/debit.sql; before that,
+# the conditional insert that also checks the user's next lot expiry, then lots/burn.sql.
 #
 # The service JVM first gets JIT_WARMUP seconds of the same HTTP load (16 clients, not measured): on
 # 2 busy cores its C2 compiler needs more than the 10 s warm-up of one case to finish (measured:
@@ -33,6 +36,8 @@ NUSERS=${USERS:-1000}
 POOL=${DATABASE_POOL_SIZE:-10}
 PGJ=${PGBENCH_THREADS:-2}
 JIT=${JIT_WARMUP:-40}
+CASES=${CASES:-all}
+case "$CASES" in all|16) ;; *) echo "CASES must be all or 16, not '$CASES'" >&2; exit 2 ;; esac
 . "$(dirname "$0")/lib.sh"
 bench_init
 bench_build_jar
@@ -85,7 +90,58 @@ psql -qX -c 'VACUUM ANALYZE' >/dev/null
 # The service's transaction for a model call without a hold (JdbiLedgerRepository.append,
 # JdbiModelCallRepository.insert): ledger insert under the user's row lock, cached balance,
 # model call row. The user id is looked up inline from bench_users (n random in 1..:nusers).
-if [ "$LOTS" = t ]; then
+ENTRY_LOT=$(psql -qAtX -c "SELECT count(*) > 0 FROM information_schema.columns
+  WHERE table_name = 'credit_ledger' AND column_name = 'lot_id'")
+if [ "$ENTRY_LOT" = t ]; then
+  # Lots with single-lot debits kept on the entry (V121): JdbiLedgerRepository's debit — the user's row
+  # lock (lots/lock-user.sql), then entry, allocations, lots and balance in one statement
+  # (lots/debit.sql) — then the model call.
+  cat >"$WORK/model-call.sql" <<'SQL'
+\set n random(1, :nusers)
+BEGIN;
+SELECT id AS uid, credits_balance AS bal, next_lot_expiry AS nle,
+       now() - interval '30 days' IS NOT NULL AND plan = 'free'
+           AND coalesce(monthly_credits_granted_at, created_at) <= now() - interval '30 days' AS due
+FROM users WHERE id = (SELECT id FROM bench_users WHERE n = :n) FOR UPDATE \gset
+WITH ordered AS (
+    SELECT id, remaining,
+           sum(remaining) OVER (ORDER BY id = -1 DESC, priority, expires_at NULLS LAST, created_at, id) AS upto
+    FROM credit_lots
+    WHERE user_id = :uid::uuid AND status = 'active' AND remaining > 0
+), take AS (
+    SELECT id, LEAST(remaining, 1 - (upto - remaining))::bigint AS amount, upto FROM ordered WHERE upto - remaining < 1
+), entry AS (
+    INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id, created_at,
+        lot_id)
+    SELECT :uid::uuid, -1, :bal + -1, 'usage', 'model_call', gen_random_uuid()::text, NULL, NULL, now(),
+           (SELECT CASE WHEN count(*) = 1 THEN min(id) END FROM take)
+    ON CONFLICT DO NOTHING
+    RETURNING id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at, lot_id
+), burnt AS (
+    UPDATE credit_lots l SET remaining = l.remaining - t.amount,
+        status = CASE WHEN l.remaining = t.amount THEN 'depleted' ELSE 'active' END
+    FROM take t, entry e WHERE l.user_id = e.user_id AND l.id = t.id RETURNING l.id
+), allocated AS (
+    INSERT INTO lot_allocation_rows (user_id, entry_id, lot_id, origin_entry_id, amount)
+    SELECT e.user_id, e.id, t.id, e.id, t.amount FROM take t, entry e WHERE e.lot_id IS NULL ORDER BY t.upto
+    RETURNING amount
+), balance AS (
+    UPDATE users u SET credits_balance = e.balance_after, updated_at = e.created_at FROM entry e
+    WHERE u.id = e.user_id
+    RETURNING u.low_balance_thresholds, u.low_balance_fired, u.depleted_alerted, u.auto_topup_threshold
+)
+SELECT e.id AS l_id, e.user_id AS l_user_id, e.ref_id AS l_ref_id,
+       (SELECT coalesce(sum(amount), 0)::bigint FROM take) AS taken, b.low_balance_thresholds
+FROM entry e, balance b \gset
+INSERT INTO model_calls (user_id, id, app_id, provider_id, model, type, status, input_tokens,
+    output_tokens, cache_creation_input_tokens, cache_read_input_tokens, images, media_seconds,
+    total_usage, credits, duration_ms, request_id, error_reason, document_id, session_id,
+    message_id, hold_id, call_time, created_at)
+VALUES (:l_user_id, :l_ref_id, 'bench', 'bench', 'bench/model', 'chatCompletion', 'success', 100, 20, 0, 0, 0, 0,
+    120, 1, 1200, NULL, NULL, NULL, NULL, NULL, NULL, now(), now());
+COMMIT;
+SQL
+elif [ "$LOTS" = t ]; then
   # With lots: JdbiLedgerRepository.append (conditional insert, then lots/burn.sql), then the model call.
   cat >"$WORK/model-call.sql" <<'SQL'
 \set n random(1, :nusers)
@@ -184,6 +240,17 @@ pgbench_case() { # label clients nusers
 
 echo "JIT warm-up of the service: ${JIT} s of HTTP load, 16 clients, not measured ..."
 "${LOAD[@]}" load "$APPPORT" "$SERVICE" "$WORK/users.txt" 16 "$JIT" 1 jit-warmup >/dev/null
+if [ -n "${SERVE_DIR:-}" ]; then
+  # Serve for bootstrap/bench/metering-ab.sh: say where, then wait for its stop file.
+  echo "$APPPORT $SERVICE $WORK/users.txt $APP_PID $PGPID" >"$SERVE_DIR/ready.tmp"
+  mv "$SERVE_DIR/ready.tmp" "$SERVE_DIR/ready"
+  while [ ! -e "$SERVE_DIR/stop" ]; do sleep 1; done
+  echo "model calls stored: $(psql -qAtX -c 'SELECT count(*) FROM model_calls')"
+  bench_stop_app
+  echo "verify-ledger:"
+  DATABASE_URL="$DATABASE_URL" java -jar "$JAR" verify-ledger | tail -3
+  exit 0
+fi
 echo "measuring (${WARMUP} s warm-up + ${MEASURE} s per case; pool $POOL; $(nproc) CPUs) ..."
 psql -qX -c 'SELECT pg_stat_statements_reset()' >/dev/null
 REQ0=$(psql -qAtX -c 'SELECT count(*) FROM model_calls')
@@ -199,10 +266,12 @@ GROUP BY q HAVING sum(calls) >= ($REQ1 - $REQ0) / 10
 ORDER BY per_call DESC, q;
 SQL
 pgbench_case pgbench16 16 "$NUSERS"
-http_case http64 64 "$WORK/users.txt"
-pgbench_case pgbench64 64 "$NUSERS"
-http_case hot32 32 "$WORK/hot.txt"
-pgbench_case pghot32 32 1
+if [ "$CASES" = all ]; then
+  http_case http64 64 "$WORK/users.txt"
+  pgbench_case pgbench64 64 "$NUSERS"
+  http_case hot32 32 "$WORK/hot.txt"
+  pgbench_case pghot32 32 1
+fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 echo
@@ -219,10 +288,12 @@ row() { printf '| %-34s | %9s | %8s | %8s | %13s | %7s | %7s | %7s |\n' "$1" "${
   "$3" "${CPU_LOAD[$2]}" "${CPU_APP[$2]}" "${CPU_PG[$2]}"; }
 row "(a) HTTP, 1,000 users, 16 clients" http16 "$(ratio "${RPS[http16]}" "${RPS[pgbench16]}")"
 row "(b) pgbench, 1,000 users, 16" pgbench16 ""
-row "(a) HTTP, 1,000 users, 64 clients" http64 "$(ratio "${RPS[http64]}" "${RPS[pgbench64]}")"
-row "(b) pgbench, 1,000 users, 64" pgbench64 ""
-row "(c) HTTP, 1 hot user, 32 clients" hot32 "$(ratio "${RPS[hot32]}" "${RPS[pghot32]}")"
-row "(c) pgbench, 1 hot user, 32" pghot32 ""
+if [ "$CASES" = all ]; then
+  row "(a) HTTP, 1,000 users, 64 clients" http64 "$(ratio "${RPS[http64]}" "${RPS[pgbench64]}")"
+  row "(b) pgbench, 1,000 users, 64" pgbench64 ""
+  row "(c) HTTP, 1 hot user, 32 clients" hot32 "$(ratio "${RPS[hot32]}" "${RPS[pghot32]}")"
+  row "(c) pgbench, 1 hot user, 32" pghot32 ""
+fi
 echo
 echo "model calls stored: $(psql -qAtX -c 'SELECT count(*) FROM model_calls')"
 bench_stop_app

@@ -140,6 +140,20 @@ public abstract class LedgerRepositoryContractTest {
     }
 
     @Test
+    void a_credit_asked_to_wait_for_a_due_allowance_waits_too_and_is_appended_once_none_is_due() {
+        User free = user("free", T.minus(Duration.ofDays(90)), T);
+        LedgerAppend credit = LedgerAppend.of(free.id(), 7, LedgerReason.ADMIN_ADJUSTMENT, LedgerRef.manual("c"), T);
+
+        assertThat(ledger().appendUnlessAllowanceDue(credit, T)).isEqualTo(new AppendResult.AllowanceDue());
+        assertThat(balance(free)).isZero();
+        assertThat(ledger().appendUnlessAllowanceDue(credit, T.minus(1, ChronoUnit.MICROS)))
+                .isInstanceOf(AppendResult.Appended.class);
+        assertThat(balance(free)).isEqualTo(7);
+        assertThat(ledger().appendUnlessAllowanceDue(LedgerAppend.of(UUID.randomUUID(), 7,
+                LedgerReason.ADMIN_ADJUSTMENT, LedgerRef.manual("c"), T), T)).isEqualTo(new AppendResult.UnknownUser());
+    }
+
+    @Test
     void an_idempotent_ref_is_appended_once_per_user_whatever_the_amount() {
         User u = user();
         User other = user();
