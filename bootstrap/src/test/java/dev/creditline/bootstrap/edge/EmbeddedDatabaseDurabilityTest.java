@@ -103,6 +103,63 @@ class EmbeddedDatabaseDurabilityTest {
         assertThat(ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
+    @Test
+    void aSecondStartInTheSameProcessAttachesToTheRunningServerAndLeavesItRunning() throws Exception {
+        try (EmbeddedDatabase owner = EmbeddedDatabase.start(dataDir)) {
+            EmbeddedDatabase second = EmbeddedDatabase.start(dataDir);
+            assertThat(second.attached()).isTrue();
+            assertThat(owner.attached()).isFalse();
+            assertThat(show(second.url(), "port")).isEqualTo(show(owner.url(), "port"));
+            second.close();
+            // New connections still work: nothing asked the owner's server to shut down.
+            assertThat(show(owner.url(), "fsync")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void aCommandNextToARunningServiceAttachesToItsDatabaseInsteadOfStoppingIt() throws Exception {
+        int port = freePort();
+        Path log = dataDir.resolve("child.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.creditline.bootstrap.Main", "serve")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("DATABASE_URL");
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("PORT", String.valueOf(port));
+        env.put("HOST", "127.0.0.1");
+        env.put("ADAPTER_SECRET", TestService.ADAPTER_SECRET);
+        env.put("LOG_FORMAT", "text");
+        Process child = pb.start();
+        try {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            waitForHealth(http, port, child, log);
+            long postmasterPid = Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+            // What `creditline verify-ledger` (or `migrate`) does with the same DATA_DIR.
+            try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir)) {
+                assertThat(db.attached()).isTrue();
+                assertThat(show(db.url(), "fsync")).isEqualTo("on");
+            }
+            assertThat(ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive)).contains(true);
+            // The service's database still takes new connections and the service still answers.
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/internal/auth/users"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Adapter-Secret", TestService.ADAPTER_SECRET)
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"email\":\"after-" + UUID.randomUUID() + "@example.com\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            int pgPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim());
+            assertThat(show(new DatabaseUrl("jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres",
+                    "postgres"), "fsync")).isEqualTo("on");
+        } finally {
+            child.destroy();
+            child.waitFor();
+        }
+    }
+
     private static void waitForHealth(HttpClient http, int port, Process child, Path log) throws Exception {
         boolean ready = Eventually.holdsWithin(Duration.ofSeconds(120), () -> {
             if (!child.isAlive()) {
