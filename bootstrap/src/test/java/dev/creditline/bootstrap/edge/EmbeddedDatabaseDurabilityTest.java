@@ -57,17 +57,7 @@ class EmbeddedDatabaseDurabilityTest {
     void aStartAfterKillMinus9TakesOverTheOrphanPostmasterWithEveryAcknowledgedWrite() throws Exception {
         int port = freePort();
         Path log = dataDir.resolve("child.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.creditline.bootstrap.Main", "serve")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.remove("DATABASE_URL");
-        env.put("DATA_DIR", dataDir.toString());
-        env.put("PORT", String.valueOf(port));
-        env.put("HOST", "127.0.0.1");
-        env.put("ADAPTER_SECRET", TestService.ADAPTER_SECRET);
-        env.put("LOG_FORMAT", "text");
-        Process child = pb.start();
+        Process child = startService(port, log);
         List<String> acknowledged = new ArrayList<>();
         long postmasterPid;
         try {
@@ -120,17 +110,7 @@ class EmbeddedDatabaseDurabilityTest {
     void aCommandNextToARunningServiceAttachesToItsDatabaseInsteadOfStoppingIt() throws Exception {
         int port = freePort();
         Path log = dataDir.resolve("child.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.creditline.bootstrap.Main", "serve")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.remove("DATABASE_URL");
-        env.put("DATA_DIR", dataDir.toString());
-        env.put("PORT", String.valueOf(port));
-        env.put("HOST", "127.0.0.1");
-        env.put("ADAPTER_SECRET", TestService.ADAPTER_SECRET);
-        env.put("LOG_FORMAT", "text");
-        Process child = pb.start();
+        Process child = startService(port, log);
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             waitForHealth(http, port, child, log);
@@ -158,6 +138,21 @@ class EmbeddedDatabaseDurabilityTest {
             child.destroy();
             child.waitFor();
         }
+    }
+
+    /** The service in a child JVM on the embedded default of {@link #dataDir}, logging to {@code log}. */
+    private Process startService(int port, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.creditline.bootstrap.Main", "serve")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("DATABASE_URL");
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("PORT", String.valueOf(port));
+        env.put("HOST", "127.0.0.1");
+        env.put("ADAPTER_SECRET", TestService.ADAPTER_SECRET);
+        env.put("LOG_FORMAT", "text");
+        return pb.start();
     }
 
     private static void waitForHealth(HttpClient http, int port, Process child, Path log) throws Exception {
