@@ -133,13 +133,6 @@ WITH ordered AS (
 SELECT e.id AS l_id, e.user_id AS l_user_id, e.ref_id AS l_ref_id,
        (SELECT coalesce(sum(amount), 0)::bigint FROM take) AS taken, b.low_balance_thresholds
 FROM entry e, balance b \gset
-INSERT INTO model_calls (user_id, id, app_id, provider_id, model, type, status, input_tokens,
-    output_tokens, cache_creation_input_tokens, cache_read_input_tokens, images, media_seconds,
-    total_usage, credits, duration_ms, request_id, error_reason, document_id, session_id,
-    message_id, hold_id, call_time, created_at)
-VALUES (:l_user_id, :l_ref_id, 'bench', 'bench', 'bench/model', 'chatCompletion', 'success', 100, 20, 0, 0, 0, 0,
-    120, 1, 1200, NULL, NULL, NULL, NULL, NULL, NULL, now(), now());
-COMMIT;
 SQL
 elif [ "$LOTS" = t ]; then
   # With lots: JdbiLedgerRepository.append (conditional insert, then lots/burn.sql), then the model call.
@@ -171,13 +164,6 @@ WITH ordered AS (
     UPDATE users SET credits_balance = :l_balance_after, updated_at = now() WHERE id = :l_user_id
 )
 SELECT coalesce(sum(amount), 0)::bigint FROM allocated;
-INSERT INTO model_calls (user_id, id, app_id, provider_id, model, type, status, input_tokens,
-    output_tokens, cache_creation_input_tokens, cache_read_input_tokens, images, media_seconds,
-    total_usage, credits, duration_ms, request_id, error_reason, document_id, session_id,
-    message_id, hold_id, call_time, created_at)
-VALUES (:l_user_id, :l_ref_id, 'bench', 'bench', 'bench/model', 'chatCompletion', 'success', 100, 20, 0, 0, 0, 0,
-    120, 1, 1200, NULL, NULL, NULL, NULL, NULL, NULL, now(), now());
-COMMIT;
 SQL
 else
 cat >"$WORK/model-call.sql" <<'SQL'
@@ -190,6 +176,10 @@ WHERE u.credits_balance + -1 >= 0
 ON CONFLICT DO NOTHING
 RETURNING id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at \gset l_
 UPDATE users SET credits_balance = :l_balance_after, updated_at = now() WHERE id = :l_user_id;
+SQL
+fi
+# Every variant ends the same way: the model call row (JdbiModelCallRepository.insert), then COMMIT.
+cat >>"$WORK/model-call.sql" <<'SQL'
 INSERT INTO model_calls (user_id, id, app_id, provider_id, model, type, status, input_tokens,
     output_tokens, cache_creation_input_tokens, cache_read_input_tokens, images, media_seconds,
     total_usage, credits, duration_ms, request_id, error_reason, document_id, session_id,
@@ -198,7 +188,6 @@ VALUES (:l_user_id, :l_ref_id, 'bench', 'bench', 'bench/model', 'chatCompletion'
     120, 1, 1200, NULL, NULL, NULL, NULL, NULL, NULL, now(), now());
 COMMIT;
 SQL
-fi
 
 declare -A RPS P50 P99 CPU_LOAD CPU_APP CPU_PG
 PGPID=$(head -1 "$WORK/pg/postmaster.pid")

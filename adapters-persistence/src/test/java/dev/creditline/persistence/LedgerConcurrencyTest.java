@@ -8,17 +8,11 @@ import dev.creditline.application.port.in.GrantCreditsUseCase.GrantCommand;
 import dev.creditline.application.port.in.VerifyLedgerUseCase.LedgerReport;
 import dev.creditline.application.service.CreditService;
 import dev.creditline.application.service.LedgerVerificationService;
-import dev.creditline.application.service.MicrosecondClock;
-import dev.creditline.application.service.UserService;
 import dev.creditline.domain.ledger.InsufficientCreditsException;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
-import dev.creditline.domain.user.NewUser;
 import dev.creditline.domain.user.User;
 import dev.creditline.persistence.testing.DatabaseTest;
-import dev.creditline.persistence.testing.EmbeddedPostgresSupport;
-import dev.creditline.persistence.testing.EmbeddedPostgresSupport.TestDatabase;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,31 +31,24 @@ import org.junit.jupiter.api.Test;
 @DatabaseTest
 class LedgerConcurrencyTest {
 
-    private static Database db;
-    private static UserService users;
+    private static LedgerServices services;
     private static CreditService credits;
     private static LedgerVerificationService verification;
 
     @BeforeAll
     static void start() {
-        TestDatabase t = EmbeddedPostgresSupport.freshDatabase();
-        db = Database.open(t.jdbcUrl(), t.user(), t.password(), 60);
-        db.migrate();
-        JdbiTransactions tx = db.transactions();
-        JdbiUserRepository userRepo = new JdbiUserRepository(tx);
-        JdbiLedgerRepository ledger = new JdbiLedgerRepository(tx);
-        users = new UserService(tx, userRepo, ledger, MicrosecondClock.of(Clock.systemUTC()), 100);
-        credits = new CreditService(tx, userRepo, ledger, MicrosecondClock.of(Clock.systemUTC()));
-        verification = new LedgerVerificationService(ledger);
+        services = LedgerServices.open();
+        credits = services.credits();
+        verification = services.verification();
     }
 
     @AfterAll
     static void stop() {
-        db.close();
+        services.close();
     }
 
     private static User newUser() {
-        return users.createUser(new NewUser(UUID.randomUUID() + "@example.com", null, null, null));
+        return services.newUser();
     }
 
     @Test
@@ -146,7 +133,7 @@ class LedgerConcurrencyTest {
     @Test
     void the_database_refuses_a_negative_balance_even_when_the_code_is_bypassed() {
         User u = newUser();
-        assertThatThrownBy(() -> db.jdbi().useHandle(h ->
+        assertThatThrownBy(() -> services.db().jdbi().useHandle(h ->
                 h.execute("UPDATE users SET credits_balance = -1 WHERE id = ?", u.id())))
                 .hasMessageContaining("users_credits_balance_non_negative");
     }
@@ -155,7 +142,7 @@ class LedgerConcurrencyTest {
     void verification_reports_a_balance_that_drifted_from_the_ledger() {
         User u = newUser();
         credits.debit(new DebitCommand(u.id(), 30, LedgerReason.USAGE, LedgerRef.manual("d")));
-        db.jdbi().useHandle(h -> h.execute("UPDATE users SET credits_balance = 71 WHERE id = ?", u.id()));
+        services.db().jdbi().useHandle(h -> h.execute("UPDATE users SET credits_balance = 71 WHERE id = ?", u.id()));
 
         LedgerReport report = verification.verify(Optional.of(u.id()));
 

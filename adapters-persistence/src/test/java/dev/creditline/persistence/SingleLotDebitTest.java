@@ -8,16 +8,10 @@ import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.service.CreditService;
 import dev.creditline.application.service.LedgerVerificationService;
-import dev.creditline.application.service.MicrosecondClock;
-import dev.creditline.application.service.UserService;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
-import dev.creditline.domain.user.NewUser;
 import dev.creditline.domain.user.User;
 import dev.creditline.persistence.testing.DatabaseTest;
-import dev.creditline.persistence.testing.EmbeddedPostgresSupport;
-import dev.creditline.persistence.testing.EmbeddedPostgresSupport.TestDatabase;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,33 +29,29 @@ import org.junit.jupiter.api.Test;
 @DatabaseTest
 class SingleLotDebitTest {
 
+    private static LedgerServices services;
     private static Database db;
-    private static UserService users;
     private static CreditService credits;
     private static JdbiLedgerRepository ledger;
     private static LedgerVerificationService verification;
 
     @BeforeAll
     static void start() {
-        TestDatabase t = EmbeddedPostgresSupport.freshDatabase();
-        db = Database.open(t.jdbcUrl(), t.user(), t.password(), 60);
-        db.migrate();
-        JdbiTransactions tx = db.transactions();
-        JdbiUserRepository userRepo = new JdbiUserRepository(tx);
-        ledger = new JdbiLedgerRepository(tx);
-        users = new UserService(tx, userRepo, ledger, MicrosecondClock.of(Clock.systemUTC()), 100);
-        credits = new CreditService(tx, userRepo, ledger, MicrosecondClock.of(Clock.systemUTC()));
-        verification = new LedgerVerificationService(ledger);
+        services = LedgerServices.open();
+        db = services.db();
+        credits = services.credits();
+        ledger = services.ledger();
+        verification = services.verification();
     }
 
     @AfterAll
     static void stop() {
-        db.close();
+        services.close();
     }
 
     /** A user with the 100-credit signup bonus lot (priority 20) and a 50-credit admin lot (priority 30). */
     private static User twoLots() {
-        User u = users.createUser(new NewUser(UUID.randomUUID() + "@example.com", null, null, null));
+        User u = services.newUser();
         credits.grant(new GrantCommand(u.id(), 50, LedgerReason.ADMIN_ADJUSTMENT,
                 LedgerRef.manual(UUID.randomUUID().toString())));
         return u;

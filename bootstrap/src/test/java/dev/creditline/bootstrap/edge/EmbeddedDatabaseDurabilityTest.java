@@ -65,12 +65,7 @@ class EmbeddedDatabaseDurabilityTest {
             waitForHealth(http, port, child, log);
             for (int i = 0; i < 25; i++) {
                 String email = "durable-" + i + "-" + UUID.randomUUID() + "@example.com";
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/api/internal/auth/users"))
-                        .header("Content-Type", "application/json")
-                        .header("X-Adapter-Secret", TestService.ADAPTER_SECRET)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = createUser(http, port, email);
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
                 acknowledged.add(email);
             }
@@ -123,13 +118,7 @@ class EmbeddedDatabaseDurabilityTest {
             }
             assertThat(ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive)).contains(true);
             // The service's database still takes new connections and the service still answers.
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/api/internal/auth/users"))
-                    .header("Content-Type", "application/json")
-                    .header("X-Adapter-Secret", TestService.ADAPTER_SECRET)
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"email\":\"after-" + UUID.randomUUID() + "@example.com\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = createUser(http, port, "after-" + UUID.randomUUID() + "@example.com");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             int pgPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim());
             assertThat(show(new DatabaseUrl("jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres",
@@ -153,6 +142,15 @@ class EmbeddedDatabaseDurabilityTest {
         env.put("ADAPTER_SECRET", TestService.ADAPTER_SECRET);
         env.put("LOG_FORMAT", "text");
         return pb.start();
+    }
+
+    /** {@code POST /api/internal/auth/users} of the child service (the Auth.js adapter's call). */
+    private static HttpResponse<String> createUser(HttpClient http, int port, String email) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/internal/auth/users"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Adapter-Secret", TestService.ADAPTER_SECRET)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void waitForHealth(HttpClient http, int port, Process child, Path log) throws Exception {
