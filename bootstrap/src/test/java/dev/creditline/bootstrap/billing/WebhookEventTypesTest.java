@@ -14,6 +14,7 @@ import dev.creditline.persistence.JdbiEventOutbox;
 import dev.creditline.persistence.JdbiExpiringLotNotices;
 import dev.creditline.persistence.JdbiTransactions;
 import dev.creditline.persistence.testing.DatabaseTest;
+import dev.creditline.persistence.testing.Eventually;
 import dev.creditline.stripe.testing.StripeStub;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,6 +98,12 @@ class WebhookEventTypesTest {
                 + "\"category\":\"promotion\",\"expiresAt\":\"" + inAMinute + "\"}").status())
                 .isEqualTo(201);
         // (the hold below would burn from the short lot first: let that lot expire untouched, by the sweeper)
+        // Deliveries are leased for 60 s of the service clock: jumping it a minute ahead while one is in
+        // flight would expire its lease and send it again (at least once). Let everything so far land first.
+        assertThat(Eventually.holdsWithin(Duration.ofSeconds(30), () -> service.count(
+                "event_outbox WHERE subject_id = '" + user + "' AND fanned_out_at IS NULL") == 0
+                && service.count("webhook_deliveries WHERE subject_id = '" + user + "' AND status = 'pending'") == 0))
+                .as("deliveries before the clock jump: %s", types(user)).isTrue();
         service.clock().advancePast(inAMinute);
         assertThat(receiver.await(Duration.ofSeconds(20), all -> types(user).contains("lot.expired")))
                 .as("received: %s", types(user)).isTrue();
