@@ -99,11 +99,12 @@ public final class JdbiLedgerRepository implements LedgerRepository {
     /**
      * {@inheritDoc}
      *
-     * <p>A successful debit is two statements, run as plain JDBC on the transaction's connection
-     * ({@link Jdbc}) because they are on every metered request: the user's row lock with what decides
-     * the debit, then one statement that inserts the entry, allocates in burn order and moves the
-     * cached balance ({@link LotLedger#debit}). Any other append is the conditional insert, then the
-     * lot side ({@link LotLedger#apply}).
+     * <p>A debit in burn order runs as plain JDBC on the transaction's connection ({@link Jdbc}) because
+     * it is on every metered request: the user's row lock with what decides the debit, which also writes
+     * the entry when the user's current lot covers it, then the balance on the locked row; otherwise one
+     * statement that inserts the entry, allocates in burn order and moves the cached balance
+     * ({@link LotLedger#debit}; docs/lots.md "The append"). Any other append is the conditional insert,
+     * then the lot side ({@link LotLedger#apply}).
      */
     @Override
     public AppendResult append(LedgerAppend a) {
@@ -184,43 +185,46 @@ public final class JdbiLedgerRepository implements LedgerRepository {
     }
 
     /**
-     * A debit in burn order: lock the user's row and decide (unknown user, a due free allowance, due lot
-     * expiries applied first, the balance), then write entry, allocations, lots and balance in one
-     * statement ({@link LotLedger#debit}). Two statements, as the conditional insert and the burn were,
-     * but the second's snapshot is taken under the lock, so it may read the lots and write the entry
-     * together, and a single-lot debit needs no allocation row (docs/lots.md).
+     * A debit in burn order. The first statement locks the user's row and decides on it; when the user's
+     * current lot covers the debit it also writes it, touching only the user's row and the entry (the
+     * common case: one statement, as the append was before lots). Otherwise, under that lock: a due free
+     * allowance or a balance short of the debit is answered; due lot expiries are applied and the debit
+     * decided again; else one statement writes entry, allocations, lots, balance and the next current lot
+     * ({@link LotLedger#debit}).
      */
     private AppendResult debitInHandle(Handle h, LedgerAppend a, LotTerms.Burn burn, OffsetDateTime cutoff) {
-        record Locked(long balance, OffsetDateTime nextExpiry, boolean allowanceDue) {
-        }
-        boolean expired = false;
+        OffsetDateTime expiryAt = Rows.ts(a.at());
         while (true) {
-            Optional<Locked> user = Jdbc.first(h, LOCK_USER_SQL,
-                    rs -> new Locked(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getBoolean(3)),
-                    cutoff, Plan.FREE_ID, cutoff, a.userId());
-            if (user.isEmpty()) {
+            Optional<LotLedger.Debit> attempt = lots.lockAndDebitFromCurrentLot(h, a, burn, expiryAt, cutoff);
+            if (attempt.isEmpty()) {
                 return new AppendResult.UnknownUser();
             }
-            Locked u = user.get();
-            if (u.allowanceDue()) {
+            LotLedger.Debit d = attempt.get();
+            if (d.entry() != null) {
+                return new AppendResult.Appended(d.entry());
+            }
+            if (d.allowanceDue()) {
                 return new AppendResult.AllowanceDue();
             }
-            if (!expired && u.nextExpiry() != null && !u.nextExpiry().toInstant().isAfter(a.at())) {
+            if (d.expiryDue()) {
                 // Expired credits must leave before they are spent: apply the due expiries under this
-                // lock, then read the row again.
+                // lock, then decide again without asking (none is due any more).
                 lots.expireDue(h, a.userId(), a.at());
-                expired = true;
+                expiryAt = null;
                 continue;
             }
-            if (u.balance() + a.delta() < 0) {
+            if (d.covered()) {
+                return new AppendResult.Duplicate();
+            }
+            if (d.balance() + a.delta() < 0) {
                 if (a.ref().isIdempotent() && refExists(a.userId(), a.ref().type(), a.ref().id())) {
                     return new AppendResult.Duplicate();
                 }
                 // Answered 402 by the caller: credits.depleted, decided after this transaction ends.
-                tx.afterCompletion(() -> watch.refused(a.userId(), -a.delta(), u.balance()));
-                return new AppendResult.Insufficient(u.balance());
+                tx.afterCompletion(() -> watch.refused(a.userId(), -a.delta(), d.balance()));
+                return new AppendResult.Insufficient(d.balance());
             }
-            return lots.debit(h, a, burn, u.balance() + a.delta())
+            return lots.debit(h, a, burn, d.balance() + a.delta())
                     .<AppendResult>map(AppendResult.Appended::new)
                     .orElseGet(AppendResult.Duplicate::new);
         }

@@ -14,6 +14,7 @@ import dev.creditline.domain.lot.Burn;
 import dev.creditline.domain.lot.LotCategory;
 import dev.creditline.domain.lot.LotStatus;
 import dev.creditline.domain.lot.Rollover;
+import dev.creditline.domain.plan.Plan;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ final class LotLedger {
 
     private static final String BURN_SQL = Sql.load("lots/burn.sql");
     private static final String DEBIT_SQL = Sql.load("lots/debit.sql");
+    private static final String DEBIT_CURRENT_LOT_SQL = Sql.load("lots/debit-current-lot.sql");
+    private static final String FLUSH_CURRENT_LOT_SQL = Sql.load("lots/flush-current-lot.sql");
     private static final String GRANT_SQL = Sql.load("lots/grant.sql");
     private static final String TAKEN_SQL = Sql.load("lots/taken.sql");
     private static final String NEXT_EXPIRY_SQL = Sql.load("lots/next-expiry.sql");
@@ -74,6 +77,7 @@ final class LotLedger {
 
     /** Applies the appended entry to the user's lots and moves the cached balance. */
     void apply(Handle h, LedgerAppend a, LedgerEntry entry) {
+        writeBackCurrentLot(h, a.userId());
         LotTerms terms = termsOf(a);
         if (terms instanceof LotTerms.Grant g) {
             grant(h, a, entry, g.category(), g.priority(), g.expiresAt(), g.rollover(), a.delta());
@@ -135,11 +139,59 @@ final class LotLedger {
     }
 
     /**
+     * What the first statement of a debit found on the user's locked row, and the entry when it wrote it.
+     *
+     * @param balance      the user's balance under the lock, before the debit (credits)
+     * @param expiryDue    a lot expiry was due at the entry's time (asked only when the caller asked): nothing written
+     * @param allowanceDue the free grant was due (asked only with an anchor cutoff): nothing written
+     * @param covered      the user's current lot covered the debit: when {@code entry} is null, its ref was used before
+     * @param entry        the debit's entry, or null when nothing was written
+     */
+    record Debit(long balance, boolean expiryDue, boolean allowanceDue, boolean covered, LedgerEntry entry) {
+    }
+
+    /**
+     * The first statement of a debit in burn order (lots/debit-current-lot.sql): locks the user's row and
+     * decides on it; when the user's current lot (V122) holds more than the debit and the debit has no
+     * preferred lot, also writes it: the entry with that lot, the balance and the lot's remaining on the
+     * user's row, nothing else. Otherwise nothing is written; the caller keeps the lock and either answers
+     * (a due grant or expiry, a balance short of the debit) or writes the debit with {@link #debit}.
+     *
+     * @param expiryAt     refuse while a lot expiry is due at this instant; null when the caller has just applied them
+     * @param anchorCutoff refuse while the free grant is due for this cutoff; null: not asked
+     * @return what decided, and the entry when written; empty when the user does not exist
+     */
+    Optional<Debit> lockAndDebitFromCurrentLot(Handle h, LedgerAppend a, LotTerms.Burn terms,
+                                               OffsetDateTime expiryAt, OffsetDateTime anchorCutoff) {
+        record Locked(Debit debit, long lotRemainingAfter) {
+        }
+        long credits = -a.delta();
+        Optional<Locked> locked = Jdbc.first(h, DEBIT_CURRENT_LOT_SQL, rs -> {
+                    LedgerEntry entry = rs.getObject(6) == null ? null : JdbiLedgerRepository.mapEntry(rs, null);
+                    return new Locked(new Debit(rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
+                            entry), rs.getLong(5));
+                },
+                expiryAt, expiryAt, anchorCutoff, Plan.FREE_ID, anchorCutoff, a.userId(), credits,
+                terms.preferredLotRef() == null, credits, a.delta(), a.reason().wireName(), a.ref().type(),
+                a.ref().id(), a.note(), a.actorId(), Rows.ts(a.at()), credits);
+        Optional<LedgerEntry> written = locked.map(l -> l.debit().entry());
+        if (written.isPresent()) {
+            LedgerEntry entry = written.get();
+            AlertMarks marks = Jdbc.first(h, "UPDATE users SET credits_balance = ?, current_lot_remaining = ?,"
+                            + " updated_at = ? WHERE id = ? RETURNING " + AlertColumns.LIST, rs -> AlertColumns.read(rs, 1),
+                    entry.balanceAfter(), locked.get().lotRemainingAfter(), Rows.ts(entry.createdAt()), a.userId())
+                    .orElseThrow();
+            watched(a, entry, marks);
+        }
+        return locked.map(Locked::debit);
+    }
+
+    /**
      * A debit in burn order as one statement (lots/debit.sql): the entry, its allocations (on the entry
-     * when one lot covers it, else one row per lot), the lots and the cached balance. The caller holds
-     * the user's row lock (taken by an earlier statement of this transaction, so that this statement's
-     * snapshot sees every committed change of the user's lots) and has checked that the balance covers
-     * the debit.
+     * when one lot covers it, else one row per lot), the lots and the cached balance, and the user's next
+     * current lot. The caller holds the user's row lock (taken by {@link #lockAndDebitFromCurrentLot}, so
+     * that this statement's snapshot sees every committed change of the user's lots) and has checked that
+     * the balance covers the debit.
      *
      * @param balanceAfter the locked balance plus the entry's delta, ≥ 0
      * @return the entry, or empty when its idempotent ref was already used (nothing written)
@@ -149,11 +201,12 @@ final class LotLedger {
         record Debited(LedgerEntry entry, long taken, AlertMarks marks) {
         }
         long credits = -a.delta();
+        long preferred = preferred(h, a.userId(), terms.preferredLotRef());
         Optional<Debited> debited = Jdbc.first(h, DEBIT_SQL,
                 rs -> new Debited(JdbiLedgerRepository.mapEntry(rs, null), rs.getLong("taken"), AlertColumns.read(rs, 10)),
-                preferred(h, a.userId(), terms.preferredLotRef()), a.userId(), credits, credits,
+                preferred, a.userId(), credits, credits,
                 a.userId(), a.delta(), balanceAfter, a.reason().wireName(), a.ref().type(), a.ref().id(), a.note(),
-                a.actorId(), Rows.ts(a.at()));
+                a.actorId(), Rows.ts(a.at()), credits, credits, preferred);
         if (debited.isEmpty()) {
             return Optional.empty();
         }
@@ -165,6 +218,15 @@ final class LotLedger {
         }
         watched(a, d.entry(), d.marks());
         return Optional.of(d.entry());
+    }
+
+    /**
+     * Writes the user's current lot back to its row and clears it (lots/flush-current-lot.sql): the first
+     * step of every change to the user's lots other than a debit in burn order, under the user's row lock,
+     * so that lot rows hold the true remaining before anything reads them to write.
+     */
+    void writeBackCurrentLot(Handle h, UUID userId) {
+        Jdbc.update(h, FLUSH_CURRENT_LOT_SQL, userId);
     }
 
     private static long preferred(Handle h, UUID userId, LedgerRef lotRef) {
@@ -195,7 +257,7 @@ final class LotLedger {
             if (status.get(b.lotId()).isClosed()) {
                 closed.add(b);
             } else {
-                Jdbc.update(h, "UPDATE credit_lots SET remaining = remaining - ?, status = 'active'"
+                Jdbc.update(h, "UPDATE credit_lot_rows SET remaining = remaining - ?, status = 'active'"
                         + " WHERE user_id = ? AND id = ?", b.amount(), a.userId(), b.lotId());
             }
         }
@@ -256,6 +318,7 @@ final class LotLedger {
         record Due(long id, long remaining, String status, String category, Long rolloverMax,
                    OffsetDateTime rolloverExpiresAt, EventData.LotJson lot) {
         }
+        writeBackCurrentLot(h, userId);
         int closed = 0;
         while (true) {
             List<Due> due = h.createQuery("SELECT id, category, amount, remaining, priority, expires_at, status,"
@@ -282,7 +345,7 @@ final class LotLedger {
                             new EventData.LotJson(l.id(), l.category(), l.amount(), 0, l.priority(), l.expiresAt(),
                                     "expired", l.createdAt(), l.refType(), l.refId()), d.remaining()), now);
                 }
-                Jdbc.update(h, "UPDATE credit_lots SET status = 'expired' WHERE user_id = ? AND id = ?", userId,
+                Jdbc.update(h, "UPDATE credit_lot_rows SET status = 'expired' WHERE user_id = ? AND id = ?", userId,
                         d.id());
                 if (leaves && d.rolloverMax() != null) {
                     Rollover terms = new Rollover(d.rolloverMax(), d.rolloverExpiresAt().toInstant());
@@ -326,7 +389,7 @@ final class LotLedger {
             ledger.appendInHandle(h, new LedgerAppend(userId, -remaining, LedgerReason.VOID,
                     LedgerRef.lotVoid(Long.toString(lotId)), null, null, now, new LotTerms.FromLot(lotId)));
         }
-        Jdbc.update(h, "UPDATE credit_lots SET status = 'voided' WHERE user_id = ? AND id = ?", userId, lotId);
+        Jdbc.update(h, "UPDATE credit_lot_rows SET status = 'voided' WHERE user_id = ? AND id = ?", userId, lotId);
         return Optional.of(remaining);
     }
 }

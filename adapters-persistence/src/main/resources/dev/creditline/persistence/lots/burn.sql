@@ -12,7 +12,7 @@ WITH ordered AS (
     FROM ordered
     WHERE upto - remaining < ?
 ), burnt AS (
-    UPDATE credit_lots l
+    UPDATE credit_lot_rows l
     SET remaining = l.remaining - t.amount,
         status = CASE WHEN l.remaining = t.amount THEN 'depleted' ELSE 'active' END
     FROM take t

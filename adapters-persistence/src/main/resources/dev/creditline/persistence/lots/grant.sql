@@ -5,7 +5,7 @@
 -- 9 ref id, 10 created_at, 11 rollover_max, 12 rollover_expires_at, 13 balance after, 14 at,
 -- 15 expires_at, 16 user.
 WITH lot AS (
-    INSERT INTO credit_lots (user_id, category, amount, remaining, priority, expires_at, entry_id, ref_type,
+    INSERT INTO credit_lot_rows (user_id, category, amount, remaining, priority, expires_at, entry_id, ref_type,
                              ref_id, created_at, rollover_max, rollover_expires_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     RETURNING id
