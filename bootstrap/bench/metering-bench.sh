@@ -12,9 +12,11 @@
 #
 # Credits: each user gets three top-up entries. When the schema has credit lots (docs/lots.md), each
 # entry makes a lot (promotion expiring in 30 days, admin, purchase), so every debit allocates across
-# lots, and pgbench runs the lot-aware transaction of that schema: with single-lot debits kept on the
-# entry (credit_ledger.lot_id, migration V121) the user's row lock then lots/debit.sql; before that,
-# the conditional insert that also checks the user's next lot expiry, then lots/burn.sql.
+# lots, and pgbench runs the lot-aware transaction of that schema: with the user's current lot (V122)
+# the entry from the locked user row (lots/debit-current-lot.sql) then the user row's balance and lot
+# remaining; with single-lot debits kept on the entry (credit_ledger.lot_id, V121) the user's row lock
+# then lots/debit.sql; before that, the conditional insert that also checks the user's next lot expiry,
+# then lots/burn.sql.
 #
 # The service JVM first gets JIT_WARMUP seconds of the same HTTP load (16 clients, not measured): on
 # 2 busy cores its C2 compiler needs more than the 10 s warm-up of one case to finish (measured:
@@ -72,9 +74,13 @@ SQL
   echo "COMMIT;"
 } | psql -qX -v ON_ERROR_STOP=1 >/dev/null
 LOTS=$(psql -qAtX -c "SELECT to_regclass('credit_lots') IS NOT NULL")
+# With the user's current lot (V122) the lot rows are credit_lot_rows and credit_lots is a view.
+CURRENT_LOT=$(psql -qAtX -c "SELECT to_regclass('credit_lot_rows') IS NOT NULL")
+LOT_TABLE=credit_lots
+[ "$CURRENT_LOT" = t ] && LOT_TABLE=credit_lot_rows
 if [ "$LOTS" = t ]; then
-  psql -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
-INSERT INTO credit_lots (user_id, category, amount, remaining, priority, expires_at, entry_id, ref_type, ref_id,
+  psql -qX -v ON_ERROR_STOP=1 >/dev/null <<SQL
+INSERT INTO $LOT_TABLE (user_id, category, amount, remaining, priority, expires_at, entry_id, ref_type, ref_id,
                          created_at)
 SELECT l.user_id, c.category, l.delta, l.delta, c.priority, c.expires, l.id, l.ref_type, l.ref_id, l.created_at
 FROM credit_ledger l
@@ -92,7 +98,43 @@ psql -qX -c 'VACUUM ANALYZE' >/dev/null
 # model call row. The user id is looked up inline from bench_users (n random in 1..:nusers).
 ENTRY_LOT=$(psql -qAtX -c "SELECT count(*) > 0 FROM information_schema.columns
   WHERE table_name = 'credit_ledger' AND column_name = 'lot_id'")
-if [ "$ENTRY_LOT" = t ]; then
+if [ "$CURRENT_LOT" = t ]; then
+  # Lots with the user's current lot (V122): JdbiLedgerRepository's debit when the current lot covers
+  # it, as after the first debit of every user — the entry from the locked user row
+  # (lots/debit-current-lot.sql), then the balance and the lot's remaining on that row — then the model
+  # call. pgbench starts every user there (the promotion lot, first in burn order).
+  psql -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+UPDATE users u SET current_lot_id = l.id, current_lot_remaining = l.remaining
+FROM credit_lot_rows l WHERE l.user_id = u.id AND l.ref_type = 'admin' AND l.ref_id = 'metering-bench-1';
+SQL
+  cat >"$WORK/model-call.sql" <<'SQL'
+\set n random(1, :nusers)
+BEGIN;
+WITH u AS (
+    SELECT id, credits_balance, current_lot_id, current_lot_remaining,
+           now() IS NOT NULL AND next_lot_expiry <= now() AS expiry_due,
+           now() - interval '30 days' IS NOT NULL AND plan = 'free'
+               AND coalesce(monthly_credits_granted_at, created_at) <= now() - interval '30 days' AS allowance_due
+    FROM users WHERE id = (SELECT id FROM bench_users WHERE n = :n) FOR UPDATE
+), fast AS (
+    SELECT id, credits_balance - 1 AS balance_after, current_lot_id FROM u
+    WHERE true AND current_lot_remaining > 1 AND expiry_due IS NOT TRUE AND NOT allowance_due
+), entry AS (
+    INSERT INTO credit_ledger (user_id, delta, balance_after, reason, ref_type, ref_id, note, actor_id, created_at,
+        lot_id)
+    SELECT id, -1, balance_after, 'usage', 'model_call', gen_random_uuid()::text, NULL, NULL, now(), current_lot_id
+    FROM fast WHERE balance_after >= 0
+    ON CONFLICT DO NOTHING
+    RETURNING id, user_id, delta, balance_after, reason, ref_type, ref_id, created_at
+)
+SELECT u.credits_balance AS bal, u.current_lot_remaining - 1 AS lot_after, e.id AS l_id, e.user_id AS l_user_id,
+       e.balance_after AS l_balance_after, e.ref_id AS l_ref_id
+FROM u LEFT JOIN entry e ON true \gset
+UPDATE users SET credits_balance = :l_balance_after, current_lot_remaining = :lot_after, updated_at = now()
+WHERE id = :l_user_id
+RETURNING low_balance_thresholds, low_balance_fired, depleted_alerted, auto_topup_threshold;
+SQL
+elif [ "$ENTRY_LOT" = t ]; then
   # Lots with single-lot debits kept on the entry (V121): JdbiLedgerRepository's debit — the user's row
   # lock (lots/lock-user.sql), then entry, allocations, lots and balance in one statement
   # (lots/debit.sql) — then the model call.
