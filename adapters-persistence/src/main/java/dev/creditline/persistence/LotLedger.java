@@ -30,6 +30,11 @@ import org.jdbi.v3.core.Handle;
  * transaction, under the user's row lock that insert took, and moves the cached balance with it.
  * A grant makes a lot (and repays debt from it), a debit records its allocations in burn order,
  * a give-back returns credits to the lots the original entry took them from.
+ *
+ * <p>The user's current lot (V122, docs/lots.md "The current lot"): a debit that the first lot in burn
+ * order covers is kept on the user's row ({@code current_lot_remaining}) and the entry's {@code lot_id},
+ * not on the lot row; every other change to the user's lots first writes it back
+ * ({@link #writeBackCurrentLot}), and the full debit sets the next one.
  */
 final class LotLedger {
 
