@@ -186,8 +186,9 @@ public final class JdbiLedgerRepository implements LedgerRepository {
 
     /**
      * A debit in burn order. The first statement locks the user's row and decides on it; when the user's
-     * current lot covers the debit it also writes it, touching only the user's row and the entry (the
-     * common case: one statement, as the append was before lots). Otherwise, under that lock: a due free
+     * current lot covers the debit it also writes the entry, and a second statement moves the balance and
+     * the lot's remaining on the locked row (the common case: the two statements of the append before
+     * lots, touching no lot). Otherwise, under that lock: a due free
      * allowance or a balance short of the debit is answered; due lot expiries are applied and the debit
      * decided again; else one statement writes entry, allocations, lots, balance and the next current lot
      * ({@link LotLedger#debit}).
