@@ -3,12 +3,10 @@ package dev.creditline.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditline.application.port.in.GrantCreditsUseCase.GrantCommand;
-import dev.creditline.application.port.in.VerifyLedgerUseCase.LedgerReport;
 import dev.creditline.application.port.out.AppendResult;
 import dev.creditline.application.port.out.LedgerAppend;
 import dev.creditline.application.port.out.LotTerms;
 import dev.creditline.application.service.CreditService;
-import dev.creditline.application.service.LedgerVerificationService;
 import dev.creditline.domain.ledger.LedgerReason;
 import dev.creditline.domain.ledger.LedgerRef;
 import dev.creditline.domain.lot.LotCategory;
@@ -20,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +41,6 @@ class CurrentLotTest {
     private static Database db;
     private static CreditService credits;
     private static JdbiLedgerRepository ledger;
-    private static LedgerVerificationService verification;
 
     @BeforeAll
     static void start() {
@@ -52,20 +48,11 @@ class CurrentLotTest {
         db = services.db();
         credits = services.credits();
         ledger = services.ledger();
-        verification = services.verification();
     }
 
     @AfterAll
     static void stop() {
         services.close();
-    }
-
-    /** A user with the 100-credit signup bonus lot (priority 20) and a 50-credit admin lot (priority 30). */
-    private static User twoLots() {
-        User u = services.newUser();
-        credits.grant(new GrantCommand(u.id(), 50, LedgerReason.ADMIN_ADJUSTMENT,
-                LedgerRef.manual(UUID.randomUUID().toString())));
-        return u;
     }
 
     private static AppendResult debitAt(UUID user, long credits, Instant at) {
@@ -86,18 +73,25 @@ class CurrentLotTest {
         assertThat(r).isInstanceOf(AppendResult.Appended.class);
     }
 
-    private static Map<String, Object> row(String sql, Object... args) {
-        return db.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                q.bind(i, args[i]);
-            }
-            return q.mapToMap().one();
-        });
+    /**
+     * Grants a 40-credit promotion at priority 5 (first in burn order) expiring at {@code expiresAt}, spends
+     * 10 (the full path, which makes it the current lot) then 5 (from the current lot): its true remaining
+     * is 25, its row's 30. Returns its id.
+     */
+    private static long promotionSpentTo25(UUID user, Instant expiresAt) {
+        grantPromotion(user, 40, 5, expiresAt);
+        long promotion = services.lotOf(user, "promotion");
+        debit(user, 10);
+        debit(user, 5);
+        assertThat(current(user)).containsEntry("current_lot_id", promotion).containsEntry("current_lot_remaining", 25L);
+        assertThat(rowRemaining(user, promotion)).isEqualTo(30);
+        return promotion;
     }
 
-    private static long lotOf(UUID user, String category) {
-        return (Long) row("SELECT id FROM credit_lots WHERE user_id = ? AND category = ?", user, category).get("id");
+    private static Map<String, Object> row(String sql, Object... args) {
+        List<Map<String, Object>> rows = services.rows(sql, args);
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
     }
 
     /** The user's current lot id (null: none) and its remaining on the user's row. */
@@ -114,16 +108,10 @@ class CurrentLotTest {
                 .get("remaining");
     }
 
-    private static void assertConsistent(UUID user) {
-        LedgerReport report = verification.verify(Optional.of(user));
-        assertThat(report.mismatches()).isEmpty();
-        assertThat(report.checked()).isEqualTo(1);
-    }
-
     @Test
     void after_the_first_debit_a_covered_debit_moves_only_the_user_row_and_the_view_shows_the_true_remaining() {
-        User u = twoLots();
-        long bonus = lotOf(u.id(), "signup_bonus");
+        User u = services.twoLots();
+        long bonus = services.lotOf(u.id(), "signup_bonus");
         assertThat(current(u.id())).containsEntry("current_lot_id", null);
 
         debit(u.id(), 10);
@@ -137,14 +125,14 @@ class CurrentLotTest {
         assertThat(rowRemaining(u.id(), bonus)).isEqualTo(90);
         assertThat(viewRemaining(u.id(), bonus)).isEqualTo(85);
         assertThat(row("SELECT credits_balance FROM users WHERE id = ?", u.id())).containsEntry("credits_balance", 135L);
-        assertConsistent(u.id());
+        services.assertConsistent(u.id());
     }
 
     @Test
     void a_debit_that_would_empty_the_current_lot_takes_the_full_path_and_the_next_lot_becomes_current() {
-        User u = twoLots();
-        long bonus = lotOf(u.id(), "signup_bonus");
-        long admin = lotOf(u.id(), "admin");
+        User u = services.twoLots();
+        long bonus = services.lotOf(u.id(), "signup_bonus");
+        long admin = services.lotOf(u.id(), "admin");
         debit(u.id(), 10);
         debit(u.id(), 90);
 
@@ -155,26 +143,26 @@ class CurrentLotTest {
         assertThat(row("SELECT lot_id FROM credit_ledger WHERE user_id = ? AND id = ?", u.id(), entry))
                 .containsEntry("lot_id", admin);
         assertThat(viewRemaining(u.id(), admin)).isEqualTo(45);
-        assertConsistent(u.id());
+        services.assertConsistent(u.id());
     }
 
     @Test
     void a_grant_writes_the_current_lot_back_so_a_lot_earlier_in_burn_order_is_burnt_first() {
-        User u = twoLots();
-        long bonus = lotOf(u.id(), "signup_bonus");
+        User u = services.twoLots();
+        long bonus = services.lotOf(u.id(), "signup_bonus");
         debit(u.id(), 10);
         debit(u.id(), 5);
         grantPromotion(u.id(), 30, 10, null);
 
         assertThat(current(u.id())).containsEntry("current_lot_id", null).containsEntry("current_lot_remaining", 0L);
         assertThat(rowRemaining(u.id(), bonus)).isEqualTo(85);
-        long promotion = lotOf(u.id(), "promotion");
+        long promotion = services.lotOf(u.id(), "promotion");
         long entry = debit(u.id(), 3);
         assertThat(row("SELECT lot_id FROM credit_ledger WHERE user_id = ? AND id = ?", u.id(), entry))
                 .containsEntry("lot_id", promotion);
         assertThat(viewRemaining(u.id(), promotion)).isEqualTo(27);
         assertThat(viewRemaining(u.id(), bonus)).isEqualTo(85);
-        assertConsistent(u.id());
+        services.assertConsistent(u.id());
     }
 
     @Test
@@ -182,8 +170,8 @@ class CurrentLotTest {
         User u = services.newUser();
         LedgerRef purchase = LedgerRef.manual(UUID.randomUUID().toString());
         credits.grant(new GrantCommand(u.id(), 50, LedgerReason.ADMIN_ADJUSTMENT, purchase));
-        long bonus = lotOf(u.id(), "signup_bonus");
-        long admin = lotOf(u.id(), "admin");
+        long bonus = services.lotOf(u.id(), "signup_bonus");
+        long admin = services.lotOf(u.id(), "admin");
         debit(u.id(), 10);
         debit(u.id(), 5);
         assertThat(current(u.id())).containsEntry("current_lot_id", bonus);
@@ -201,18 +189,14 @@ class CurrentLotTest {
         assertThat(row("SELECT lot_id FROM credit_ledger WHERE user_id = ? AND id = ?", u.id(), entry))
                 .containsEntry("lot_id", bonus);
         assertThat(viewRemaining(u.id(), bonus)).isEqualTo(82);
-        assertConsistent(u.id());
+        services.assertConsistent(u.id());
     }
 
     @Test
     void the_current_lot_expires_with_its_true_remaining_exactly_once() {
-        User u = twoLots();
+        User u = services.twoLots();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        grantPromotion(u.id(), 40, 5, now.plus(Duration.ofHours(1)));
-        long promotion = lotOf(u.id(), "promotion");
-        debit(u.id(), 10);
-        debit(u.id(), 5);
-        assertThat(current(u.id())).containsEntry("current_lot_id", promotion);
+        long promotion = promotionSpentTo25(u.id(), now.plus(Duration.ofHours(1)));
 
         AppendResult later = debitAt(u.id(), 2, now.plus(Duration.ofHours(2)));
         assertThat(later).isInstanceOf(AppendResult.Appended.class);
@@ -224,17 +208,14 @@ class CurrentLotTest {
                 .containsEntry("remaining", 0L).containsEntry("status", "expired");
         assertThat(row("SELECT credits_balance FROM users WHERE id = ?", u.id()))
                 .containsEntry("credits_balance", 150L + 40 - 15 - 25 - 2);
-        assertConsistent(u.id());
+        services.assertConsistent(u.id());
     }
 
     @Test
     void an_expiring_notice_of_the_current_lot_tells_its_true_remaining() {
-        User u = twoLots();
+        User u = services.twoLots();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        grantPromotion(u.id(), 40, 5, now.plus(Duration.ofDays(2)));
-        long promotion = lotOf(u.id(), "promotion");
-        debit(u.id(), 10);
-        debit(u.id(), 5);
+        long promotion = promotionSpentTo25(u.id(), now.plus(Duration.ofDays(2)));
 
         assertThat(new JdbiExpiringLotNotices(db.transactions()).markNoticed(u.id(), now, now.plus(Duration.ofDays(7))))
                 .singleElement().satisfies(l -> {
@@ -245,7 +226,7 @@ class CurrentLotTest {
 
     @Test
     void concurrent_debits_and_grants_keep_every_lot_exact() throws Exception {
-        User u = twoLots();
+        User u = services.twoLots();
         int threads = 32;
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
         CountDownLatch go = new CountDownLatch(1);
@@ -281,6 +262,6 @@ class CurrentLotTest {
         assertThat(balance).isEqualTo(150 + grants - total).isGreaterThanOrEqualTo(0);
         assertThat(((Number) row("SELECT coalesce(sum(remaining), 0) AS s FROM credit_lots WHERE user_id = ?"
                 + " AND status = 'active'", u.id()).get("s")).longValue()).isEqualTo(balance);
-        assertConsistent(u.id());
+        services.assertConsistent(u.id());
     }
 }
