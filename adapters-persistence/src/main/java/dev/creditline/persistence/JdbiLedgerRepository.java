@@ -136,7 +136,7 @@ public final class JdbiLedgerRepository implements LedgerRepository {
         }
         if (cutoff != null) {
             // Not a debit, yet asked to refuse while a free grant is due: decide that on the locked row first.
-            Optional<Boolean> due = Jdbc.first(h, LOCK_USER_SQL, rs -> rs.getBoolean(3), cutoff, Plan.FREE_ID, cutoff,
+            Optional<Boolean> due = Jdbc.first(h, LOCK_USER_SQL, rs -> rs.getBoolean(1), cutoff, Plan.FREE_ID, cutoff,
                     a.userId());
             if (due.isEmpty()) {
                 return new AppendResult.UnknownUser();
