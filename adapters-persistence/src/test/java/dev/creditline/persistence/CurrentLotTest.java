@@ -66,6 +66,13 @@ class CurrentLotTest {
         return ((AppendResult.Appended) r).entry().id();
     }
 
+    /** Debits {@code credits} and asserts that its entry names {@code lot} (a single-lot debit). */
+    private static void assertDebitTakesFrom(UUID user, long credits, long lot) {
+        long entry = debit(user, credits);
+        assertThat(row("SELECT lot_id FROM credit_ledger WHERE user_id = ? AND id = ?", user, entry))
+                .containsEntry("lot_id", lot);
+    }
+
     private static void grantPromotion(UUID user, long credits, int priority, Instant expiresAt) {
         AppendResult r = ledger.append(new LedgerAppend(user, credits, LedgerReason.PROMOTION,
                 LedgerRef.promotion(UUID.randomUUID().toString()), null, null, Instant.now(),
@@ -118,9 +125,7 @@ class CurrentLotTest {
         assertThat(current(u.id())).containsEntry("current_lot_id", bonus).containsEntry("current_lot_remaining", 90L);
         assertThat(rowRemaining(u.id(), bonus)).isEqualTo(90);
 
-        long entry = debit(u.id(), 5);
-        assertThat(row("SELECT lot_id FROM credit_ledger WHERE user_id = ? AND id = ?", u.id(), entry))
-                .containsEntry("lot_id", bonus);
+        assertDebitTakesFrom(u.id(), 5, bonus);
         assertThat(current(u.id())).containsEntry("current_lot_remaining", 85L);
         assertThat(rowRemaining(u.id(), bonus)).isEqualTo(90);
         assertThat(viewRemaining(u.id(), bonus)).isEqualTo(85);
@@ -139,9 +144,7 @@ class CurrentLotTest {
         assertThat(row("SELECT remaining, status FROM credit_lot_rows WHERE user_id = ? AND id = ?", u.id(), bonus))
                 .containsEntry("remaining", 0L).containsEntry("status", "depleted");
         assertThat(current(u.id())).containsEntry("current_lot_id", admin).containsEntry("current_lot_remaining", 50L);
-        long entry = debit(u.id(), 5);
-        assertThat(row("SELECT lot_id FROM credit_ledger WHERE user_id = ? AND id = ?", u.id(), entry))
-                .containsEntry("lot_id", admin);
+        assertDebitTakesFrom(u.id(), 5, admin);
         assertThat(viewRemaining(u.id(), admin)).isEqualTo(45);
         services.assertConsistent(u.id());
     }
@@ -157,9 +160,7 @@ class CurrentLotTest {
         assertThat(current(u.id())).containsEntry("current_lot_id", null).containsEntry("current_lot_remaining", 0L);
         assertThat(rowRemaining(u.id(), bonus)).isEqualTo(85);
         long promotion = services.lotOf(u.id(), "promotion");
-        long entry = debit(u.id(), 3);
-        assertThat(row("SELECT lot_id FROM credit_ledger WHERE user_id = ? AND id = ?", u.id(), entry))
-                .containsEntry("lot_id", promotion);
+        assertDebitTakesFrom(u.id(), 3, promotion);
         assertThat(viewRemaining(u.id(), promotion)).isEqualTo(27);
         assertThat(viewRemaining(u.id(), bonus)).isEqualTo(85);
         services.assertConsistent(u.id());
@@ -185,9 +186,7 @@ class CurrentLotTest {
         assertThat(rowRemaining(u.id(), bonus)).isEqualTo(85);
         assertThat(viewRemaining(u.id(), bonus)).isEqualTo(85);
         assertThat(viewRemaining(u.id(), admin)).isEqualTo(30);
-        long entry = debit(u.id(), 3);
-        assertThat(row("SELECT lot_id FROM credit_ledger WHERE user_id = ? AND id = ?", u.id(), entry))
-                .containsEntry("lot_id", bonus);
+        assertDebitTakesFrom(u.id(), 3, bonus);
         assertThat(viewRemaining(u.id(), bonus)).isEqualTo(82);
         services.assertConsistent(u.id());
     }
