@@ -174,12 +174,13 @@ class UsageStatsCacheTest {
         long end = hour.plusSeconds(3599).getEpochSecond();
         Response first = stats(user, start, end, "UTC");
         assertThat(first.json().at("/summary/totalCredits").asLong()).isEqualTo(10);
-        assertThat(svc.count("model_call_stat_periods WHERE user_id = '" + user + "' AND period_start = '"
-                + hour + "'")).isEqualTo(1);
+        // the hour is cached as an hour, or inside a day when it is the range's last full day (23:00 UTC)
+        String covering = "model_call_stat_periods WHERE user_id = '" + user + "' AND period_start <= '" + hour
+                + "' AND period_end > '" + hour + "'";
+        assertThat(svc.count(covering)).isEqualTo(1);
 
         UUID late = ModelCallRows.insert(svc.jdbi(), user, hour.plusSeconds(1800), "gpt-4o", 50, 7);
-        assertThat(svc.count("model_call_stat_periods WHERE user_id = '" + user + "' AND period_start = '"
-                + hour + "'")).as("invalidated by the insert").isZero();
+        assertThat(svc.count(covering)).as("invalidated by the insert").isZero();
         Response second = stats(user, start, end, "UTC");
         assertThat(second.json().at("/summary/totalCredits").asLong()).isEqualTo(17);
         assertThat(second.json().at("/summary/totalCalls").asLong()).isEqualTo(2);
